@@ -1,0 +1,185 @@
+/**
+ * `cardfill-host`: the program the browser starts for native messaging, and the command line
+ * of DESIGN.md §4 (read, decode, simulate, install, uninstall, doctor).
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { CardFillError, toErrorInfo } from '../src/errors';
+import { NativeMessagingHost } from './messaging';
+import { assertCallerAllowed, callerFromArgv } from './callers';
+import { HOST_VERSION } from './version';
+import { describeError } from '../src/protocol/error-words';
+
+const USAGE = `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension
+
+Usage:
+  cardfill-host read [--reader SPEC] [--json] [--no-photo]   read one card and print it
+  cardfill-host decode FILE [--hex]                           decode a 256-byte text block or a reader frame
+  cardfill-host simulate [--pty] [--card NAME] [--fault F] [--baud N]
+                                                              run the simulated reader
+  cardfill-host install [--browser B] [--extension-id ID] [--profile DIR] [--dry-run] [--system]
+  cardfill-host uninstall [--browser B] [--profile DIR] [--dry-run] [--system]
+  cardfill-host doctor [--json]                               check browsers, manifests and readers
+  cardfill-host --version
+
+Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]
+The browser starts cardfill-host itself with its extension origin; you never need to.`;
+
+function defaultReader(explicit?: string): string {
+  return explicit ?? process.env['CARDFILL_READER'] ?? 'auto';
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+async function commandDecode(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { hex: { type: 'boolean' } }, allowPositionals: true });
+  const file = positionals[0];
+  const { decodeInput, parseHexInput } = await import('./decode-input');
+  try {
+    if (!file) throw new CardFillError('BAD_REQUEST', 'decode needs a FILE: cardfill-host decode FILE [--hex]');
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new CardFillError('BAD_REQUEST', `Cannot read the file ${file}`);
+    }
+    if (values.hex) bytes = parseHexInput(new TextDecoder().decode(bytes));
+    printJson({ ok: true, card: decodeInput(new Uint8Array(bytes)) });
+    return 0;
+  } catch (e) {
+    printJson({ ok: false, error: toErrorInfo(e) });
+    return 1;
+  }
+}
+
+async function commandRead(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { reader: { type: 'string' }, json: { type: 'boolean' }, 'no-photo': { type: 'boolean' } },
+  });
+  const { openReader } = await import('./readers/index');
+  const { readCard } = await import('./readers/session');
+  let reader;
+  try {
+    reader = openReader(defaultReader(values.reader));
+    const card = await readCard(reader, { photo: !values['no-photo'] });
+    if (values.json) printJson({ ok: true, card });
+    else process.stdout.write(formatCardForTerminal(card) + '\n');
+    return 0;
+  } catch (e) {
+    const error = toErrorInfo(e);
+    if (values.json) printJson({ ok: false, error });
+    else process.stderr.write(describeError(error) + '\n');
+    return 1;
+  } finally {
+    await reader?.close().catch(() => undefined);
+  }
+}
+
+function formatCardForTerminal(card: import('../src/card/record').CardRecord): string {
+  const rows: [string, string | null | number][] = [
+    ['Card', card.kind + (card.typeCode ? ` (${card.typeCode})` : '')],
+    ['Name (Chinese)', card.nameZh],
+    ['Name (English)', card.nameEn],
+    ['Sex', card.sex],
+    ['Birth date', card.birthDate],
+    ['Number', card.number],
+    ['Nationality', card.nationality ? `${card.nationality.alpha3} ${card.nationality.nameEn ?? ''}`.trim() : null],
+    ['Ethnicity', card.ethnicity ? card.ethnicity.nameZh ?? card.ethnicity.code : null],
+    ['Region', card.region],
+    ['Address', card.address],
+    ['Issuer', card.issuer],
+    ['Valid', `${card.validFrom} – ${card.validUntil}`],
+    ['Pass number', card.passNumber],
+    ['Issue count', card.issueCount],
+    ['Renewal count', card.renewalCount],
+    ['Previous number', card.previousNumber],
+    ['Check digit', card.checks.numberChecksum],
+    ['Expired', card.checks.expired ? 'yes' : 'no'],
+  ];
+  return rows
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k.padEnd(16)} ${v}`)
+    .join('\n');
+}
+
+function runNativeMessaging(args: string[]): void {
+  const caller = callerFromArgv(args);
+  if (!caller) throw new CardFillError('BAD_REQUEST', 'Not started by a browser');
+  assertCallerAllowed(caller);
+  const host = new NativeMessagingHost({
+    input: process.stdin,
+    write: (bytes) => process.stdout.write(bytes),
+    defaultReader: defaultReader(),
+    onExit: (code) => {
+      // Let stdout drain before leaving.
+      process.stdout.write('', () => process.exit(code));
+    },
+  });
+  host.start();
+}
+
+export async function main(argv: string[]): Promise<number | null> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(HOST_VERSION + '\n');
+    return 0;
+  }
+  if (command.startsWith('chrome-extension://') || command.endsWith('.json')) {
+    runNativeMessaging(argv);
+    return null; // keeps running until the browser closes stdin
+  }
+  switch (command) {
+    case 'decode':
+      return commandDecode(rest);
+    case 'read':
+      return commandRead(rest);
+    case 'simulate': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { pty: { type: 'boolean' }, card: { type: 'string' }, fault: { type: 'string' }, baud: { type: 'string' } },
+      });
+      const { runSimulator } = await import('./commands/simulate');
+      return runSimulator({
+        pty: values.pty ?? false,
+        ...(values.card ? { card: values.card } : {}),
+        ...(values.fault ? { fault: values.fault } : {}),
+        ...(values.baud ? { baud: Number(values.baud) } : {}),
+      });
+    }
+    case 'install': {
+      const { runInstall } = await import('./commands/install');
+      return runInstall(rest);
+    }
+    case 'uninstall': {
+      const { runUninstall } = await import('./commands/install');
+      return runUninstall(rest);
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./commands/doctor');
+      return runDoctor(rest);
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== null) process.exitCode = code;
+  },
+  (e: unknown) => {
+    // parseArgs reports unknown or malformed options as TypeErrors with a readable message.
+    const parseError = e instanceof TypeError && String((e as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    const error = parseError ? new CardFillError('BAD_REQUEST', `${e.message}. Run "cardfill-host --help".`).toJSON() : toErrorInfo(e);
+    process.stderr.write(describeError(error) + '\n');
+    process.exitCode = 1;
+  },
+);

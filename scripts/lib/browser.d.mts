@@ -1,0 +1,33 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export const ROOT: string;
+export const DIST: string;
+export const HOST_BIN: string;
+export const ARTIFACTS: string;
+export function findChromium(): string;
+export interface FixtureServer { origin: string; port: number; close(): Promise<void> }
+export function startFixtureServer(): Promise<FixtureServer>;
+export function registerHost(profileDir: string): string;
+export interface SimControl { card: string | null; fault?: string | null; placed?: number }
+export interface LaunchOptions {
+  sim?: SimControl;
+  env?: Record<string, string>;
+  locale?: string;
+  headless?: boolean;
+  chromium?: string;
+  args?: string[];
+  viewport?: { width: number; height: number };
+}
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  profileDir: string;
+  workDir: string;
+  setSim(control: SimControl): void;
+  tabIdOf(page: Page): Promise<number>;
+  openPopup(target: Page, options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+export function launchExtension(options?: LaunchOptions): Promise<ExtensionBrowser>;
+export function artifactPath(name: string): string;

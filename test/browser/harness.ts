@@ -1,0 +1,2 @@
+/** Browser-test harness: the same launcher the demo uses (scripts/lib/browser.mjs). */
+export * from '../../scripts/lib/browser.mjs';

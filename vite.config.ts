@@ -1,0 +1,45 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
+import { readFileSync } from 'node:fs';
+
+/**
+ * One manifest.json for Chrome/Edge and Firefox (reference/tooling.md §1): `{{chrome}}.` and
+ * `{{firefox}}.` keys are picked by TARGET_BROWSER. Development builds (the default, used by the
+ * demo and the tests) carry the public dev key, so the extension id is fixed, and host access to
+ * localhost for the fixture pages. `CARDFILL_RELEASE=1` builds what ships: no key, no localhost.
+ */
+const browser = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
+const release = process.env.CARDFILL_RELEASE === '1';
+const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
+
+export default defineConfig({
+  root: '.',
+  publicDir: 'extension/public',
+  build: {
+    outDir,
+    emptyOutDir: true,
+    sourcemap: false,
+    minify: true,
+    target: 'es2022',
+  },
+  plugins: [
+    preact(),
+    webExtension({
+      browser,
+      manifest: () => {
+        const manifest = readJsonFile('manifest.json');
+        manifest.version = readJsonFile('package.json').version;
+        if (!release) {
+          manifest['{{chrome}}.key'] = readFileSync('extension/dev-key.pub.b64', 'utf8').trim();
+          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*'];
+        }
+        return manifest;
+      },
+      additionalInputs: ['extension/content.ts'],
+      disableAutoLaunch: true,
+      skipManifestValidation: true,
+      printSummary: false,
+    }),
+  ],
+});
