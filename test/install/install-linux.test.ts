@@ -77,7 +77,7 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(await runInstall([], io())).toBe(0);
     for (const [browser, dir] of Object.entries(folders())) {
       const manifestFile = join(dir, 'cn.cardfill.host.json');
-      const allow = browser === 'firefox' ? { allowed_extensions: ['cardfill@cardfill.cn'] } : { allowed_origins: [`chrome-extension://${DEV}/`] };
+      const allow: Record<string, string[]> = browser === 'firefox' ? { allowed_extensions: ['cardfill@cardfill.cn'] } : { allowed_origins: [`chrome-extension://${DEV}/`] };
       expect(readFileSync(manifestFile, 'utf8'), browser).toBe(expectedManifest(dir, allow));
       expect(statSync(join(dir, 'cn.cardfill.host.sh')).mode & 0o777, browser).toBe(0o755);
       const args = browser === 'firefox' ? [manifestFile, 'cardfill@cardfill.cn'] : [`chrome-extension://${DEV}/`];

@@ -1,0 +1,375 @@
+/**
+ * `cardfill-host doctor` (DESIGN.md §4): which browsers have CardFill registered, whether each
+ * registration starts a host of the right version, whether a reader answers, the last error,
+ * and what to do about each problem — in words (English and Chinese), or `--json` for the
+ * options page. Read-only: doctor never changes anything.
+ */
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { CardFillError, toErrorInfo, type ErrorCode } from '../../src/errors';
+import { ERROR_WORDS } from '../../src/protocol/error-words';
+import { runCommand, type CommandResult } from '../install/execute';
+import { DEV_CHROME_ID, FIREFOX_ID, RELEASE_CHROME_IDS } from '../install/ids';
+import { compareVersions, inspectManifest, parseVersion, problem, type HostFileFacts, type Problem } from '../install/inspect';
+import {
+  BROWSER_NAMES,
+  MANIFEST_FILE,
+  flavourOf,
+  lastErrorPath,
+  manifestDir,
+  pathApi,
+  profileManifestDir,
+  registryKey,
+  targetOsOf,
+  type ManifestFlavour,
+  type TargetOs,
+} from '../install/locations';
+import { classifyExtensionIds } from '../install/manifest';
+import { parseCliOptions } from '../install/options';
+import { resolveTargets, type Target } from '../install/plan';
+import { HOST_VERSION } from '../version';
+import { processIo, type CommandIo } from './install';
+
+export interface RegistrationReport {
+  target: Target;
+  name: string;
+  /** The folder searched, or the registry key read on Windows. */
+  where: string;
+  /** Whether the browser's own data folder exists (it is installed and was used); null when unknown. */
+  browserPresent: boolean | null;
+  found: boolean;
+  manifestPath: string | null;
+  hostPath: string | null;
+  hostVersion: string | null;
+  allowed: string[];
+  problems: Problem[];
+}
+
+export interface ReaderReport {
+  checked: boolean;
+  readers: Array<{ spec: string; name: string }>;
+  problems: Problem[];
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  version: string;
+  os: TargetOs;
+  registrations: RegistrationReport[];
+  readers: ReaderReport;
+  /** Only a code and a time: the host never records anything else (native-host/state.ts). */
+  lastError: { code: string; at: string; en: string; zh: string } | null;
+  problems: Problem[];
+}
+
+export interface DoctorIo extends CommandIo {
+  /** The version this doctor belongs to; registrations are compared with it. */
+  expectedVersion?: string;
+  /** Reader discovery; by default native-host/readers/index.ts `discoverReaders`, when present. */
+  discoverReaders?: () => Promise<unknown>;
+}
+
+const VERSION_TIMEOUT_MS = 10_000;
+const READER_TIMEOUT_MS = 10_000;
+
+function hostFacts(os: TargetOs) {
+  return (path: string): HostFileFacts => {
+    try {
+      if (!statSync(path).isFile()) return { exists: false, executable: false };
+    } catch {
+      return { exists: false, executable: false };
+    }
+    if (os === 'win32') return { exists: true, executable: true };
+    try {
+      accessSync(path, constants.X_OK);
+      return { exists: true, executable: true };
+    } catch {
+      return { exists: true, executable: false };
+    }
+  };
+}
+
+/** Start the registered program the way a browser would, but with `--version`. */
+async function askVersion(io: DoctorIo, os: TargetOs, hostPath: string): Promise<{ version: string | null; problem: Problem | null }> {
+  const run = io.run ?? ((argv: readonly string[]) => runCommand(argv, VERSION_TIMEOUT_MS));
+  // Chrome starts Windows hosts through cmd.exe too (.bat launchers need it).
+  const argv = os === 'win32' ? ['cmd.exe', '/d', '/c', hostPath, '--version'] : [hostPath, '--version'];
+  const result: CommandResult = await run(argv);
+  const version = result.code === 0 ? parseVersion(result.stdout) : null;
+  if (version) return { version, problem: null };
+  const detail = (result.stderr || result.stdout).trim().split(/\r?\n/)[0]?.slice(0, 200) ?? '';
+  return {
+    version: null,
+    problem: problem(
+      'HOST_DOES_NOT_START',
+      'error',
+      { en: `${hostPath} did not start the CardFill host${detail ? `: ${detail}` : ''}.`, zh: `${hostPath} 无法启动 CardFill 本地程序${detail ? `：${detail}` : ''}。` },
+      {
+        en: 'Node.js or the host file may have moved: run "cardfill-host install" again from the installed CardFill.',
+        zh: 'Node.js 或主机文件可能已移动：请在已安装的 CardFill 中重新运行 "cardfill-host install"。',
+      },
+    ),
+  };
+}
+
+interface Place {
+  target: Target;
+  flavour: ManifestFlavour;
+  where: string;
+  /** Linux/macOS/profile: the manifest file to read. Windows: null until the registry is read. */
+  manifestPath: string | null;
+  registryKey: string | null;
+  browserPresent: boolean | null;
+}
+
+function placesToLook(io: DoctorIo, os: TargetOs, opts: { browsers: Target[]; system: boolean; profileDir: string | undefined }): Place[] {
+  const p = pathApi(os);
+  const ctx = { os, home: io.home, env: io.env, system: opts.system };
+  if (opts.profileDir !== undefined) {
+    const dir = profileManifestDir(os, opts.profileDir);
+    return [{ target: 'profile', flavour: 'chrome', where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: existsSync(opts.profileDir) }];
+  }
+  return opts.browsers.map((target) => {
+    const browser = target as Exclude<Target, 'profile'>;
+    if (os === 'win32') {
+      const key = registryKey(browser, opts.system);
+      return { target, flavour: flavourOf(browser), where: key, manifestPath: null, registryKey: key, browserPresent: null };
+    }
+    const dir = manifestDir(browser, ctx);
+    // The NativeMessagingHosts folder sits in the browser's data folder (~/.config/chromium,
+    // ~/.mozilla, …): if that exists, the browser is installed and has been used.
+    return { target, flavour: flavourOf(browser), where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: opts.system ? null : existsSync(p.dirname(dir)) };
+  });
+}
+
+async function inspectPlace(io: DoctorIo, os: TargetOs, place: Place, knownIds: string[], expectedVersion: string, versions: Map<string, Promise<{ version: string | null; problem: Problem | null }>>): Promise<RegistrationReport> {
+  const report: RegistrationReport = {
+    target: place.target,
+    name: place.target === 'profile' ? 'Chromium profile' : BROWSER_NAMES[place.target],
+    where: place.where,
+    browserPresent: place.browserPresent,
+    found: false,
+    manifestPath: place.manifestPath,
+    hostPath: null,
+    hostVersion: null,
+    allowed: [],
+    problems: [],
+  };
+  if (place.registryKey) {
+    const run = io.run ?? runCommand;
+    const r = await run(['reg', 'query', place.registryKey, '/ve']);
+    const value = r.code === 0 ? /REG_(?:EXPAND_)?SZ\s+(.*?)\s*$/m.exec(r.stdout)?.[1] : undefined;
+    if (!value) return report;
+    report.manifestPath = value;
+  }
+  let text: string;
+  try {
+    text = readFileSync(report.manifestPath!, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (place.registryKey) {
+        report.found = true;
+        report.problems.push(
+          problem(
+            'REGISTRY_POINTS_NOWHERE',
+            'error',
+            { en: `The registry key points at ${report.manifestPath}, which does not exist.`, zh: `注册表项指向的 ${report.manifestPath} 不存在。` },
+            { en: 'Run "cardfill-host install" again.', zh: '请重新运行 "cardfill-host install"。' },
+          ),
+        );
+      }
+      return report;
+    }
+    report.found = true;
+    report.problems.push(problem('MANIFEST_UNREADABLE', 'error', { en: `${report.manifestPath} cannot be read.`, zh: `无法读取 ${report.manifestPath}。` }, { en: 'Check its permissions, or run "cardfill-host install" again.', zh: '请检查文件权限，或重新运行 "cardfill-host install"。' }));
+    return report;
+  }
+  report.found = true;
+  const check = inspectManifest(text, { os, flavour: place.flavour, manifestPath: report.manifestPath!, knownIds, hostFacts: hostFacts(os) });
+  report.allowed = check.allowed;
+  report.problems.push(...check.problems);
+  const startable = check.hostPath && !check.problems.some((p) => p.code === 'HOST_NOT_EXECUTABLE');
+  if (startable) {
+    report.hostPath = check.hostPath;
+    let pending = versions.get(check.hostPath!);
+    if (!pending) versions.set(check.hostPath!, (pending = askVersion(io, os, check.hostPath!)));
+    const asked = await pending;
+    report.hostVersion = asked.version;
+    if (asked.problem) report.problems.push(asked.problem);
+    const mismatch = asked.version ? compareVersions(asked.version, expectedVersion) : null;
+    if (mismatch) report.problems.push(mismatch);
+  }
+  return report;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CardFillError('TIMEOUT', `No answer within ${ms / 1000} s`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
+/** The default discovery: the reader module is loaded only now, so native addons stay unloaded elsewhere. */
+async function defaultDiscover(): Promise<unknown> {
+  // The reader module is being written alongside (DESIGN §5); until it lands, doctor says so.
+  // @ts-ignore -- resolves once native-host/readers/index.ts exists
+  const mod = (await import('../readers/index')) as Record<string, unknown>;
+  if (typeof mod['discoverReaders'] !== 'function') throw new Error('reader discovery is not available in this build');
+  return (mod['discoverReaders'] as () => Promise<unknown>)();
+}
+
+async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
+  let found: unknown;
+  try {
+    found = await withTimeout((io.discoverReaders ?? defaultDiscover)(), READER_TIMEOUT_MS);
+  } catch (e) {
+    const info = e instanceof CardFillError ? e.toJSON() : null;
+    return {
+      checked: false,
+      readers: [],
+      problems: [
+        problem(
+          'READER_CHECK_FAILED',
+          'warning',
+          { en: `Could not look for readers${info ? `: ${info.code} ${info.message}` : ' in this build'}.`, zh: `无法查找读卡器${info ? `：${info.code}` : ''}。` },
+          { en: 'Try "cardfill-host read" to test the reader directly.', zh: '请运行 "cardfill-host read" 直接测试读卡器。' },
+        ),
+      ],
+    };
+  }
+  const list = Array.isArray(found) ? found : [];
+  const readers = list.map((r) => {
+    const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+    const info = (typeof o['info'] === 'object' && o['info'] !== null ? o['info'] : o) as Record<string, unknown>;
+    return { spec: String(info['spec'] ?? ''), name: String(info['name'] ?? info['spec'] ?? 'reader') };
+  });
+  const problems = readers.length
+    ? []
+    : [
+        problem(
+          'NO_READER',
+          'warning',
+          { en: 'No card reader answered.', zh: '没有读卡器响应。' },
+          {
+            en: 'Plug the reader in by USB and check its driver. On Linux, your user needs access to the serial port (usually the "dialout" group).',
+            zh: '请通过 USB 连接读卡器并检查驱动。在 Linux 上，当前用户需要有串口访问权限（通常需加入 "dialout" 组）。',
+          },
+        ),
+      ];
+  return { checked: true, readers, problems };
+}
+
+function readLastError(os: TargetOs, io: DoctorIo): DoctorReport['lastError'] {
+  try {
+    const raw = JSON.parse(readFileSync(lastErrorPath(os, io.home, io.env), 'utf8')) as Record<string, unknown>;
+    const code = raw['code'];
+    const at = raw['at'];
+    // Only a known-looking code and a timestamp are shown, whatever else the file might hold.
+    if (typeof code !== 'string' || !/^[A-Z_]{2,40}$/.test(code) || typeof at !== 'string' || at.length > 40) return null;
+    const words = ERROR_WORDS[code as ErrorCode];
+    return { code, at, en: words ? `${words.en} ${words.remedyEn}` : code, zh: words ? `${words.zh}${words.remedyZh}` : code };
+  } catch {
+    return null;
+  }
+}
+
+export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: DoctorReport; json: boolean }> {
+  const os = targetOsOf(io.platform);
+  const opts = parseCliOptions(argv, ['browser', 'extension-id', 'system', 'profile', 'json', 'help']);
+  const { browsers, profile } = resolveTargets({ os, home: io.home, env: io.env, browsers: opts.browsers, system: opts.system, profileDir: opts.profileDir });
+  const extra = classifyExtensionIds(opts.extensionIds);
+  const knownIds = [...new Set([DEV_CHROME_ID, ...RELEASE_CHROME_IDS, FIREFOX_ID, ...extra.chrome, ...extra.firefox])];
+  const expectedVersion = io.expectedVersion ?? HOST_VERSION;
+  const places = placesToLook(io, os, { browsers: profile ? ['profile'] : browsers, system: opts.system, profileDir: opts.profileDir });
+  const versions = new Map<string, Promise<{ version: string | null; problem: Problem | null }>>();
+  const registrations = await Promise.all(places.map((place) => inspectPlace(io, os, place, knownIds, expectedVersion, versions)));
+
+  for (const r of registrations) {
+    if (!r.found && r.browserPresent) {
+      const flag = r.target === 'profile' ? `--profile '${opts.profileDir}'` : `--browser ${r.target}`;
+      r.problems.push(
+        problem(
+          'NOT_REGISTERED',
+          'warning',
+          { en: `${r.name} is installed, but CardFill is not registered for it.`, zh: `已安装 ${r.name}，但尚未为其注册 CardFill。` },
+          { en: `Run "cardfill-host install ${flag}".`, zh: `请运行 "cardfill-host install ${flag}"。` },
+        ),
+      );
+    }
+  }
+  const problems: Problem[] = [];
+  if (!registrations.some((r) => r.found)) {
+    problems.push(
+      problem(
+        'NO_REGISTRATION',
+        'error',
+        { en: 'CardFill is not registered with any browser, so the extension cannot reach the card reader.', zh: 'CardFill 尚未在任何浏览器中注册，扩展无法连接读卡器。' },
+        { en: 'Run "cardfill-host install".', zh: '请运行 "cardfill-host install"。' },
+      ),
+    );
+  }
+  const readers = await checkReaders(io);
+  const all = [...problems, ...registrations.flatMap((r) => r.problems), ...readers.problems];
+  const report: DoctorReport = {
+    ok: !all.some((p) => p.severity === 'error'),
+    version: expectedVersion,
+    os,
+    registrations,
+    readers,
+    lastError: readLastError(os, io),
+    problems,
+  };
+  return { report, json: opts.json };
+}
+
+function printProblem(out: (t: string) => void, p: Problem, indent: string): void {
+  const mark = p.severity === 'error' ? '✗' : '!';
+  out(`${indent}${mark} ${p.message.en}\n${indent}  ${p.message.zh}\n`);
+  out(`${indent}  What to do: ${p.fix.en}\n${indent}  解决办法：${p.fix.zh}\n`);
+}
+
+export function formatReport(report: DoctorReport): string {
+  let text = '';
+  const out = (t: string) => void (text += t);
+  out(`CardFill doctor — host ${report.version} (${report.os})\nCardFill 诊断 — 本地程序 ${report.version}\n\n`);
+  out('Browsers / 浏览器\n');
+  for (const r of report.registrations) {
+    if (!r.found) {
+      const present = r.browserPresent === null ? '' : r.browserPresent ? ' (the browser is installed / 浏览器已安装)' : ' (browser not found / 未发现该浏览器)';
+      out(`  · ${r.name}: not registered / 未注册${present}\n`);
+    } else {
+      const errors = r.problems.filter((p) => p.severity === 'error').length;
+      const version = r.hostVersion ? `, host ${r.hostVersion}` : '';
+      out(`  ${errors ? '✗' : '✓'} ${r.name}: registered${version} / 已注册 — ${r.manifestPath}\n`);
+    }
+    for (const p of r.problems) printProblem(out, p, '      ');
+  }
+  for (const p of report.problems) printProblem(out, p, '  ');
+  out('\nReaders / 读卡器\n');
+  for (const reader of report.readers.readers) out(`  ✓ ${reader.name} (${reader.spec})\n`);
+  for (const p of report.readers.problems) printProblem(out, p, '  ');
+  out('\nLast error / 最近的错误\n');
+  out(report.lastError ? `  ${report.lastError.code} at ${report.lastError.at}: ${report.lastError.en}\n  ${report.lastError.zh}\n` : '  none recorded / 无记录\n');
+  const count = [...report.problems, ...report.registrations.flatMap((r) => r.problems), ...report.readers.problems].filter((p) => p.severity === 'error').length;
+  out(report.ok ? '\nAll good: the browser can start the CardFill host. / 一切正常：浏览器可以启动 CardFill 本地程序。\n' : `\n${count} problem(s) to fix, see "What to do" above. / 有 ${count} 个问题需要解决，见上方"解决办法"。\n`);
+  return text;
+}
+
+/** Exit code 0 when the browser can start the host, 1 when something must be fixed, 2 for bad options. */
+export async function runDoctor(argv: string[], io: DoctorIo = processIo()): Promise<number> {
+  let result: { report: DoctorReport; json: boolean };
+  try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.out('Usage: cardfill-host doctor [--json] [--browser B[,B…]] [--extension-id ID] [--profile DIR] [--system]\n');
+      return 0;
+    }
+    result = await doctor(argv, io);
+  } catch (e) {
+    io.err(`${toErrorInfo(e).message}\nUsage: cardfill-host doctor [--json] [--browser B[,B…]] [--extension-id ID] [--profile DIR] [--system]\n`);
+    return 2;
+  }
+  io.out(result.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report));
+  return result.report.ok ? 0 : 1;
+}
