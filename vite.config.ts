@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 const browser = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const release = process.env.CARDFILL_RELEASE === '1';
 const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
+const DEFAULT_SITE_PATTERNS = ['https://*.12306.cn/*', 'https://*.chinatax.gov.cn/*', 'https://*.122.gov.cn/*', 'https://*.gjzwfw.gov.cn/*'];
 
 export default defineConfig({
   root: '.',
@@ -32,7 +33,9 @@ export default defineConfig({
         manifest.version = readJsonFile('package.json').version;
         if (!release) {
           manifest['{{chrome}}.key'] = readFileSync('extension/dev-key.pub.b64', 'utf8').trim();
-          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*'];
+          // Tests and the demo open fixture pages on 127.0.0.1, and replicas served under the real
+          // sites' addresses (Playwright routes them), without a toolbar click to grant activeTab.
+          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...DEFAULT_SITE_PATTERNS];
         }
         return manifest;
       },
