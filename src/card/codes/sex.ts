@@ -1,0 +1,30 @@
+import type { Sex } from '../record';
+
+/** GB/T 2261.1 sex codes, the same on every card type (reference/card-format.md §3.1). */
+export const SEX_BY_CODE: Readonly<Record<string, Sex>> = {
+  '0': 'unknown',
+  '1': 'male',
+  '2': 'female',
+  '9': 'unspecified',
+};
+
+export const SEX_NAME_ZH: Readonly<Record<Sex, string>> = {
+  unknown: '未知',
+  male: '男',
+  female: '女',
+  unspecified: '未说明',
+};
+
+/**
+ * Sex from the chip's one-character code. A code outside GB/T 2261.1 becomes 'unknown' rather
+ * than an error: the read is SAM-authenticated, and a person can still correct it in review.
+ */
+export function sexFromCode(code: string): Sex {
+  return SEX_BY_CODE[code] ?? 'unknown';
+}
+
+/** The GB/T 2261.1 code of a sex value (used by the encoder and by forms that want 1/2). */
+export function sexToCode(sex: Sex): string {
+  for (const [code, value] of Object.entries(SEX_BY_CODE)) if (value === sex) return code;
+  return '0';
+}
