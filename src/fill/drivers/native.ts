@@ -1,0 +1,128 @@
+/**
+ * Native inputs, textareas, selects and radio groups (reference/target-forms.md §9 "General rules"):
+ * set the value through the prototype setter so React's value tracker sees the change, then dispatch bubbling
+ * `input` and `change`, then `blur`/`focusout`. Radios are clicked, never set through `.checked`.
+ * No composition events: Vue ignores input during IME composition.
+ */
+import type { ControlType } from '../classifier.js';
+import { groupLabels, labelsOf, radioText } from '../labels.js';
+import type { ChoiceOption } from '../types.js';
+import type { Control, Driver, WriteValue } from './types.js';
+
+const TEXT_TYPES = new Set(['', 'text', 'search', 'tel', 'number', 'email', 'url']);
+
+function w(el: Element): Window & typeof globalThis {
+  return (el.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
+}
+
+export function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  const win = w(el);
+  const proto = el instanceof win.HTMLSelectElement ? win.HTMLSelectElement.prototype
+    : el instanceof win.HTMLTextAreaElement ? win.HTMLTextAreaElement.prototype : win.HTMLInputElement.prototype;
+  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+  if (setter) setter.call(el, value); else el.value = value;
+}
+
+export function fireValueEvents(el: Element): void {
+  const win = w(el);
+  el.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }));
+  el.dispatchEvent(new win.Event('change', { bubbles: true }));
+  el.dispatchEvent(new win.FocusEvent('blur'));
+  el.dispatchEvent(new win.FocusEvent('focusout', { bubbles: true, composed: true }));
+}
+
+function inputControlType(el: HTMLInputElement): ControlType | null {
+  const t = (el.getAttribute('type') ?? '').toLowerCase();
+  if (t === 'password') return 'password';
+  if (t === 'date') return 'date';
+  if (t === 'radio') return 'radio';
+  if (t === 'checkbox') return 'checkbox';
+  if (TEXT_TYPES.has(t)) return 'text';
+  return null; // hidden, submit, file, button, image, range, color, time …
+}
+
+function optionsOf(sel: HTMLSelectElement): ChoiceOption[] {
+  return Array.from(sel.options).map((o) => ({ value: o.value, text: o.text.trim() }));
+}
+
+function base(el: Element, driver: Driver, control: ControlType, labels: string[]): Control {
+  const e = el as HTMLInputElement;
+  return {
+    driver, element: el, surface: el, control,
+    cues: { control, labels, autocomplete: el.getAttribute('autocomplete'), placeholder: el.getAttribute('placeholder'),
+      name: el.getAttribute('name'), id: el.getAttribute('id') },
+    label: labels[0] ?? el.getAttribute('placeholder') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? '',
+    options: null, disabled: !!e.disabled, readonly: !!e.readOnly, widget: false,
+  };
+}
+
+export const nativeDriver: Driver = {
+  name: 'native',
+  find(root, claimed) {
+    const out: Control[] = [];
+    const radioGroups = new Map<string, HTMLInputElement[]>();
+    for (const el of Array.from(root.querySelectorAll('input, select, textarea'))) {
+      if (claimed.has(el)) continue;
+      if (el.tagName === 'SELECT') {
+        const c = base(el, this, 'select', labelsOf(el));
+        c.options = optionsOf(el as HTMLSelectElement);
+        c.cues.options = c.options;
+        out.push(c);
+      } else if (el.tagName === 'TEXTAREA') {
+        out.push(base(el, this, 'textarea', labelsOf(el)));
+      } else {
+        const t = inputControlType(el as HTMLInputElement);
+        if (t === null) continue;
+        if (t === 'radio') {
+          const name = el.getAttribute('name') ?? `#${el.id}`;
+          const key = `${(el as HTMLInputElement).form ? 'f' : ''}:${name}`;
+          (radioGroups.get(key) ?? radioGroups.set(key, []).get(key)!).push(el as HTMLInputElement);
+          continue;
+        }
+        out.push(base(el, this, t, labelsOf(el)));
+      }
+    }
+    for (const members of radioGroups.values()) out.push(radioGroupControl(members));
+    return out;
+  },
+  async write(c, v) {
+    const el = c.element as HTMLInputElement;
+    if (c.control === 'radio') {
+      if (v.kind !== 'option') throw new Error('radio needs an option');
+      const target = c.members?.find((m) => (m as HTMLInputElement).value === v.option.value) as HTMLInputElement | undefined;
+      if (!target) throw new Error('option gone');
+      if (!target.checked) target.click();
+      return;
+    }
+    const value = v.kind === 'option' ? v.option.value : v.text;
+    setNativeValue(el, value);
+    fireValueEvents(el);
+  },
+  read(c) {
+    if (c.control === 'radio') {
+      const checked = c.members?.find((m) => (m as HTMLInputElement).checked) as HTMLInputElement | undefined;
+      return checked?.value ?? '';
+    }
+    return (c.element as HTMLInputElement).value;
+  },
+};
+
+function radioGroupControl(members: HTMLInputElement[]): Control {
+  const first = members[0]!;
+  const labels = groupLabels(members);
+  const options = members.map((m) => ({ value: m.value, text: radioText(m) }));
+  const c = base(first, nativeDriver, 'radio', labels);
+  c.options = options;
+  c.cues.options = options;
+  c.cues.placeholder = null;
+  c.members = members;
+  // The group is shown if its first visible member is; the surface is the member or its label.
+  c.surface = first;
+  c.disabled = members.every((m) => m.disabled);
+  c.label = labels[0] ?? first.getAttribute('name') ?? '';
+  return c;
+}
+
+export function describeWrite(v: WriteValue): string {
+  return v.kind === 'option' ? v.option.text || v.option.value : v.text;
+}

@@ -1,0 +1,290 @@
+/**
+ * The fill engine (DESIGN.md §6): scan the page, classify controls, format the card's facts for each, and
+ * produce a plan the person reviews; then write only approved items, document type first, and report.
+ * Elements live only in this in-memory registry (never marked in the page's DOM, which the page could read).
+ */
+import type { CardRecord } from '../card/record.js';
+import { siteProfileFor } from '../sites/index.js';
+import type { SiteProfile } from '../sites/types.js';
+import { classifyField, type Classification } from './classifier.js';
+import { detectDateFormat, fieldOption, fieldText } from './format.js';
+import { hasHan } from './text.js';
+import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption } from './types.js';
+import { scanPage, type ScannedControl } from './scan.js';
+import type { Control, WriteValue } from './drivers/types.js';
+import { sleep } from './drivers/types.js';
+import { notViewable } from './visibility.js';
+import { waitForSettle } from './settle.js';
+
+export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
+
+/** Fill order of reference/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
+const ORDER: FieldKind[] = [
+  'documentType', 'documentNumber', 'fullName', 'nameZh', 'nameEn', 'surnameEn', 'givenNameEn', 'sex',
+  'birthYear', 'birthMonth', 'birthDay', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer',
+  'validFrom', 'validUntil', 'passNumber', 'issueCount',
+];
+/** Date fields: a readonly calendar input (12306 jcalendar, My97) is still written (reference §9). */
+const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil']);
+/** How long to wait for rows the page reveals after the document type changes (bounded; reference §2.5). */
+const DEPENDENT_ROWS_WAIT_MS = 2000;
+/** The page may rewrite a value (input masks, watchers); re-read after this long (issue 4 §6). */
+const REREAD_AFTER_MS = 300;
+
+interface Entry {
+  control: Control;
+  field: FieldKind;
+  write: WriteValue | null;
+  /** For widgets whose options are known only after opening: chooses the option then. */
+  choose?: (options: ChoiceOption[]) => ChoiceOption | null;
+  display: string;
+  pending: boolean;
+}
+interface Registered { url: string; entries: Map<string, Entry> }
+
+const registry = new Map<string, Registered>();
+const MAX_PLANS = 4;
+
+function newPlanId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+function isLocalHost(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+}
+
+function pageLang(doc: Document, c: Classification): 'zh' | 'en' {
+  if (c.lang === 'en' && c.source !== 'attribute') return 'en';
+  if (c.source === 'attribute' || c.source === 'autocomplete') {
+    const lang = (doc.documentElement.getAttribute('lang') ?? '').toLowerCase();
+    if (lang.startsWith('en')) return 'en';
+    if (lang.startsWith('zh')) return 'zh';
+    return hasHan(doc.body?.innerText?.slice(0, 2000) ?? '') ? 'zh' : 'en';
+  }
+  return c.lang;
+}
+
+function classify(sc: ScannedControl, profile: SiteProfile | null): Classification | null {
+  const { control } = sc;
+  if (profile?.ignore?.some((s) => control.element.matches(s) || control.surface.matches(s))) return null;
+  if (profile?.fields) {
+    for (const [field, sel] of Object.entries(profile.fields) as [FieldKind, string][]) {
+      if (control.element.matches(sel) || control.surface.matches(sel)) {
+        return { field, source: 'label', lang: 'zh', cue: control.label };
+      }
+    }
+  }
+  return classifyField(control.cues);
+}
+
+/** Values for one control, or null when the card has nothing for it / the list has no fitting option. */
+function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null):
+  { write: WriteValue | null; choose?: Entry['choose']; display: string } | 'no-option' | null {
+  const lang = pageLang(c.element.ownerDocument, cls);
+  const listLike = c.control === 'select' || c.control === 'radio';
+  if (listLike) {
+    const choose = (options: ChoiceOption[]) => {
+      let o = fieldOption(card, field, options, profile?.nationalityValues);
+      if (!o && field === 'documentType' && profile?.documentTypeFallback) o = profile.documentTypeFallback(card, options);
+      return o;
+    };
+    if (c.options) {
+      if (fieldText(card, field, { lang }) === null && field !== 'birthYear' && field !== 'birthMonth' && field !== 'birthDay') return null;
+      const o = choose(c.options);
+      if (!o) return 'no-option';
+      return { write: { kind: 'option', option: o }, display: o.text || o.value };
+    }
+    const text = fieldText(card, field, { lang });
+    if (text === null) return null;
+    return { write: null, choose, display: text };
+  }
+  const el = c.element as HTMLInputElement;
+  const nativeDate = c.control === 'date';
+  const dateFormat = detectDateFormat([el.getAttribute('placeholder'), el.getAttribute('data-format'), el.getAttribute('pattern'),
+    el.value, ...c.cues.labels]);
+  const text = fieldText(card, field, { lang, dateFormat, nativeDate });
+  if (text === null) return null;
+  return { write: { kind: 'text', text }, display: text };
+}
+
+/** Plan a fill of the card into the current page. Nothing is written. */
+export function planFill(card: CardRecord, options: { root?: Document } = {}): FillPlan {
+  const doc = options.root ?? document;
+  const url = doc.location?.href ?? doc.URL;
+  const planId = newPlanId();
+  const items: FillPlanItem[] = [];
+  const refused: FillRefusal[] = [];
+  const entries = new Map<string, Entry>();
+  let profile: SiteProfile | null = null;
+  try { profile = siteProfileFor(new URL(url)); } catch { profile = null; }
+
+  const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
+  let u: URL | null = null;
+  try { u = new URL(url); } catch { /* about:blank and the like */ }
+  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname)) {
+    refused.push({ label: u.host, reason: 'page is not secure (http:)' });
+    remember(planId, url, entries);
+    return plan;
+  }
+
+  const scan = scanPage(doc);
+  refused.push(...scan.refusedFrames);
+  const taken = new Set<FieldKind>();
+  const candidates: { sc: ScannedControl; cls: Classification }[] = [];
+  for (const sc of scan.controls) {
+    const cls = classify(sc, profile);
+    if (cls) candidates.push({ sc, cls });
+  }
+  // Visible controls first, so a hidden duplicate never takes a field a visible control has.
+  candidates.sort((a, b) => Number(!!a.sc.problem) - Number(!!b.sc.problem));
+  let n = 0;
+  const pendingCandidates: typeof candidates = [];
+  for (const cand of candidates) {
+    const { sc, cls } = cand;
+    const c = sc.control;
+    const label = displayLabel(c.label || cls.cue);
+    if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
+    if (c.disabled) { refused.push({ label, reason: 'disabled' }); continue; }
+    if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
+    if (sc.problem) {
+      if (sc.problem === 'hidden' && !sc.frameProblem) pendingCandidates.push(cand);
+      else refused.push({ label, reason: sc.problem });
+      continue;
+    }
+    if (taken.has(cls.field)) continue;
+    const v = valueFor(card, cls.field, c, cls, profile);
+    if (v === null) continue;
+    if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    taken.add(cls.field);
+    const id = `f${++n}`;
+    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, pending: false });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true });
+  }
+  // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
+  // They are written only if they are visible by then; otherwise they are refused as hidden.
+  const planned = new Set(items.map((i) => i.field));
+  for (const { sc, cls } of pendingCandidates) {
+    const c = sc.control;
+    const label = displayLabel(c.label || cls.cue);
+    if (!planned.has('documentType') || taken.has(cls.field) || cls.field === 'documentType') {
+      refused.push({ label, reason: 'hidden' });
+      continue;
+    }
+    const v = valueFor(card, cls.field, c, cls, profile);
+    if (v === null) continue;
+    if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    taken.add(cls.field);
+    const id = `f${++n}`;
+    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, pending: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true });
+  }
+  items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
+  remember(planId, url, entries);
+  return plan;
+}
+
+/** The label as a person reads it, without the required-field star and the trailing colon. */
+export function displayLabel(label: string): string {
+  return label.replace(/^[\s*＊]+/, '').replace(/[\s:：]+$/, '').trim();
+}
+
+function remember(planId: string, url: string, entries: Map<string, Entry>) {
+  registry.set(planId, { url, entries });
+  while (registry.size > MAX_PLANS) registry.delete(registry.keys().next().value as string);
+}
+
+function currentUrl(doc: Document): string {
+  return doc.location?.href ?? doc.URL;
+}
+
+function displayOf(c: Control, raw: string): string {
+  const o = c.options?.find((x) => x.value === raw);
+  return o ? o.text || o.value : raw;
+}
+
+/** Write the approved items of a plan, then re-read them and report. Never submits anything. */
+export async function executeFill(plan: FillPlan, options: { root?: Document } = {}): Promise<FillReport> {
+  const doc = options.root ?? document;
+  const report: FillReport = { filled: [], skipped: [], reverted: [] };
+  const reg = registry.get(plan.planId);
+  const skipAll = (reason: string) => {
+    for (const i of plan.items) report.skipped.push({ id: i.id, field: i.field, label: i.label, reason });
+    return report;
+  };
+  if (currentUrl(doc) !== plan.url) return skipAll('the page changed since the plan was made');
+  if (!reg || reg.url !== plan.url) return skipAll('the plan is no longer valid on this page; plan again');
+
+  const items = [...plan.items].sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
+  const written: { item: FillPlanItem; entry: Entry; raw: string }[] = [];
+  for (const item of items) {
+    const entry = reg.entries.get(item.id);
+    const skip = (reason: string) => report.skipped.push({ id: item.id, field: item.field, label: item.label, reason });
+    if (!entry || entry.field !== item.field) { skip('unknown item'); continue; }
+    if (!item.enabled) { skip('switched off'); continue; }
+    if (currentUrl(doc) !== plan.url) { skip('the page changed while filling'); continue; }
+    const c = entry.control;
+    const surface = c.surface;
+    if (surface.isConnected) {
+      const r = surface.getBoundingClientRect();
+      const win = surface.ownerDocument.defaultView!;
+      if (r.top < 0 || r.bottom > win.innerHeight || r.left < 0 || r.right > win.innerWidth) {
+        surface.scrollIntoView({ block: 'center', inline: 'nearest' });
+      }
+    }
+    const problem = notViewable(surface, { also: labelsFor(c) });
+    if (problem) { skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem); continue; }
+    const el = c.element as HTMLInputElement;
+    if (el.disabled && !c.widget) { skip('disabled'); continue; }
+    if (c.readonly && !c.widget && !DATE_FIELDS.has(entry.field)) { skip('read-only'); continue; }
+
+    let write = entry.write;
+    try {
+      if (!write && entry.choose && c.driver.loadOptions) {
+        const opts = await c.driver.loadOptions(c);
+        c.options = opts;
+        const o = entry.choose(opts);
+        if (o) write = { kind: 'option', option: o };
+      }
+      if (!write) { skip('no option for this card'); continue; }
+      // The person may have edited a text value in the popup: write what the plan shows.
+      if (write.kind === 'text' && item.value !== entry.display) write = { kind: 'text', text: item.value };
+      if (write.kind === 'option' && item.value !== entry.display) {
+        const o = c.options?.find((x) => x.text === item.value);
+        if (!o) { skip('value not in the list'); continue; }
+        write = { kind: 'option', option: o };
+      }
+      const raw = write.kind === 'option' ? write.option.value : write.text;
+      if (c.driver.read(c) !== raw) await c.driver.write(c, write);
+      written.push({ item, entry, raw });
+      report.filled.push({ id: item.id, field: item.field, label: item.label, value: write.kind === 'option' ? write.option.text || write.option.value : write.text });
+    } catch {
+      skip('could not write this control');
+      continue;
+    }
+    if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100 });
+    else if (c.control === 'select' || c.widget) await waitForSettle(doc, { quietMs: 60, maxMs: 800, minMs: 20 });
+    else await sleep(0);
+  }
+  await sleep(REREAD_AFTER_MS);
+  for (const { item, entry, raw } of written) {
+    const now = entry.control.driver.read(entry.control);
+    if (now !== raw) {
+      const filled = report.filled.findIndex((f) => f.id === item.id);
+      const value = filled >= 0 ? report.filled[filled]!.value : item.value;
+      if (filled >= 0) report.filled.splice(filled, 1);
+      report.reverted.push({ id: item.id, field: item.field, label: item.label, value, now: displayOf(entry.control, now) });
+    }
+  }
+  return report;
+}
+
+function labelsFor(c: Control): Element[] {
+  const out: Element[] = [...(c.members ?? [])];
+  for (const m of [c.element, ...(c.members ?? [])]) {
+    const ls = (m as HTMLInputElement).labels;
+    if (ls) out.push(...Array.from(ls));
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+/**
+ * Where a person reads a control's label (DESIGN.md §6, reference/target-forms.md §7): <label for>, a wrapping
+ * label, aria-labelledby / aria-label, a form-item label (Element, Ant Design, layui, Bootstrap), the
+ * neighbouring table cell or column header, and the nearest text before the control.
+ */
+import { composedParent } from './visibility.js';
+
+const MAX_LABEL = 40;
+const CONTROL_SELECTOR = 'input:not([type=hidden]), select, textarea, button, [role=combobox], [role=radiogroup]';
+const FORM_ITEM = '.el-form-item, .ant-form-item, .ant-row.ant-form-item, .layui-form-item, .form-item, .form-group, .field, .form-row';
+const FORM_ITEM_LABEL = '.el-form-item__label, .ant-form-item-label, .layui-form-label, .form-label, .control-label, label';
+
+export function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+}
+
+/** Visible-ish text of an element without the text of controls and option lists inside it. */
+export function ownText(el: Element): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) { out += n.nodeValue ?? ''; return; }
+    if (n.nodeType !== 1) return;
+    const e = n as Element;
+    if (/^(SCRIPT|STYLE|SELECT|OPTION|TEXTAREA|TEMPLATE|NOSCRIPT)$/.test(e.tagName)) return;
+    const cls = typeof e.className === 'string' ? e.className : '';
+    if (/el-select-dropdown|ant-select-dropdown|layui-anim|dropdown-menu|hint|tips|error/.test(cls)) return;
+    if (e.getAttribute('hidden') !== null || e.getAttribute('aria-hidden') === 'true') return;
+    for (const c of Array.from(e.childNodes)) walk(c);
+  };
+  walk(el);
+  return clean(out);
+}
+
+function short(t: string): string | null {
+  const c = clean(t);
+  return c && c.length <= MAX_LABEL ? c : null;
+}
+
+function root(el: Element): Document | ShadowRoot {
+  return el.getRootNode() as Document | ShadowRoot;
+}
+
+function byId(el: Element, id: string): Element | null {
+  const r = root(el);
+  return 'getElementById' in r && typeof r.getElementById === 'function' ? r.getElementById(id) : r.querySelector(`#${CSS.escape(id)}`);
+}
+
+/** Labels that name this one control (not used for radios, whose own label is the option text). */
+export function directLabels(el: Element): string[] {
+  const out: string[] = [];
+  const push = (t: string | null | undefined) => { const s = t ? short(t) : null; if (s && !out.includes(s)) out.push(s); };
+  const id = el.getAttribute('id');
+  if (id) {
+    root(el).querySelectorAll(`label[for="${CSS.escape(id)}"]`).forEach((l) => push(ownText(l)));
+  }
+  const wrap = el.closest('label');
+  if (wrap) push(ownText(wrap));
+  const lb = el.getAttribute('aria-labelledby');
+  if (lb) push(lb.split(/\s+/).map((i) => { const t = byId(el, i); return t ? ownText(t) : ''; }).join(' '));
+  push(el.getAttribute('aria-label'));
+  return out;
+}
+
+/** Form-item label of the Element / antd / layui item that holds the control. */
+export function formItemLabel(el: Element): string | null {
+  const item = el.closest(FORM_ITEM);
+  if (!item) return null;
+  for (const l of Array.from(item.querySelectorAll(FORM_ITEM_LABEL))) {
+    if (l.contains(el) || l.querySelector(CONTROL_SELECTOR)) continue;
+    const t = short(ownText(l));
+    if (t) return t;
+  }
+  return null;
+}
+
+/** Legacy table layouts: the label is in the cell to the left, or in the column header. */
+export function tableLabels(el: Element): string[] {
+  const cell = el.closest('td, th');
+  if (!cell) return [];
+  const out: string[] = [];
+  for (let prev = cell.previousElementSibling; prev; prev = prev.previousElementSibling) {
+    if (prev.querySelector(CONTROL_SELECTOR)) break;
+    const t = short(ownText(prev));
+    if (t) { out.push(t); break; }
+  }
+  const table = cell.closest('table');
+  const row = cell.parentElement;
+  if (table && row && row.parentElement) {
+    const index = Array.from(row.children).indexOf(cell);
+    const head = table.querySelector('thead tr') ?? (table.rows[0] !== row ? table.rows[0] : null);
+    const th = head?.children[index];
+    if (th && th.tagName === 'TH') { const t = short(ownText(th)); if (t) out.push(t); }
+  }
+  return out;
+}
+
+/**
+ * The nearest short text before the control: previous siblings of the control and of up to three
+ * ancestors (12306: `<div class="label">姓 名：</div><div class="input"><input></div>`), nearest first.
+ * Stops at a sibling that holds another control, so a label is never borrowed from a neighbouring field.
+ */
+export function precedingText(el: Element, stopAt?: Element): string | null {
+  let cur: Element | null = el;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    for (let n = cur.previousSibling; n; n = n.previousSibling) {
+      if (n.nodeType === 3) { const t = short(n.nodeValue ?? ''); if (t) return t; continue; }
+      if (n.nodeType !== 1) continue;
+      const e = n as Element;
+      if (e.matches(CONTROL_SELECTOR) || e.querySelector(CONTROL_SELECTOR)) return null;
+      const t = ownText(e);
+      if (t) return short(t);
+    }
+    const parent = composedParent(cur);
+    if (!parent || parent === stopAt || /^(FORM|BODY|TABLE|TBODY|TR|FIELDSET)$/.test(parent.tagName)) break;
+    // Do not climb out of a container that holds other controls: its text belongs to them.
+    if (parent.querySelectorAll(CONTROL_SELECTOR).length > 1 && depth > 0) break;
+    cur = parent;
+  }
+  return null;
+}
+
+/** Text nodes directly inside a container (性别 in `<p>性别 <label><input type=radio>男</label>…</p>`). */
+export function directText(el: Element): string | null {
+  let t = '';
+  for (const n of Array.from(el.childNodes)) if (n.nodeType === 3) t += n.nodeValue ?? '';
+  return short(t);
+}
+
+/** All label cues of a single control, strongest first. */
+export function labelsOf(el: Element, surface: Element = el): string[] {
+  const out: string[] = [];
+  const add = (t: string | null | undefined) => { if (t && !out.includes(t)) out.push(t); };
+  directLabels(el).forEach(add);
+  if (surface !== el) directLabels(surface).forEach(add);
+  add(formItemLabel(surface));
+  tableLabels(surface).forEach(add);
+  add(precedingText(surface));
+  add(short(surface.getAttribute('title') ?? el.getAttribute('title') ?? ''));
+  return out;
+}
+
+/** Label cues of a radio group, whose members each carry an option text. */
+export function groupLabels(members: Element[]): string[] {
+  const out: string[] = [];
+  const add = (t: string | null | undefined) => { if (t && !out.includes(t)) out.push(t); };
+  const first = members[0]!;
+  const group = first.closest('[role=radiogroup], fieldset, .el-radio-group, .ant-radio-group');
+  if (group) {
+    const lb = group.getAttribute('aria-labelledby');
+    if (lb) add(short(lb.split(/\s+/).map((i) => { const t = byId(group, i); return t ? ownText(t) : ''; }).join(' ')));
+    add(short(group.getAttribute('aria-label') ?? ''));
+    const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
+    if (legend) add(short(ownText(legend)));
+  }
+  add(formItemLabel(first));
+  tableLabels(first).forEach(add);
+  // The smallest container holding every member: its own text nodes, then the text before it.
+  let common: Element | null = first.parentElement;
+  while (common && !members.every((m) => common!.contains(m))) common = common.parentElement;
+  if (common) {
+    add(directText(common));
+    const wrapperOfFirst = first.closest('label') ?? first;
+    for (let n = wrapperOfFirst.previousSibling; n; n = n.previousSibling) {
+      if (n.nodeType === 3) { const t = short(n.nodeValue ?? ''); if (t) { add(t); break; } }
+      if (n.nodeType === 1) { const e = n as Element; if (e.querySelector(CONTROL_SELECTOR) || e.matches(CONTROL_SELECTOR)) break; const t = short(ownText(e)); if (t) { add(t); break; } }
+    }
+    add(precedingText(common));
+  }
+  return out;
+}
+
+/** Option text of one radio: its label, or the text right after it. */
+export function radioText(input: Element): string {
+  const labels = (input as HTMLInputElement).labels;
+  if (labels && labels.length) { const t = ownText(labels[0]!); if (t) return t; }
+  const next = input.nextSibling;
+  if (next?.nodeType === 3) return clean(next.nodeValue);
+  if (next?.nodeType === 1) return ownText(next as Element);
+  return '';
+}

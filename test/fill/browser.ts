@@ -1,0 +1,41 @@
+/**
+ * Shared browser set-up for the fill tests: Debian Chromium through playwright-core, the fixture server,
+ * a fresh engine build, and routing of a fixture's real site address to the local server.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { contentType, projectRoot, resolveFixturePath, startFixtureServer } from './server.js';
+import type { FixtureExpectation } from './expectations.js';
+
+export const ENGINE_PATH = path.join(projectRoot, 'dist/fill-engine.js');
+
+export async function buildEngine(): Promise<string> {
+  await build({ entryPoints: [path.join(projectRoot, 'src/fill/standalone.ts')], bundle: true, format: 'iife',
+    outfile: ENGINE_PATH, logLevel: 'warning' });
+  return fs.readFileSync(ENGINE_PATH, 'utf8');
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+}
+
+export { startFixtureServer };
+
+/** Open a fixture: at its real site address (routed to the fixture files) or on the local server. */
+export async function openFixture(page: Page, fx: FixtureExpectation, origin: string): Promise<void> {
+  if (fx.siteUrl) {
+    const site = new URL(fx.siteUrl);
+    await page.route(`${site.origin}/**`, async (route) => {
+      const u = new URL(route.request().url());
+      const file = resolveFixturePath(u.pathname === site.pathname ? fx.path : u.pathname);
+      if (!file) return route.fulfill({ status: 404, body: '' });
+      return route.fulfill({ status: 200, contentType: contentType(file), body: fs.readFileSync(file) });
+    });
+    await page.goto(fx.siteUrl);
+  } else {
+    await page.goto(origin + fx.path);
+  }
+}
