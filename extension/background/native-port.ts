@@ -54,7 +54,8 @@ export class NativeHostPort {
         this.reset(new CardFillError('TIMEOUT', 'The CardFill host did not answer'));
       }, HELLO_TIMEOUT_MS);
       let greeted = false;
-      port.onMessage.addListener((message: HostMessage) => {
+      port.onMessage.addListener((raw: unknown) => {
+        const message = raw as HostMessage;
         if (!greeted) {
           greeted = true;
           clearTimeout(helloTimer);
@@ -122,7 +123,7 @@ export class NativeHostPort {
       for (const listener of this.eventListeners) listener(message);
       return;
     }
-    if (message.id === null) return; // an error about an unreadable request; nothing waits for it
+    if (message.type === 'hello' || message.id === null) return; // nothing waits for these
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
