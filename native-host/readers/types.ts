@@ -27,6 +27,11 @@ export interface ReaderInfo {
 
 export interface CardReader {
   readonly info: ReaderInfo;
+  /**
+   * The line speed when the backend talks SAM frames over a UART (serial, sim), so that step
+   * timeouts can include wire time (reference/card-format.md §7). Absent for library backends.
+   */
+  readonly baud?: number;
   /** Open the port/library. NO_READER when it is not there. Idempotent. */
   open(): Promise<void>;
   /** Find card: true = a card answered (0x9F); false = no card in the field (0x80). */

@@ -199,7 +199,7 @@ describe('FrameDecoder', () => {
 
   it('reports a checksum error as BAD_FRAME and still finds the next frame', () => {
     const bad = a.slice();
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
     const out = new FrameDecoder().push(new Uint8Array([...bad, ...a]));
     expect(errors(out).map((e) => e.code)).toEqual(['BAD_FRAME']);
     expect(errors(out)[0]!.message).toMatch(/checksum/);
@@ -270,7 +270,7 @@ describe('FrameDecoder', () => {
       fc.property(fc.uint8Array({ minLength: 3, maxLength: 100 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (body, pos, flip) => {
         const frame = encodeFrame(body);
         const i = 5 + (pos % (frame.length - 5)); // corrupt length, body or checksum
-        frame[i] ^= flip;
+        frame[i] = frame[i]! ^ flip;
         const events = new FrameDecoder().push(frame);
         for (const e of events) if (e.kind === 'frame') expect(Array.from(e.body)).not.toEqual(Array.from(body));
         let single: unknown;

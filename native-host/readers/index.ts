@@ -1,0 +1,107 @@
+/**
+ * Reader SPEC parsing and discovery (DESIGN.md §4–§5):
+ *   auto | sim[:CARD] | serial:PATH[@BAUD] | sdtapi:LIBRARY[#PORT]
+ * `auto` uses a real reader that answers, else says NO_READER in words; it never falls back to
+ * the simulator silently.
+ */
+import { CardFillError } from '../../src/errors';
+import type { PhotoDecoder } from './sam-reader';
+import { discoverSerialReaders, openSerialReader } from './serial';
+import { openSimReader } from './sim';
+import { discoverSdtapiReaders, openSdtapiReader } from './sdtapi';
+import type { CardReader, RawCardData, ReaderInfo } from './types';
+
+export const READER_SPEC_HELP =
+  'Reader SPEC is one of: auto, sim[:CARD], serial:PATH[@BAUD] (e.g. serial:/dev/ttyUSB0@115200), sdtapi:LIBRARY[#PORT] (e.g. sdtapi:/opt/reader/libsdtapi.so#1001)';
+
+export interface OpenReaderOptions {
+  /** Vendor WLT decoder (--wlt-decoder), applied to photos from SAM-frame backends. */
+  photoDecoder?: PhotoDecoder | null;
+}
+
+export function openReader(spec: string, options: OpenReaderOptions = {}): CardReader {
+  if (typeof spec !== 'string' || spec.trim() === '') throw new CardFillError('BAD_REQUEST', `No reader given. ${READER_SPEC_HELP}`);
+  const trimmed = spec.trim();
+  const colon = trimmed.indexOf(':');
+  const kind = colon >= 0 ? trimmed.slice(0, colon) : trimmed;
+  const rest = colon >= 0 ? trimmed.slice(colon + 1) : null;
+  const photoDecoder = options.photoDecoder ?? null;
+  switch (kind) {
+    case 'auto':
+      if (rest !== null) break;
+      return new AutoReader(photoDecoder);
+    case 'sim':
+      return openSimReader(trimmed, rest, photoDecoder);
+    case 'serial':
+      if (rest === null) break;
+      return openSerialReader(trimmed, rest, photoDecoder);
+    case 'sdtapi':
+      if (rest === null) break;
+      return openSdtapiReader(trimmed, rest);
+    default:
+      break;
+  }
+  throw new CardFillError('BAD_REQUEST', `"${trimmed.slice(0, 80)}" is not a reader SPEC. ${READER_SPEC_HELP}`);
+}
+
+/** Real readers that answer now: serial ports where a SAM replies, sdtapi libraries configured. */
+export async function discoverReaders(): Promise<ReaderInfo[]> {
+  const found: ReaderInfo[] = [];
+  for (const path of await discoverSerialReaders()) {
+    found.push({ spec: `serial:${path}`, kind: 'serial', name: `Serial reader on ${path}` });
+  }
+  found.push(...(await discoverSdtapiReaders()));
+  return found;
+}
+
+export const NO_READER_WORDS =
+  'No card reader answered. Plug the reader in (USB) and wait a few seconds, then try again; ' +
+  '`cardfill-host doctor` lists what it finds. A reader that only works through its vendor library ' +
+  'needs --reader sdtapi:LIBRARY; a serial reader can be named with --reader serial:PATH.';
+
+/** `auto`: resolves to the first real reader that answers, on first use. */
+class AutoReader implements CardReader {
+  private target: CardReader | null = null;
+  readonly info: ReaderInfo = { spec: 'auto', kind: 'serial', name: 'First reader found' };
+
+  constructor(private readonly photoDecoder: PhotoDecoder | null) {}
+
+  get baud(): number | undefined {
+    return this.target?.baud;
+  }
+
+  private async resolve(): Promise<CardReader> {
+    if (this.target) return this.target;
+    const [first] = await discoverReaders();
+    if (!first) throw new CardFillError('NO_READER', NO_READER_WORDS);
+    this.target = openReader(first.spec, { photoDecoder: this.photoDecoder });
+    return this.target;
+  }
+
+  async open(): Promise<void> {
+    const reader = await this.resolve();
+    try {
+      await reader.open();
+    } catch (e) {
+      this.target = null; // look again next time: it may have been unplugged
+      throw e;
+    }
+  }
+  async find(): Promise<boolean> {
+    return (await this.resolve()).find();
+  }
+  async select(): Promise<void> {
+    return (await this.resolve()).select();
+  }
+  async readBase(): Promise<RawCardData> {
+    return (await this.resolve()).readBase();
+  }
+  async samStatus(): Promise<void> {
+    return (await this.resolve()).samStatus();
+  }
+  async close(): Promise<void> {
+    const t = this.target;
+    this.target = null;
+    if (t) await t.close();
+  }
+}

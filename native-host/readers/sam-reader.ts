@@ -1,0 +1,234 @@
+/**
+ * A CardReader that speaks the SAM frame protocol (reference/card-format.md §1) over any byte
+ * link: a serial port (./serial.ts) or the in-process simulator (./sim.ts). The link moves bytes;
+ * this class owns framing, per-step timeouts, status words and the one-command-at-a-time rule.
+ */
+import { WLT_MIME } from '../../src/card/decode';
+import { CardFillError } from '../../src/errors';
+import {
+  COMMANDS,
+  DEFAULT_BAUD,
+  encodeRequest,
+  FrameDecoder,
+  parseAppendAddressData,
+  parseReadBaseData,
+  parseResponseBody,
+  parseSamIdData,
+  statusError,
+  SW_FIND_OK,
+  SW_NO_CARD,
+  SW_NO_CONTENT,
+  SW_OK,
+  wireTimeMs,
+  type SamCommand,
+  type SamResponse,
+} from '../../src/sam/frame';
+import { readTimeoutMs, STEP_TIMEOUTS } from './session';
+import type { CardReader, RawCardData, ReaderInfo } from './types';
+
+/** What a transport offers: bytes out, bytes in, and word when it goes away. */
+export interface ByteLink {
+  /** Current line speed (for wire-time budgets). */
+  readonly baud: number;
+  open(): Promise<void>;
+  write(bytes: Uint8Array): Promise<void>;
+  /** One listener; replaced by a later call. */
+  onData(listener: (chunk: Uint8Array) => void): void;
+  /** Called when the link closes or fails on its own (unplugged). */
+  onClose(listener: (error: Error | null) => void): void;
+  close(): Promise<void>;
+  readonly isOpen: boolean;
+}
+
+/** Turns raw WLT into an image where a vendor decoder is configured (--wlt-decoder). */
+export type PhotoDecoder = (wlt: Uint8Array) => Promise<{ mime: string; bytes: Uint8Array } | null>;
+
+interface Pending {
+  resolve: (r: SamResponse) => void;
+  reject: (e: CardFillError) => void;
+}
+
+export class SamFrameReader implements CardReader {
+  private decoder = new FrameDecoder();
+  private pending: Pending | null = null;
+  private wire: Promise<void> = Promise.resolve();
+  private opening: Promise<void> | null = null;
+
+  constructor(
+    readonly info: ReaderInfo,
+    protected readonly link: ByteLink,
+    private readonly photoDecoder: PhotoDecoder | null = null,
+  ) {
+    link.onData((chunk) => this.onData(chunk));
+    link.onClose(() => {
+      this.opening = null;
+      this.pending?.reject(new CardFillError('NO_READER', `The reader (${this.info.spec}) went away: it was unplugged or its port closed`));
+      this.pending = null;
+    });
+  }
+
+  get baud(): number {
+    return this.link.baud || DEFAULT_BAUD;
+  }
+
+  /** Hook run before every operation (the simulator re-reads its control file here). */
+  protected async beforeOperation(): Promise<void> {}
+
+  async open(): Promise<void> {
+    await this.beforeOperation();
+    await this.ensureOpen();
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (this.link.isOpen) return;
+    this.opening ??= this.link.open().catch((e: unknown) => {
+      this.opening = null;
+      if (e instanceof CardFillError) throw e;
+      throw new CardFillError('NO_READER', `The reader at ${this.info.spec} could not be opened: ${(e as Error)?.message ?? 'unknown error'}`);
+    });
+    await this.opening;
+  }
+
+  private onData(chunk: Uint8Array): void {
+    for (const event of this.decoder.push(chunk)) {
+      const pending = this.pending;
+      if (!pending) continue; // a late reply to a command that already timed out
+      this.pending = null;
+      if (event.kind === 'error') {
+        pending.reject(new CardFillError('READ_FAILED', `The reader's reply was damaged: ${event.error.message}`));
+        continue;
+      }
+      try {
+        pending.resolve(parseResponseBody(event.body));
+      } catch (e) {
+        pending.reject(new CardFillError('READ_FAILED', `The reader's reply was damaged: ${(e as Error).message}`));
+      }
+    }
+  }
+
+  /**
+   * Send one command and wait for its reply. Commands queue on the wire: two never interleave,
+   * whoever calls (a read, a status probe, a watch tick).
+   */
+  protected transact(command: SamCommand, budgetMs: number, data?: Uint8Array): Promise<SamResponse> {
+    const run = async (): Promise<SamResponse> => {
+      await this.ensureOpen();
+      if (!this.link.isOpen) throw new CardFillError('NO_READER', `The reader (${this.info.spec}) is not connected`);
+      this.decoder.reset();
+      const request = encodeRequest(command, data);
+      const timeoutMs = Math.ceil(budgetMs + wireTimeMs(request.length, this.baud));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const reply = new Promise<SamResponse>((resolve, reject) => {
+        this.pending = { resolve, reject };
+        timer = setTimeout(() => {
+          this.pending = null;
+          reject(this.silenceError(command, timeoutMs));
+        }, timeoutMs);
+      });
+      try {
+        await this.link.write(request);
+        return await reply;
+      } catch (e) {
+        this.pending = null;
+        if (e instanceof CardFillError) throw e;
+        throw new CardFillError('NO_READER', `Writing to the reader (${this.info.spec}) failed: ${(e as Error)?.message ?? 'unknown error'}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const result = this.wire.then(run, run);
+    this.wire = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** What a timeout means depends on what did arrive: nothing, half a frame, or noise. */
+  private silenceError(command: SamCommand, timeoutMs: number): CardFillError {
+    const expected = this.decoder.expectedBytes;
+    if (this.decoder.inFrame) {
+      return new CardFillError(
+        'READ_FAILED',
+        `The reader's reply to "${command.name}" stopped short` +
+          (expected !== null ? ` (${this.decoder.pending} of ${expected} bytes)` : '') +
+          `; keep the card still and try again`,
+      );
+    }
+    if (this.decoder.discarded > 0 || this.decoder.pending > 0) {
+      return new CardFillError(
+        'READ_FAILED',
+        `The reader sent ${this.decoder.discarded + this.decoder.pending} bytes that are not SAM frames in reply to "${command.name}"; ` +
+          `check the baud rate (now ${this.baud}) and the cable`,
+      );
+    }
+    return new CardFillError('TIMEOUT', `The reader did not answer "${command.name}" within ${timeoutMs} ms; check that it is connected and powered`);
+  }
+
+  async find(): Promise<boolean> {
+    await this.beforeOperation();
+    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(15, this.baud));
+    if (r.sw3 === SW_FIND_OK) return true;
+    if (r.sw3 === SW_NO_CARD) return false;
+    throw statusError(r.sw3);
+  }
+
+  async select(): Promise<void> {
+    await this.beforeOperation();
+    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(19, this.baud));
+    if (r.sw3 !== SW_OK) throw statusError(r.sw3);
+  }
+
+  async readBase(): Promise<RawCardData> {
+    await this.beforeOperation();
+    const r = await this.transact(COMMANDS.READ_BASE, readTimeoutMs(this.baud));
+    if (r.sw3 !== SW_OK) throw statusError(r.sw3);
+    let message;
+    try {
+      message = parseReadBaseData(r.data);
+    } catch (e) {
+      throw new CardFillError('READ_FAILED', `The reader's read reply was malformed: ${(e as Error).message}`);
+    }
+    const appendAddress = await this.readAppendAddress();
+    let photo: RawCardData['photo'] = message.photo.length > 0 ? { mime: WLT_MIME, bytes: message.photo } : null;
+    if (photo && this.photoDecoder) photo = (await this.photoDecoder(photo.bytes)) ?? photo;
+    return { text: message.text, photo, appendAddress };
+  }
+
+  /**
+   * 30 03 (§2.7): 0x90 with data when the card holds a newer address, 0x91 when none. The base
+   * read already succeeded, so any failure here means "no newer address", not a failed read.
+   */
+  private async readAppendAddress(): Promise<string | null> {
+    try {
+      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(300, this.baud));
+      if (r.sw3 === SW_OK) return parseAppendAddressData(r.data);
+      if (r.sw3 !== SW_NO_CONTENT) return null;
+    } catch {
+      return null;
+    }
+    return null;
+  }
+
+  async samStatus(): Promise<void> {
+    await this.beforeOperation();
+    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(11, this.baud));
+    if (r.sw3 !== SW_OK) throw statusError(r.sw3);
+  }
+
+  /** 12 FF, for `doctor`. */
+  async samId(): Promise<string> {
+    const r = await this.transact(COMMANDS.SAM_ID, STEP_TIMEOUTS.samStatus + wireTimeMs(27, this.baud));
+    if (r.sw3 !== SW_OK) throw statusError(r.sw3);
+    try {
+      return parseSamIdData(r.data);
+    } catch (e) {
+      throw new CardFillError('READ_FAILED', (e as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.opening = null;
+    if (this.link.isOpen) await this.link.close();
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * `sim[:CARD]`: the simulated SAM device (./sim-device.ts) behind the real frame codec and the
+ * real SamFrameReader, in-process. Bytes are paced at the device's baud rate (10 bits a byte), so
+ * timings and the `slow` fault behave as on a wire.
+ *
+ * Test control (env CARDFILL_SIM_CONTROL = path of a JSON file), re-read before each operation:
+ *   { "card": "<name>" | null, "fault": "<fault>" | null, "placed": <number> }
+ * card null = empty reader; a changed `placed` = the card was lifted and placed again.
+ */
+import { readFileSync } from 'node:fs';
+import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
+import { CardFillError } from '../../src/errors';
+import { wireTimeMs } from '../../src/sam/frame';
+import { SamFrameReader, type ByteLink, type PhotoDecoder } from './sam-reader';
+import { parseSimCardName, parseSimFault, SimSamDevice, type SimFault } from './sim-device';
+
+export const SIM_CONTROL_ENV = 'CARDFILL_SIM_CONTROL';
+export const DEFAULT_SIM_CARD: SyntheticCardName = 'resident';
+/** Replies leave the device in chunks of this size, as a USB-serial bridge delivers them. */
+const CHUNK_BYTES = 64;
+
+/** An in-memory link to a SimSamDevice: writes go to the device, replies come back paced. */
+export class SimLink implements ByteLink {
+  private listener: (chunk: Uint8Array) => void = () => {};
+  private closeListener: (e: Error | null) => void = () => {};
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private busyUntil = 0;
+  isOpen = false;
+
+  constructor(readonly device: SimSamDevice) {}
+
+  get baud(): number {
+    return this.device.paceBaud;
+  }
+
+  async open(): Promise<void> {
+    this.isOpen = true;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    if (!this.isOpen) throw new CardFillError('NO_READER', 'The simulated reader is closed');
+    // The request itself takes wire time to reach the device.
+    const inbound = wireTimeMs(bytes.length, this.baud);
+    const replies = this.device.receive(bytes);
+    const baud = this.device.paceBaud;
+    let at = Math.max(Date.now(), this.busyUntil) + inbound;
+    for (const reply of replies) {
+      for (let off = 0; off < reply.length; off += CHUNK_BYTES) {
+        const chunk = reply.slice(off, off + CHUNK_BYTES);
+        at += wireTimeMs(chunk.length, baud);
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          if (this.isOpen) this.listener(chunk);
+        }, Math.max(0, at - Date.now()));
+        this.timers.add(timer);
+      }
+    }
+    this.busyUntil = at;
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): void {
+    this.listener = listener;
+  }
+
+  onClose(listener: (error: Error | null) => void): void {
+    this.closeListener = listener;
+  }
+
+  /** Simulate unplugging the reader. */
+  unplug(): void {
+    void this.close();
+    this.closeListener(new Error('unplugged'));
+  }
+
+  async close(): Promise<void> {
+    this.isOpen = false;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.busyUntil = 0;
+  }
+}
+
+interface SimControl {
+  card: SyntheticCardName | null;
+  fault: SimFault | null;
+  placed: number | null;
+}
+
+function readControl(path: string): SimControl | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null; // no file yet: keep the current state
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CardFillError('BAD_REQUEST', `The simulator control file ${path} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw new CardFillError('BAD_REQUEST', `The simulator control file ${path} must hold a JSON object`);
+  }
+  const o = value as Record<string, unknown>;
+  const card = o['card'] === undefined || o['card'] === null ? null : parseSimCardName(String(o['card']));
+  const fault = o['fault'] === undefined || o['fault'] === null ? null : parseSimFault(String(o['fault']));
+  const placed = typeof o['placed'] === 'number' ? o['placed'] : null;
+  return { card, fault, placed };
+}
+
+export interface SimReaderOptions {
+  card?: SyntheticCardName | null;
+  fault?: SimFault | null;
+  /** Control file path; default: env CARDFILL_SIM_CONTROL. */
+  controlFile?: string | null;
+  photoDecoder?: PhotoDecoder | null;
+}
+
+export class SimReader extends SamFrameReader {
+  readonly device: SimSamDevice;
+  private readonly controlFile: string | null;
+  private lastControl: SimControl | null = null;
+
+  constructor(spec: string, options: SimReaderOptions = {}) {
+    const card = options.card === undefined ? DEFAULT_SIM_CARD : options.card;
+    const device = new SimSamDevice({ card, fault: options.fault ?? null });
+    const name = card === null ? 'Simulated reader (empty)' : `Simulated reader (${SYNTHETIC_CARDS[card].description})`;
+    super({ spec, kind: 'sim', name }, new SimLink(device), options.photoDecoder ?? null);
+    this.device = device;
+    this.controlFile = options.controlFile === undefined ? (process.env[SIM_CONTROL_ENV] ?? null) : options.controlFile;
+  }
+
+  /** The in-memory link, for tests that unplug the reader. */
+  get simLink(): SimLink {
+    return this.link as SimLink;
+  }
+
+  protected override async beforeOperation(): Promise<void> {
+    if (!this.controlFile) return;
+    const control = readControl(this.controlFile);
+    if (!control) return;
+    const last = this.lastControl;
+    this.lastControl = control;
+    if (last === null || control.card !== last.card) {
+      // First look at the file, or another card: it lies on the reader, not yet read.
+      if (last !== null || control.card !== this.device.card?.name) this.device.setCard(control.card);
+    } else if (control.placed !== last.placed) {
+      this.device.place();
+    }
+    this.device.setFault(control.fault);
+  }
+}
+
+/** `sim` or `sim:CARD`. */
+export function openSimReader(spec: string, rest: string | null, photoDecoder: PhotoDecoder | null = null): SimReader {
+  const card = rest === null || rest === '' ? DEFAULT_SIM_CARD : parseSimCardName(rest);
+  return new SimReader(spec, { card, photoDecoder });
+}
