@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,26 @@ const release = process.env.CARDFILL_RELEASE === '1';
 const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
 const DEFAULT_SITE_PATTERNS = ['https://*.12306.cn/*', 'https://*.chinatax.gov.cn/*', 'https://*.122.gov.cn/*', 'https://*.gjzwfw.gov.cn/*'];
 
+/**
+ * CardFill's pages never render raw HTML. Preact's one innerHTML write serves
+ * dangerouslySetInnerHTML, which CardFill does not use: the build replaces it with a throw, so the
+ * bundles hold no HTML-injection sink (and Firefox's linter, run with warnings as errors, agrees).
+ * If a Preact upgrade changes that code, the build fails here rather than shipping the sink.
+ */
+function noRawHtml(): Plugin {
+  const sink = /\b([A-Za-z_$][\w$]*)\.innerHTML=([A-Za-z_$][\w$]*)\.__html\b/g;
+  return {
+    name: 'cardfill-no-raw-html',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.mjs$/.test(id)) return null;
+      const out = code.replace(sink, '(()=>{throw new Error("CardFill renders no raw HTML")})()');
+      if (out === code) throw new Error('cardfill-no-raw-html: Preact\'s innerHTML sink moved; update vite.config.ts');
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: '.',
   publicDir: 'extension/public',
@@ -25,6 +45,7 @@ export default defineConfig({
     target: 'es2022',
   },
   plugins: [
+    noRawHtml(),
     preact(),
     webExtension({
       browser,

@@ -3,7 +3,8 @@
 //   dist/                      the Chrome/Edge extension (vite + vite-plugin-web-extension)
 //   dist/fill-engine.js        the fill engine as one script defining globalThis.CardFillEngine
 //   native-host/dist/cardfill-host.mjs   the host as one self-contained file with a shebang
-// Flags: --firefox (also dist-firefox/), --release (no dev key, no localhost access), --host-only.
+//   dist-firefox/              the Firefox build of the same extension
+// Flags: --chrome-only (skip Firefox), --release (no dev key, no localhost access), --host-only.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
@@ -65,6 +66,6 @@ await buildHost();
 if (!args.has('--host-only')) {
   await buildExtension('chrome');
   await buildFillEngine('dist');
-  if (args.has('--firefox')) await buildExtension('firefox');
+  if (!args.has('--chrome-only')) await buildExtension('firefox');
 }
 step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
