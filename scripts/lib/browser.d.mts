@@ -8,7 +8,13 @@ export function findChromium(): string;
 export interface FixtureServer { origin: string; port: number; close(): Promise<void> }
 export function startFixtureServer(): Promise<FixtureServer>;
 export function registerHost(profileDir: string): string;
-export interface SimControl { card: string | null; fault?: string | null; placed?: number }
+export interface SimControl {
+  card: string | null;
+  fault?: string | null;
+  placed?: number;
+  /** A card built from these chip text fields instead of a named synthetic card (src/card/encode.ts). */
+  custom?: import('../../src/card/encode').CardTextFields;
+}
 export interface LaunchOptions {
   sim?: SimControl;
   env?: Record<string, string>;

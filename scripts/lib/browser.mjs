@@ -71,7 +71,7 @@ export async function launchExtension(options = {}) {
   let placed = 0;
   const setSim = (control) => {
     placed = control.placed ?? placed + 1;
-    writeFileSync(controlFile, JSON.stringify({ card: control.card, fault: control.fault ?? null, placed }));
+    writeFileSync(controlFile, JSON.stringify({ ...control, fault: control.fault ?? null, placed }));
   };
   setSim(options.sim ?? { card: 'foreign-2023' });
   const headless = options.headless ?? true;
