@@ -152,7 +152,7 @@ export class SamFrameReader implements CardReader {
         'READ_FAILED',
         `The reader's reply to "${command.name}" stopped short` +
           (expected !== null ? ` (${this.decoder.pending} of ${expected} bytes)` : '') +
-          `; keep the card still and try again`,
+          `; keep the card still and try again (a reader slower than ${this.baud} baud needs its rate in the SPEC, e.g. serial:PATH@9600)`,
       );
     }
     if (this.decoder.discarded > 0 || this.decoder.pending > 0) {

@@ -44,7 +44,9 @@ export class SerialLink implements ByteLink {
     const port = new SerialPort({ path: this.path, baudRate: this.baud, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false });
     await new Promise<void>((resolve, reject) => {
       port.open((err) => {
-        if (err) {
+        if (err && /lock/i.test(err.message)) {
+          reject(new CardFillError('NO_READER', `The serial port ${this.path} is in use by another program (or another CardFill window); close it and try again`));
+        } else if (err) {
           reject(
             new CardFillError(
               'NO_READER',

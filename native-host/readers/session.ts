@@ -6,7 +6,7 @@
 import { decodeCardText } from '../../src/card/decode';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
-import { wireTimeMs } from '../../src/sam/frame';
+import { CARD_SIDE_READ_FAILURES, SamStatusError, wireTimeMs } from '../../src/sam/frame';
 import type { CardReader } from './types';
 
 /**
@@ -167,11 +167,12 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
 }
 
 /**
- * A read that fails may mean the card left the field mid-read. Ask the reader once: if no card
- * answers, say CARD_REMOVED; otherwise keep the original error.
+ * A card-side read failure (0x41 and kin) may mean the card left the field mid-read. Ask the
+ * reader once: if no card answers, say CARD_REMOVED; otherwise keep the original error. A damaged
+ * or cut-short reply is a line problem, not a removal, and is reported as it is.
  */
 async function explainFailedRead(reader: CardReader, error: CardFillError, baud: number): Promise<CardFillError> {
-  if (error.code !== 'READ_FAILED') return error;
+  if (!(error instanceof SamStatusError) || !CARD_SIDE_READ_FAILURES.includes(error.status)) return error;
   try {
     const present = await withTimeout(reader.find(), STEP_TIMEOUTS.find + wireTimeMs(30, baud) + GUARD_SLACK_MS, 'checking for the card');
     if (!present) {

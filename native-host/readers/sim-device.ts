@@ -96,6 +96,8 @@ const NOISE_BYTES = 600;
 export interface SimDeviceOptions {
   card?: SyntheticCardName | null;
   fault?: SimFault | null;
+  /** Initial UART rate (default 115200); command 60 xx changes it. */
+  baud?: number;
 }
 
 export class SimSamDevice {
@@ -112,6 +114,7 @@ export class SimSamDevice {
     this.cardName = options.card ?? null;
     this.present = this.cardName !== null;
     this.fault = options.fault ?? null;
+    this.uartBaud = options.baud ?? DEFAULT_BAUD;
   }
 
   /** The card lying on (or last on) the reader. */

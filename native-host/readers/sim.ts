@@ -19,6 +19,32 @@ export const DEFAULT_SIM_CARD: SyntheticCardName = 'resident';
 /** Replies leave the device in chunks of this size, as a USB-serial bridge delivers them. */
 const CHUNK_BYTES = 64;
 
+/**
+ * Deliver reply bytes in chunks at the times a UART at `baud` would (10 bits a byte, §1.1).
+ * Returns when the last byte is out. Timers are kept in `timers` so a close can cancel them.
+ */
+export function schedulePaced(
+  replies: Uint8Array[],
+  baud: number,
+  startAt: number,
+  timers: Set<ReturnType<typeof setTimeout>>,
+  deliver: (chunk: Uint8Array) => void,
+): number {
+  let at = startAt;
+  for (const reply of replies) {
+    for (let off = 0; off < reply.length; off += CHUNK_BYTES) {
+      const chunk = reply.slice(off, off + CHUNK_BYTES);
+      at += wireTimeMs(chunk.length, baud);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        deliver(chunk);
+      }, Math.max(0, at - Date.now()));
+      timers.add(timer);
+    }
+  }
+  return at;
+}
+
 /** An in-memory link to a SimSamDevice: writes go to the device, replies come back paced. */
 export class SimLink implements ByteLink {
   private listener: (chunk: Uint8Array) => void = () => {};
@@ -42,20 +68,9 @@ export class SimLink implements ByteLink {
     // The request itself takes wire time to reach the device.
     const inbound = wireTimeMs(bytes.length, this.baud);
     const replies = this.device.receive(bytes);
-    const baud = this.device.paceBaud;
-    let at = Math.max(Date.now(), this.busyUntil) + inbound;
-    for (const reply of replies) {
-      for (let off = 0; off < reply.length; off += CHUNK_BYTES) {
-        const chunk = reply.slice(off, off + CHUNK_BYTES);
-        at += wireTimeMs(chunk.length, baud);
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          if (this.isOpen) this.listener(chunk);
-        }, Math.max(0, at - Date.now()));
-        this.timers.add(timer);
-      }
-    }
-    this.busyUntil = at;
+    this.busyUntil = schedulePaced(replies, this.device.paceBaud, Math.max(Date.now(), this.busyUntil) + inbound, this.timers, (chunk) => {
+      if (this.isOpen) this.listener(chunk);
+    });
   }
 
   onData(listener: (chunk: Uint8Array) => void): void {
@@ -109,6 +124,31 @@ function readControl(path: string): SimControl | null {
   return { card, fault, placed };
 }
 
+/** Applies the control file to a device; used by the in-process reader and the pty simulator. */
+export class SimControlWatcher {
+  private last: SimControl | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly device: SimSamDevice,
+  ) {}
+
+  /** Re-read the file and apply what changed. Throws BAD_REQUEST for a malformed file. */
+  apply(): void {
+    const control = readControl(this.path);
+    if (!control) return;
+    const last = this.last;
+    this.last = control;
+    if (last === null || control.card !== last.card) {
+      // First look at the file, or another card: it lies on the reader, not yet read.
+      if (last !== null || control.card !== (this.device.card?.name ?? null)) this.device.setCard(control.card);
+    } else if (control.placed !== last.placed) {
+      this.device.place();
+    }
+    this.device.setFault(control.fault);
+  }
+}
+
 export interface SimReaderOptions {
   card?: SyntheticCardName | null;
   fault?: SimFault | null;
@@ -119,8 +159,7 @@ export interface SimReaderOptions {
 
 export class SimReader extends SamFrameReader {
   readonly device: SimSamDevice;
-  private readonly controlFile: string | null;
-  private lastControl: SimControl | null = null;
+  private readonly control: SimControlWatcher | null;
 
   constructor(spec: string, options: SimReaderOptions = {}) {
     const card = options.card === undefined ? DEFAULT_SIM_CARD : options.card;
@@ -128,7 +167,8 @@ export class SimReader extends SamFrameReader {
     const name = card === null ? 'Simulated reader (empty)' : `Simulated reader (${SYNTHETIC_CARDS[card].description})`;
     super({ spec, kind: 'sim', name }, new SimLink(device), options.photoDecoder ?? null);
     this.device = device;
-    this.controlFile = options.controlFile === undefined ? (process.env[SIM_CONTROL_ENV] ?? null) : options.controlFile;
+    const controlFile = options.controlFile === undefined ? (process.env[SIM_CONTROL_ENV] ?? null) : options.controlFile;
+    this.control = controlFile ? new SimControlWatcher(controlFile, device) : null;
   }
 
   /** The in-memory link, for tests that unplug the reader. */
@@ -137,18 +177,7 @@ export class SimReader extends SamFrameReader {
   }
 
   protected override async beforeOperation(): Promise<void> {
-    if (!this.controlFile) return;
-    const control = readControl(this.controlFile);
-    if (!control) return;
-    const last = this.lastControl;
-    this.lastControl = control;
-    if (last === null || control.card !== last.card) {
-      // First look at the file, or another card: it lies on the reader, not yet read.
-      if (last !== null || control.card !== this.device.card?.name) this.device.setCard(control.card);
-    } else if (control.placed !== last.placed) {
-      this.device.place();
-    }
-    this.device.setFault(control.fault);
+    this.control?.apply();
   }
 }
 

@@ -73,8 +73,23 @@ export function statusInfo(code: number, table: ReadonlyMap<number, StatusInfo> 
   );
 }
 
+/** A CardFillError that came from a status word the reader sent; keeps the word for callers. */
+export class SamStatusError extends CardFillError {
+  readonly status: number;
+  constructor(status: number, info: StatusInfo) {
+    super(info.error ?? 'READ_FAILED', `${info.en} (status ${hex(status)}, ${info.zh})`);
+    this.status = status;
+  }
+}
+
+/**
+ * Card-side failures during a read that a card leaving the field produces (§1.4: read failed,
+ * authentication failures, random number failure). After one of these, asking "is a card there?"
+ * tells a removed card from a bad read.
+ */
+export const CARD_SIDE_READ_FAILURES: readonly number[] = [0x31, 0x32, 0x41, 0x47];
+
 /** The typed error for a failing status, with the code shown so support can look it up. */
-export function statusError(code: number, table: ReadonlyMap<number, StatusInfo> = SAM_STATUS): CardFillError {
-  const info = statusInfo(code, table);
-  return new CardFillError(info.error ?? 'READ_FAILED', `${info.en} (status ${hex(code)}, ${info.zh})`);
+export function statusError(code: number, table: ReadonlyMap<number, StatusInfo> = SAM_STATUS): SamStatusError {
+  return new SamStatusError(code, statusInfo(code, table));
 }
