@@ -38,6 +38,8 @@ interface Entry {
   /** For widgets whose options are known only after opening: chooses the option then. */
   choose?: (options: ChoiceOption[]) => ChoiceOption | null;
   display: string;
+  /** Texts to search a searchable widget list for (the display text and other names of the same thing). */
+  hints?: string[];
   pending: boolean;
 }
 interface Registered { url: string; entries: Map<string, Entry> }
@@ -69,6 +71,8 @@ function pageLang(doc: Document, c: Classification): 'zh' | 'en' {
 function classify(sc: ScannedControl, profile: SiteProfile | null): Classification | null {
   const { control } = sc;
   if (profile?.ignore?.some((s) => control.element.matches(s) || control.surface.matches(s))) return null;
+  // A password field that looks like a card field is reported as refused, never filled.
+  if (control.control === 'password') return classifyField({ ...control.cues, control: 'text' });
   if (profile?.fields) {
     for (const [field, sel] of Object.entries(profile.fields) as [FieldKind, string][]) {
       if (control.element.matches(sel) || control.surface.matches(sel)) {
@@ -81,7 +85,7 @@ function classify(sc: ScannedControl, profile: SiteProfile | null): Classificati
 
 /** Values for one control, or null when the card has nothing for it / the list has no fitting option. */
 function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null):
-  { write: WriteValue | null; choose?: Entry['choose']; display: string } | 'no-option' | null {
+  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[] } | 'no-option' | null {
   const lang = pageLang(c.element.ownerDocument, cls);
   const listLike = c.control === 'select' || c.control === 'radio';
   if (listLike) {
@@ -98,7 +102,8 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     }
     const text = fieldText(card, field, { lang });
     if (text === null) return null;
-    return { write: null, choose, display: text };
+    const hints = [text, ...searchHints(card, field)].filter((h, i, a) => h && a.indexOf(h) === i);
+    return { write: null, choose, display: text, hints };
   }
   const el = c.element as HTMLInputElement;
   const nativeDate = c.control === 'date';
@@ -107,6 +112,18 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
   const text = fieldText(card, field, { lang, dateFormat, nativeDate });
   if (text === null) return null;
   return { write: { kind: 'text', text }, display: text };
+}
+
+/** Other words a searchable list may use for the same fact (English country name, short document names). */
+function searchHints(card: CardRecord, field: FieldKind): string[] {
+  if (field === 'nationality' && card.nationality) return [card.nationality.nameZh ?? '', card.nationality.nameEn ?? '', card.nationality.alpha3];
+  if (field === 'documentType') {
+    if (card.kind === 'resident') return ['身份证'];
+    if (card.kind === 'hmt-residence-permit') return ['居住证'];
+    return ['永久居留', '永居'];
+  }
+  if (field === 'ethnicity' && card.ethnicity?.nameZh) return [card.ethnicity.nameZh.replace(/族$/, '')];
+  return [];
 }
 
 /** Plan a fill of the card into the current page. Nothing is written. */
@@ -159,7 +176,7 @@ export function planFill(card: CardRecord, options: { root?: Document } = {}): F
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
-    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, pending: false });
+    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
     items.push({ id, field: cls.field, label, value: v.display, enabled: true });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
@@ -177,7 +194,7 @@ export function planFill(card: CardRecord, options: { root?: Document } = {}): F
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
-    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, pending: true });
+    entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
     items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
@@ -242,7 +259,7 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
     let write = entry.write;
     try {
       if (!write && entry.choose && c.driver.loadOptions) {
-        const opts = await c.driver.loadOptions(c);
+        const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
         c.options = opts;
         const o = entry.choose(opts);
         if (o) write = { kind: 'option', option: o };

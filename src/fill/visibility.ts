@@ -18,7 +18,7 @@ function win(el: Element): Window & typeof globalThis {
 export function composedParent(el: Element): Element | null {
   if (el.parentElement) return el.parentElement;
   const root = el.getRootNode();
-  return root instanceof win(el).ShadowRoot ? (root as ShadowRoot).host : null;
+  return root.nodeType === 11 && 'host' in root ? (root as ShadowRoot).host : null;
 }
 
 /** Why an element is not shown (display/visibility/opacity/clip/aria-hidden/inert), or null. No geometry. */

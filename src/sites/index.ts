@@ -1,8 +1,9 @@
 /** The site profiles (one file each); the generic classifier covers every other site. */
 import type { SiteProfile } from './types.js';
 import { passenger12306 } from './12306-passenger.js';
+import { taxRegistration } from './tax-registration.js';
 
-export const SITE_PROFILES: SiteProfile[] = [passenger12306];
+export const SITE_PROFILES: SiteProfile[] = [passenger12306, taxRegistration];
 
 export function siteProfileFor(url: URL): SiteProfile | null {
   return SITE_PROFILES.find((p) => p.matches(url)) ?? null;

@@ -9,13 +9,14 @@ import type { CardKind } from '../../src/card/record.js';
 import type { FillPlan, FillReport } from '../../src/fill/types.js';
 import { CARDS } from '../fill/cards.js';
 import { FIXTURES, KINDS } from '../fill/expectations.js';
-import { buildEngine, launch, openFixture, startFixtureServer } from '../fill/browser.js';
+import { buildEngine, buildFixtures, launch, openFixture, startFixtureServer } from '../fill/browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let engine: string;
 
 beforeAll(async () => {
+  buildFixtures();
   engine = await buildEngine();
   server = await startFixtureServer();
   browser = await launch();

@@ -3,6 +3,7 @@
  * a fresh engine build, and routing of a fixture's real site address to the local server.
  */
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,6 +16,12 @@ export async function buildEngine(): Promise<string> {
   await build({ entryPoints: [path.join(projectRoot, 'src/fill/standalone.ts')], bundle: true, format: 'iife',
     outfile: ENGINE_PATH, logLevel: 'warning' });
   return fs.readFileSync(ENGINE_PATH, 'utf8');
+}
+
+/** The bundled fixtures (React + antd) come from scripts/build-fixtures.mjs; build them if they are missing. */
+export function buildFixtures(): void {
+  if (fs.existsSync(path.join(projectRoot, 'test/fixtures/dist/hotel.js'))) return;
+  execFileSync(process.execPath, [path.join(projectRoot, 'scripts/build-fixtures.mjs')], { stdio: 'ignore' });
 }
 
 export async function launch(): Promise<Browser> {

@@ -8,7 +8,7 @@ const checks = { numberChecksum: 'valid', birthDateMatchesNumber: true, sexMatch
 
 export const RESIDENT: CardRecord = {
   kind: 'resident', typeCode: '', nameZh: '李明轩', nameEn: null, sex: 'male', birthDate: '1988-04-12',
-  ethnicity: { code: '01', nameZh: '汉族' }, nationality: { alpha3: 'CHN', alpha2: 'CN', numeric: '156', nameZh: '中国', nameEn: 'China' },
+  ethnicity: { code: '15', nameZh: '土家族' }, nationality: { alpha3: 'CHN', alpha2: 'CN', numeric: '156', nameZh: '中国', nameEn: 'China' },
   region: null, address: '北京市朝阳区建国路88号院3号楼1单元502室', number: '110105198804121254', issuer: '北京市公安局朝阳分局',
   validFrom: '2016-05-20', validUntil: '2036-05-20', passNumber: null, issueCount: null, renewalCount: null, cardVersion: null,
   previousNumber: null, photo: null, checks,

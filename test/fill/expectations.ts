@@ -59,5 +59,53 @@ export const PASSENGER_12306: FixtureExpectation = {
   },
 };
 
-export const FIXTURES: FixtureExpectation[] = [PASSENGER_12306];
+const TAX_BASE = { zjlx: '', zjhm: '', xm: '', gjdq: '', xb: '', csrq: '', sjhm: '', mm: '' };
+
+/** Vue 3 + Element Plus; tax codes 201 / 237 / 233 (reference/target-forms.md §3). */
+export const TAX_REGISTRATION: FixtureExpectation = {
+  id: 'tax-registration',
+  path: '/pages/tax-registration.html',
+  siteUrl: 'https://etax.chinatax.gov.cn/web/register.html',
+  site: 'tax-registration',
+  model: {
+    resident: { ...TAX_BASE, zjlx: '201', zjhm: '110105198804121254', xm: '李明轩', gjdq: 'CHN', xb: '1', csrq: '1988-04-12' },
+    'hmt-residence-permit': { ...TAX_BASE, zjlx: '237', zjhm: '810000199509030029', xm: '陈嘉欣', xb: '2', csrq: '1995-09-03' },
+    'foreign-permanent-2017': { ...TAX_BASE, zjlx: '233', zjhm: 'USA310185031509', xm: 'SMITH, JOHN ROBERT', gjdq: 'USA', xb: '1', csrq: '1985-03-15' },
+    'foreign-permanent-2023': { ...TAX_BASE, zjlx: '233', zjhm: '91321119900614002X', xm: '安娜', gjdq: 'CPV', xb: '2', csrq: '1990-06-14' },
+  },
+  touched: {
+    resident: ['csrq', 'gjdq', 'xb', 'xm', 'zjhm', 'zjlx'],
+    'hmt-residence-permit': ['csrq', 'xb', 'xm', 'zjhm', 'zjlx'],
+    'foreign-permanent-2017': ['csrq', 'gjdq', 'xb', 'xm', 'zjhm', 'zjlx'],
+    'foreign-permanent-2023': ['csrq', 'gjdq', 'xb', 'xm', 'zjhm', 'zjlx'],
+  },
+};
+
+const HOTEL_BASE = { name: '', gender: '', ethnicity: '', birthday: '', idType: '', idNumber: '', address: '', nationality: '',
+  surname: '', givenName: '', room: '', checkIn: '', phone: '' };
+
+/** React 19 + Ant Design 6 hotel registration (generic classifier; virtual lists; DatePicker). */
+export const HOTEL_ANTD: FixtureExpectation = {
+  id: 'hotel-antd',
+  path: '/pages/hotel-antd.html',
+  site: null,
+  model: {
+    resident: { ...HOTEL_BASE, name: '李明轩', gender: 'M', ethnicity: '土家族', birthday: '1988-04-12', idType: 'ID_CARD',
+      idNumber: '110105198804121254', address: '北京市朝阳区建国路88号院3号楼1单元502室', nationality: 'CHN' },
+    'hmt-residence-permit': { ...HOTEL_BASE, name: '陈嘉欣', gender: 'F', birthday: '1995-09-03', idType: 'HMT', idNumber: '810000199509030029',
+      address: '广东省深圳市福田区福华三路100号' },
+    'foreign-permanent-2017': { ...HOTEL_BASE, name: 'SMITH, JOHN ROBERT', gender: 'M', birthday: '1985-03-15', idType: 'FOREIGNER_ID_CARD',
+      idNumber: 'USA310185031509', nationality: 'USA', surname: 'SMITH', givenName: 'JOHN ROBERT' },
+    'foreign-permanent-2023': { ...HOTEL_BASE, name: '安娜', gender: 'F', birthday: '1990-06-14', idType: 'FOREIGNER_ID_CARD',
+      idNumber: '91321119900614002X', nationality: 'CPV', surname: 'SILVA', givenName: 'ANA LUISA' },
+  },
+  touched: {
+    resident: ['address', 'birthday', 'ethnicity', 'gender', 'idNumber', 'idType', 'name', 'nationality'],
+    'hmt-residence-permit': ['address', 'birthday', 'gender', 'idNumber', 'idType', 'name'],
+    'foreign-permanent-2017': ['birthday', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'nationality', 'surname'],
+    'foreign-permanent-2023': ['birthday', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'nationality', 'surname'],
+  },
+};
+
+export const FIXTURES: FixtureExpectation[] = [PASSENGER_12306, TAX_REGISTRATION, HOTEL_ANTD];
 export { KINDS, per };

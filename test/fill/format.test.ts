@@ -107,9 +107,9 @@ describe('nationality options', () => {
 
 describe('ethnicity with or without 族', () => {
   it('matches 汉族, 汉 or the GB 3304 code', () => {
-    expect(matchEthnicity(RESIDENT, opts([['01', '汉族'], ['02', '蒙古族']]))?.value).toBe('01');
-    expect(matchEthnicity(RESIDENT, opts([['a', '汉'], ['b', '蒙古']]))?.value).toBe('a');
-    expect(matchEthnicity(RESIDENT, opts([['1', ''], ['2', '']]))?.value).toBe('1');
+    expect(matchEthnicity(RESIDENT, opts([['01', '汉族'], ['15', '土家族']]))?.value).toBe('15');
+    expect(matchEthnicity(RESIDENT, opts([['a', '汉'], ['b', '土家']]))?.value).toBe('b');
+    expect(matchEthnicity(RESIDENT, opts([['1', ''], ['15', '']]))?.value).toBe('15');
     expect(matchEthnicity({ ...RESIDENT, ethnicity: { code: '36', nameZh: '毛南族' } }, opts([['36', '毛难族']]))?.value).toBe('36');
     expect(matchEthnicity(FOREIGN_2017, opts([['01', '汉族']]))).toBeNull();
   });

@@ -8,6 +8,7 @@ import type { ControlType } from '../classifier.js';
 import { groupLabels, labelsOf, radioText } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver, WriteValue } from './types.js';
+import { geometryProblem, hiddenByStyle } from '../visibility.js';
 
 const TEXT_TYPES = new Set(['', 'text', 'search', 'tel', 'number', 'email', 'url']);
 
@@ -17,8 +18,9 @@ function w(el: Element): Window & typeof globalThis {
 
 export function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   const win = w(el);
-  const proto = el instanceof win.HTMLSelectElement ? win.HTMLSelectElement.prototype
-    : el instanceof win.HTMLTextAreaElement ? win.HTMLTextAreaElement.prototype : win.HTMLInputElement.prototype;
+  // By tag, not instanceof: a same-origin frame has its own prototypes.
+  const proto = el.tagName === 'SELECT' ? win.HTMLSelectElement.prototype
+    : el.tagName === 'TEXTAREA' ? win.HTMLTextAreaElement.prototype : win.HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
   if (setter) setter.call(el, value); else el.value = value;
 }
@@ -91,7 +93,10 @@ export const nativeDriver: Driver = {
       if (v.kind !== 'option') throw new Error('radio needs an option');
       const target = c.members?.find((m) => (m as HTMLInputElement).value === v.option.value) as HTMLInputElement | undefined;
       if (!target) throw new Error('option gone');
-      if (!target.checked) target.click();
+      if (target.checked) return;
+      // Styled radios (Element, antd) hide the input: click what the person sees, its label (reference §9).
+      const label = target.closest('label') ?? target.labels?.[0];
+      if (label && !seen(target)) (label as HTMLElement).click(); else target.click();
       return;
     }
     const value = v.kind === 'option' ? v.option.value : v.text;
@@ -116,11 +121,16 @@ function radioGroupControl(members: HTMLInputElement[]): Control {
   c.cues.options = options;
   c.cues.placeholder = null;
   c.members = members;
-  // The group is shown if its first visible member is; the surface is the member or its label.
-  c.surface = first;
+  // The group is what the person sees: the first member, or its label when the input itself is styled away.
+  c.surface = seen(first) ? first : first.closest('label') ?? first.labels?.[0] ?? first;
   c.disabled = members.every((m) => m.disabled);
   c.label = labels[0] ?? first.getAttribute('name') ?? '';
   return c;
+}
+
+/** Whether an input is drawn itself (not hidden by a widget library that draws its own radio). */
+function seen(el: Element): boolean {
+  return hiddenByStyle(el) === null && geometryProblem(el) === null;
 }
 
 export function describeWrite(v: WriteValue): string {

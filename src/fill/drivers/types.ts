@@ -33,7 +33,7 @@ export interface Driver {
   /** The value the page now shows, comparable with the written one (option value, or text). */
   read(c: Control): string;
   /** Options that become known only after opening (custom dropdowns). */
-  loadOptions?(c: Control): Promise<ChoiceOption[]>;
+  loadOptions?(c: Control, hints?: string[]): Promise<ChoiceOption[]>;
 }
 
 /** Wait helper shared by the drivers. */

@@ -1,4 +1,6 @@
 /** Widget-library drivers, tried before the native driver so they claim their inner inputs. */
 import type { Driver } from './types.js';
+import { elementSelectDriver } from './element.js';
+import { antdDatePickerDriver, antdSelectDriver } from './antd.js';
 
-export const WIDGET_DRIVERS: Driver[] = [];
+export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver];
