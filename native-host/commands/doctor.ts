@@ -211,13 +211,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** The default discovery: the reader module is loaded only now, so native addons stay unloaded elsewhere. */
+/** The default discovery: the reader module (and its native addons) is loaded only now. */
 async function defaultDiscover(): Promise<unknown> {
-  // The reader module is being written alongside (DESIGN §5); until it lands, doctor says so.
-  // @ts-ignore -- resolves once native-host/readers/index.ts exists
-  const mod = (await import('../readers/index')) as Record<string, unknown>;
-  if (typeof mod['discoverReaders'] !== 'function') throw new Error('reader discovery is not available in this build');
-  return (mod['discoverReaders'] as () => Promise<unknown>)();
+  const { discoverReaders } = await import('../readers/index');
+  return discoverReaders();
 }
 
 async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
@@ -233,7 +230,7 @@ async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
         problem(
           'READER_CHECK_FAILED',
           'warning',
-          { en: `Could not look for readers${info ? `: ${info.code} ${info.message}` : ' in this build'}.`, zh: `无法查找读卡器${info ? `：${info.code}` : ''}。` },
+          { en: `Could not look for readers${info ? `: ${info.code} ${info.message}` : ''}.`, zh: `无法查找读卡器${info ? `：${info.code}` : ''}。` },
           { en: 'Try "cardfill-host read" to test the reader directly.', zh: '请运行 "cardfill-host read" 直接测试读卡器。' },
         ),
       ],

@@ -101,6 +101,7 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   let dryRun: boolean;
   let extensionIds: string[];
   let warning: string | undefined;
+  let hostBundle: string;
   try {
     const opts = parseCliOptions(argv, ['browser', 'extension-id', 'dry-run', 'system', 'profile', 'host', 'help']);
     if (opts.help) {
@@ -109,7 +110,6 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
     }
     dryRun = opts.dryRun;
     extensionIds = opts.extensionIds;
-    let hostBundle: string;
     try {
       hostBundle = hostBundleOf(io, os, opts.host);
     } catch (e) {
@@ -134,6 +134,7 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   }
 
   const targets = targetsOf(actions);
+  const npxCache = /[\\/]_npx[\\/]/.test(hostBundle);
   const ids = classifyExtensionIds(extensionIds);
   const allowed = [...chromeIdsToAllow(ids.chrome).map(chromeOrigin), ...(targets.includes('firefox') ? firefoxIdsToAllow(ids.firefox) : [])];
   if (dryRun) {
@@ -152,6 +153,11 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
     return 1;
   }
   io.out(`\nCardFill is registered for: ${targets.map(label).join(', ')}.\n`);
+  if (npxCache) {
+    // npx runs packages from a cache that npm may clear; the launcher would then point nowhere.
+    io.out('Note: this host runs from npx\'s temporary cache. Install it for good ("npm install -g cardfill-host") and run install again.\n');
+    io.out('注意：当前程序运行在 npx 的临时缓存中。请先永久安装（"npm install -g cardfill-host"），再重新运行 install。\n');
+  }
   io.out(`已为以下浏览器注册 CardFill：${targets.map(labelZh).join('、')}。\n`);
   io.out(`Extensions allowed / 允许的扩展: ${allowed.join(', ')}\n`);
   io.out('Restart the browser so it sees the change, then check with "cardfill-host doctor".\n');

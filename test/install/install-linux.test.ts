@@ -166,6 +166,17 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(await runUninstall([], io())).toBe(0);
   });
 
+  it('warns when the host runs from npx\'s temporary cache, which npm may clear', async () => {
+    const cached = join(home, '.npm/_npx/1a2b3c/node_modules/cardfill-host/cardfill-host.mjs');
+    mkdirSync(join(cached, '..'), { recursive: true });
+    writeFileSync(cached, readFileSync(fakeHost));
+    expect(await runInstall(['--browser', 'chrome'], io({ scriptPath: cached }))).toBe(0);
+    expect(output).toContain("Note: this host runs from npx's temporary cache.");
+    output = '';
+    expect(await runInstall(['--browser', 'chrome'], io())).toBe(0);
+    expect(output).not.toContain('npx');
+  });
+
   it.skipIf(!existsSync(BUNDLE))('the launcher runs the real bundled host: --version prints the version', async () => {
     expect(await runInstall(['--browser', 'chrome'], io({ scriptPath: BUNDLE }))).toBe(0);
     const launcher = join(folders().chrome, 'cn.cardfill.host.sh');
