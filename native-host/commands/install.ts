@@ -136,7 +136,8 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   const targets = targetsOf(actions);
   const npxCache = /[\\/]_npx[\\/]/.test(hostBundle);
   const ids = classifyExtensionIds(extensionIds);
-  const allowed = [...chromeIdsToAllow(ids.chrome).map(chromeOrigin), ...(targets.includes('firefox') ? firefoxIdsToAllow(ids.firefox) : [])];
+  const chromeFamily = targets.some((t) => t !== 'firefox');
+  const allowed = [...(chromeFamily ? chromeIdsToAllow(ids.chrome).map(chromeOrigin) : []), ...(targets.includes('firefox') ? firefoxIdsToAllow(ids.firefox) : [])];
   if (dryRun) {
     io.out(`Dry run: nothing is changed. Installing would do this:\n试运行：不做任何更改。安装将执行以下操作：\n`);
     printSteps(io, actions, true);

@@ -87,6 +87,7 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(output).toContain('CardFill is registered for: Google Chrome, Chromium, Microsoft Edge, Brave, Mozilla Firefox.');
     expect(output).toContain('已为以下浏览器注册 CardFill：');
     expect(output).toContain(`Wrote ${join(folders().chrome, 'cn.cardfill.host.json')}`);
+    expect(output).toContain(`Extensions allowed / 允许的扩展: chrome-extension://${DEV}/, cardfill@cardfill.cn\n`);
     expect(errors).toBe('');
   });
 
@@ -131,6 +132,11 @@ describe('install on Linux (per user, temporary HOME)', () => {
       expect(output).toContain(`Would make ${join(dir, 'cn.cardfill.host.sh')} executable (mode 755)`);
     }
     expect(output).toContain('试运行');
+  });
+
+  it('names only the extensions of the browsers it registered', async () => {
+    expect(await runInstall(['--browser', 'firefox'], io())).toBe(0);
+    expect(output).toContain('Extensions allowed / 允许的扩展: cardfill@cardfill.cn\n');
   });
 
   it('says plainly what failed, and exits 1, when a folder cannot be created', async () => {
