@@ -37,7 +37,7 @@ export function openReader(spec: string, options: OpenReaderOptions = {}): CardR
       return openSerialReader(trimmed, rest, photoDecoder);
     case 'sdtapi':
       if (rest === null) break;
-      return openSdtapiReader(trimmed, rest);
+      return openSdtapiReader(trimmed, rest, photoDecoder);
     default:
       break;
   }
