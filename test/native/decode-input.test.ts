@@ -83,3 +83,29 @@ describe('parseHexInput', () => {
     expect(() => parseHexInput('AG')).toThrow(/other than hex/);
   });
 });
+
+describe('decodeInput on mutated frames (property)', () => {
+  it('only ever returns a card or throws a typed error', async () => {
+    const fc = (await import('fast-check')).default;
+    const frames = SYNTHETIC_CARD_NAMES.map((n) => encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS[n].text, SYNTHETIC_CARDS[n].photo)));
+    const typed = new Set(['BAD_FRAME', 'BAD_TEXT', 'UNSUPPORTED_CARD', 'NO_CARD', 'READ_FAILED', 'SAM_ERROR']);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...frames),
+        fc.array(fc.tuple(fc.nat({ max: 1294 }), fc.nat({ max: 255 })), { maxLength: 6 }),
+        fc.nat({ max: 1400 }),
+        (frame, edits, cut) => {
+          const bytes = frame.slice(0, Math.max(1, cut === 0 ? frame.length : cut));
+          for (const [at, v] of edits) if (at < bytes.length) bytes[at] = v;
+          try {
+            decodeInput(bytes);
+          } catch (e) {
+            expect(e).toBeInstanceOf(CardFillError);
+            expect(typed.has((e as CardFillError).code)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
