@@ -3,13 +3,13 @@
  * a relative path, a lost exec bit, a manifest for another extension id, a missing trailing
  * slash, a moved host, an old version — and says what to do. Real files in a temporary HOME.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInstall } from '../../native-host/commands/install';
 import { doctor, runDoctor, type DoctorIo, type DoctorReport } from '../../native-host/commands/doctor';
 import { CardFillError } from '../../src/errors';
+import { makeTempHome, STAND_IN_VERSION, tempHomeIo } from './temp-home';
 
 const DEV = 'kgmcdhopppdlggghpgbcmpgemaccdmoc';
 const OTHER = 'abcdefghijklmnopabcdefghijklmnop';
@@ -19,20 +19,12 @@ let fakeHost: string;
 let output: string;
 let errors: string;
 
-function io(overrides: Partial<DoctorIo> = {}): DoctorIo {
-  return {
-    platform: 'linux',
-    home,
-    env: {},
-    execPath: process.execPath,
-    scriptPath: fakeHost,
-    out: (t) => void (output += t),
-    err: (t) => void (errors += t),
-    expectedVersion: '0.1.0',
+const io = (overrides: Partial<DoctorIo> = {}): DoctorIo =>
+  tempHomeIo(home, fakeHost, { out: (t) => void (output += t), err: (t) => void (errors += t) }, {
+    expectedVersion: STAND_IN_VERSION,
     discoverReaders: async () => [{ spec: 'sim:resident', kind: 'sim', name: 'Simulated reader (Resident ID card)' }],
     ...overrides,
-  };
-}
+  });
 
 const chromiumDir = () => join(home, '.config/chromium/NativeMessagingHosts');
 const codes = (report: DoctorReport, target = 'chromium') => report.registrations.find((r) => r.target === target)!.problems.map((p) => p.code);
@@ -43,13 +35,9 @@ function writeManifest(manifest: Record<string, unknown>): void {
 }
 
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'cardfill-doctor-'));
+  ({ home, fakeHost } = makeTempHome('cardfill-doctor-'));
   output = '';
   errors = '';
-  fakeHost = join(home, 'app', 'fake-host.mjs');
-  mkdirSync(join(home, 'app'));
-  // Answers --version like the real host does.
-  writeFileSync(fakeHost, "if (process.argv[2] === '--version') console.log('0.1.0'); else process.exit(3);\n");
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { runInstall } from '../../native-host/commands/install';
+import { tempHomeIo } from './temp-home';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const BUNDLE = resolve('native-host/dist/cardfill-host.mjs');
@@ -26,15 +27,7 @@ it.skipIf(!existsSync(FIREFOX) || !existsSync(BUNDLE))(
     mkdirSync(home);
     mkdirSync(join(base, 'tmp'));
     let output = '';
-    const code = await runInstall(['--browser', 'firefox'], {
-      platform: 'linux',
-      home,
-      env: {},
-      execPath: process.execPath,
-      scriptPath: BUNDLE,
-      out: (t) => void (output += t),
-      err: (t) => void (output += t),
-    });
+    const code = await runInstall(['--browser', 'firefox'], tempHomeIo(home, BUNDLE, { out: (t) => void (output += t), err: (t) => void (output += t) }));
     expect(code, output).toBe(0);
 
     const messages: unknown[] = [];

@@ -4,11 +4,11 @@
  * way a browser does (absolute path, the caller origin as the argument).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInstall, runUninstall, type CommandIo } from '../../native-host/commands/install';
+import { makeTempHome, tempHomeIo } from './temp-home';
 
 const DEV = 'kgmcdhopppdlggghpgbcmpgemaccdmoc';
 const OTHER = 'abcdefghijklmnopabcdefghijklmnop';
@@ -19,18 +19,8 @@ let output: string;
 let errors: string;
 let fakeHost: string;
 
-function io(overrides: Partial<CommandIo> = {}): CommandIo {
-  return {
-    platform: 'linux',
-    home,
-    env: {},
-    execPath: process.execPath,
-    scriptPath: fakeHost,
-    out: (t) => void (output += t),
-    err: (t) => void (errors += t),
-    ...overrides,
-  };
-}
+const io = (overrides: Partial<CommandIo> = {}): CommandIo =>
+  tempHomeIo(home, fakeHost, { out: (t) => void (output += t), err: (t) => void (errors += t) }, overrides);
 
 const folders = () => ({
   chrome: join(home, '.config/google-chrome/NativeMessagingHosts'),
@@ -62,13 +52,9 @@ function startAsBrowser(manifestFile: string, args: string[]): { argv: string[];
 }
 
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'cardfill-install-'));
+  ({ home, fakeHost } = makeTempHome('cardfill-install-'));
   output = '';
   errors = '';
-  // A stand-in host that reports what it was started with (the real bundle is tested below when built).
-  fakeHost = join(home, 'app', 'fake-host.mjs');
-  mkdirSync(join(home, 'app'));
-  writeFileSync(fakeHost, 'console.log(JSON.stringify({ argv: process.argv.slice(2), ids: process.env.CARDFILL_EXTENSION_IDS ?? null }));\n');
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
