@@ -8,6 +8,7 @@
 import { HOST_NAME } from '../../src/protocol/messages';
 import type { ManifestFlavour, TargetOs } from './locations';
 import { pathApi } from './locations';
+import { CHROME_ID } from './manifest';
 
 export type ProblemCode =
   | 'NOT_REGISTERED'
@@ -135,12 +136,14 @@ export function inspectManifest(
     const ids = Array.isArray(m['allowed_extensions']) ? (m['allowed_extensions'] as unknown[]) : [];
     for (const id of ids) if (typeof id === 'string') allowed.push(id);
   }
-  if (!allowed.some((id) => opts.knownIds.includes(id))) {
+  // Compare like with like: Chrome ids in a Chrome manifest, add-on ids in a Firefox one.
+  const expected = opts.knownIds.filter((id) => CHROME_ID.test(id) === (opts.flavour === 'chrome'));
+  if (!allowed.some((id) => expected.includes(id))) {
     problems.push(
       problem(
         'WRONG_EXTENSION_ID',
         'error',
-        { en: `The manifest allows ${allowed.length ? allowed.join(', ') : 'no extension'}, not CardFill (${opts.knownIds.join(', ')}).`, zh: `清单允许的扩展是 ${allowed.length ? allowed.join('、') : '（无）'}，而不是 CardFill（${opts.knownIds.join('、')}）。` },
+        { en: `The manifest allows ${allowed.length ? allowed.join(', ') : 'no extension'}, not CardFill (${expected.join(', ')}).`, zh: `清单允许的扩展是 ${allowed.length ? allowed.join('、') : '（无）'}，而不是 CardFill（${expected.join('、')}）。` },
         {
           en: 'Run "cardfill-host install", adding "--extension-id ID" with the id shown on the browser\'s extensions page if yours differs.',
           zh: '请运行 "cardfill-host install"；如果扩展 ID 不同，请加上 "--extension-id ID"（ID 见浏览器的扩展程序页面）。',

@@ -12,7 +12,7 @@ export const MANIFEST_DESCRIPTION =
   'CardFill card reader host: reads Chinese identity cards from a desktop reader for the CardFill browser extension';
 
 /** Chrome extension ids are 32 letters a–p (reference/tooling.md §2). */
-const CHROME_ID = /^[a-p]{32}$/;
+export const CHROME_ID = /^[a-p]{32}$/;
 /** Firefox add-on ids are email-like or a braced UUID (MDN browser_specific_settings). */
 const GECKO_ID = /^(?:[A-Za-z0-9._+-]*@[A-Za-z0-9._-]+|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\})$/;
 

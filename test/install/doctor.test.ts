@@ -74,7 +74,9 @@ describe('doctor', () => {
     const manifestFile = join(chromiumDir(), 'cn.cardfill.host.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
     writeFileSync(manifestFile, JSON.stringify({ ...manifest, allowed_origins: [`chrome-extension://${OTHER}/`] }));
-    expect(codes((await doctor(['--browser', 'chromium'], io())).report)).toEqual(['WRONG_EXTENSION_ID']);
+    const wrong = (await doctor(['--browser', 'chromium'], io())).report;
+    expect(codes(wrong)).toEqual(['WRONG_EXTENSION_ID']);
+    expect(wrong.registrations[0]!.problems[0]!.message.en).toBe(`The manifest allows ${OTHER}, not CardFill (${DEV}).`);
     expect(codes((await doctor(['--browser', 'chromium', '--extension-id', OTHER], io())).report)).toEqual([]);
   });
 
