@@ -62,9 +62,14 @@ export const NO_READER_WORDS =
 /** `auto`: resolves to the first real reader that answers, on first use. */
 class AutoReader implements CardReader {
   private target: CardReader | null = null;
-  readonly info: ReaderInfo = { spec: 'auto', kind: 'serial', name: 'First reader found' };
 
   constructor(private readonly photoDecoder: PhotoDecoder | null) {}
+
+  /** Before the first use there is no reader yet; then it is the one found, under SPEC `auto`. */
+  get info(): ReaderInfo {
+    const found = this.target?.info;
+    return found ? { spec: 'auto', kind: found.kind, name: found.name } : { spec: 'auto', kind: 'serial', name: 'First reader that answers' };
+  }
 
   get baud(): number | undefined {
     return this.target?.baud;

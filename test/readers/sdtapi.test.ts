@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReader } from '../../native-host/readers/index';
-import { parseSdtapiTarget } from '../../native-host/readers/sdtapi';
+import { discoverReaders, openReader } from '../../native-host/readers/index';
+import { parseSdtapiTarget, SDTAPI_ENV } from '../../native-host/readers/sdtapi';
 import { readCard } from '../../native-host/readers/session';
 import type { CardReader } from '../../native-host/readers/types';
 import { encodeAppendAddress } from '../../src/card/encode';
@@ -130,6 +130,29 @@ describe.skipIf(compiler === null || process.platform === 'win32')('sdtapi backe
       expect((await readCard(r)).kind).toBe('resident');
     } finally {
       await r.close();
+    }
+  });
+
+  it('auto uses the vendor library named by CARDFILL_SDTAPI when its reader answers, and says NO_READER in words otherwise', async () => {
+    const saved = process.env[SDTAPI_ENV];
+    try {
+      putCard('foreign-2017');
+      process.env[SDTAPI_ENV] = `${library}#1001`;
+      expect((await discoverReaders()).map((r) => r.kind)).toContain('sdtapi');
+      const auto = openReader('auto');
+      expect((await readCard(auto)).kind).toBe('foreign-permanent-2017');
+      expect(auto.info).toMatchObject({ spec: 'auto', kind: 'sdtapi' });
+      await auto.close();
+      // A port without a reader is not offered; with no serial reader either, auto says so.
+      process.env[SDTAPI_ENV] = `${library}#3`;
+      const serialOrNothing = await discoverReaders();
+      expect(serialOrNothing.every((r) => r.kind === 'serial')).toBe(true);
+      if (serialOrNothing.length === 0) {
+        await expect(readCard(openReader('auto'))).rejects.toThrow(/No card reader answered.*doctor/);
+      }
+    } finally {
+      if (saved === undefined) delete process.env[SDTAPI_ENV];
+      else process.env[SDTAPI_ENV] = saved;
     }
   });
 
