@@ -34,7 +34,7 @@ export interface RegistrationReport {
   name: string;
   /** The folder searched, or the registry key read on Windows. */
   where: string;
-  /** Whether the browser's own data folder exists (it is installed and was used); null when unknown. */
+  /** Whether the browser has run for this user (its own files exist); null when unknown (Windows, --system). */
   browserPresent: boolean | null;
   found: boolean;
   manifestPath: string | null;
@@ -121,6 +121,18 @@ interface Place {
   browserPresent: boolean | null;
 }
 
+/**
+ * A file the browser itself writes once it has run, so `install` creating NativeMessagingHosts/
+ * does not make a browser look installed: Chromium-family browsers keep "Local State" in the
+ * user-data folder that holds NativeMessagingHosts/; Firefox keeps its profiles in ~/.mozilla/firefox
+ * (Linux) or ~/Library/Application Support/Firefox (macOS).
+ */
+function browserMarker(browser: Exclude<Target, 'profile'>, os: TargetOs, home: string, hostsDir: string): string {
+  const p = pathApi(os);
+  if (browser !== 'firefox') return p.join(p.dirname(hostsDir), 'Local State');
+  return os === 'darwin' ? p.join(home, 'Library', 'Application Support', 'Firefox') : p.join(home, '.mozilla', 'firefox');
+}
+
 function placesToLook(io: DoctorIo, os: TargetOs, opts: { browsers: Target[]; system: boolean; profileDir: string | undefined }): Place[] {
   const p = pathApi(os);
   const ctx = { os, home: io.home, env: io.env, system: opts.system };
@@ -135,9 +147,7 @@ function placesToLook(io: DoctorIo, os: TargetOs, opts: { browsers: Target[]; sy
       return { target, flavour: flavourOf(browser), where: key, manifestPath: null, registryKey: key, browserPresent: null };
     }
     const dir = manifestDir(browser, ctx);
-    // The NativeMessagingHosts folder sits in the browser's data folder (~/.config/chromium,
-    // ~/.mozilla, …): if that exists, the browser is installed and has been used.
-    return { target, flavour: flavourOf(browser), where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: opts.system ? null : existsSync(p.dirname(dir)) };
+    return { target, flavour: flavourOf(browser), where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: opts.system ? null : existsSync(browserMarker(browser, os, io.home, dir)) };
   });
 }
 

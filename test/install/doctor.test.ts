@@ -113,7 +113,11 @@ describe('doctor', () => {
   });
 
   it('says when nothing is registered, and names the installed browser that lacks CardFill', async () => {
+    // Chrome has run for this user (it wrote its Local State); Edge's folder exists but only because
+    // an earlier install/uninstall left an empty NativeMessagingHosts/ there.
     mkdirSync(join(home, '.config/google-chrome'), { recursive: true });
+    writeFileSync(join(home, '.config/google-chrome/Local State'), '{}');
+    mkdirSync(join(home, '.config/microsoft-edge/NativeMessagingHosts'), { recursive: true });
     output = '';
     expect(await runDoctor([], io())).toBe(1);
     expect(output).toContain('CardFill is not registered with any browser');
