@@ -13,6 +13,7 @@ import { compareVersions, inspectManifest, parseVersion, problem, type HostFileF
 import {
   BROWSER_NAMES,
   MANIFEST_FILE,
+  SANDBOXED_BROWSER_DIRS,
   flavourOf,
   lastErrorPath,
   manifestDir,
@@ -316,6 +317,19 @@ export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: Do
         { en: 'Run "cardfill-host install".', zh: '请运行 "cardfill-host install"。' },
       ),
     );
+  }
+  if (os === 'linux' && !opts.system && !profile) {
+    const sandboxed = SANDBOXED_BROWSER_DIRS.filter((b) => existsSync(pathApi(os).join(io.home, b.dir))).map((b) => b.name);
+    if (sandboxed.length > 0) {
+      problems.push(
+        problem(
+          'SANDBOXED_BROWSER',
+          'warning',
+          { en: `Sandboxed browsers found: ${sandboxed.join(', ')}. They may not be able to start the CardFill host.`, zh: `发现沙盒化的浏览器：${sandboxed.join('、')}。它们可能无法启动 CardFill 本地程序。` },
+          { en: "If CardFill cannot reach the reader there, use the browser's .deb/.rpm package instead.", zh: '如果在其中无法连接读卡器，请改用该浏览器的 .deb/.rpm 安装包。' },
+        ),
+      );
+    }
   }
   const readers = await checkReaders(io);
   const all = [...problems, ...registrations.flatMap((r) => r.problems), ...readers.problems];

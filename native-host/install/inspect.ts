@@ -26,6 +26,7 @@ export type ProblemCode =
   | 'VERSION_MISMATCH'
   | 'VERSION_DIFFERENT'
   | 'NO_REGISTRATION'
+  | 'SANDBOXED_BROWSER'
   | 'NO_READER'
   | 'READER_CHECK_FAILED';
 

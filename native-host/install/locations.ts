@@ -173,3 +173,20 @@ export const MANIFEST_FILE = `${HOST_NAME}.json`;
 export const FIREFOX_MANIFEST_FILE_WINDOWS = `${HOST_NAME}.firefox.json`;
 export const LAUNCHER_FILE_POSIX = `${HOST_NAME}.sh`;
 export const LAUNCHER_FILE_WINDOWS = 'cardfill-host.bat';
+
+/**
+ * Linux browsers packaged as snap or flatpak run sandboxed: they may not read the usual folders,
+ * and may start hosts without the caller argument or not at all (reference/anchors.md §A1 "Linux
+ * sandboxes": keepassxreboot/keepassxc-browser#804; a snap browser goes through
+ * xdg-desktop-portal). Which of them work, and from where, is uncertain [U]; doctor only warns.
+ * Paths are relative to HOME.
+ */
+export const SANDBOXED_BROWSER_DIRS: ReadonlyArray<{ name: string; dir: string }> = [
+  { name: 'Chromium (snap)', dir: 'snap/chromium' },
+  { name: 'Firefox (snap)', dir: 'snap/firefox' },
+  { name: 'Chromium (flatpak)', dir: '.var/app/org.chromium.Chromium' },
+  { name: 'Google Chrome (flatpak)', dir: '.var/app/com.google.Chrome' },
+  { name: 'Microsoft Edge (flatpak)', dir: '.var/app/com.microsoft.Edge' },
+  { name: 'Brave (flatpak)', dir: '.var/app/com.brave.Browser' },
+  { name: 'Firefox (flatpak)', dir: '.var/app/org.mozilla.firefox' },
+];

@@ -126,6 +126,17 @@ describe('doctor', () => {
     expect(output).toContain('· Microsoft Edge: not registered / 未注册 (browser not found / 未发现该浏览器)');
   });
 
+  it('warns about snap and flatpak browsers, which may not start native hosts', async () => {
+    expect(await runInstall(['--browser', 'chromium'], io())).toBe(0);
+    mkdirSync(join(home, 'snap/chromium'), { recursive: true });
+    mkdirSync(join(home, '.var/app/org.mozilla.firefox'), { recursive: true });
+    const { report } = await doctor(['--browser', 'chromium'], io());
+    expect(report.problems.map((p) => [p.code, p.severity, p.message.en])).toEqual([
+      ['SANDBOXED_BROWSER', 'warning', 'Sandboxed browsers found: Chromium (snap), Firefox (flatpak). They may not be able to start the CardFill host.'],
+    ]);
+    expect(report.ok).toBe(true);
+  });
+
   it('shows the last error as a code and a time only', async () => {
     mkdirSync(join(home, '.local/state/cardfill'), { recursive: true });
     // Even if something else ended up in the file, doctor shows only code and time.
