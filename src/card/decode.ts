@@ -35,6 +35,18 @@ export const NO_ASSOCIATION_VALUES: readonly string[] = ['', '000'];
  */
 export const I_NUMBER_SEX_POSITION: number | null = null;
 
+/**
+ * Number shape per card type, the cross-check of §2.1 (the type itself comes from byte 248).
+ * A number whose check digit passes but whose shape belongs to another card type (e.g. a '9…'
+ * foreigner number on a resident layout, §4.2 pitfall) is reported as numberChecksum 'invalid'.
+ */
+export const NUMBER_SHAPE_BY_TYPE: Readonly<Record<TypeCode, RegExp>> = {
+  '': /^[1-7]\d{16}[\dX]$/i, // GB/T 2260 province first; 8x is J, 9 is Y (§4.1, §4.2, §4.4)
+  J: /^8[123]0000\d{11}[\dX]$/i, // §4.4
+  I: /^[A-Z]{3}\d{12}$/, // §4.3
+  Y: /^9\d{16}[\dX]$/i, // §4.2
+};
+
 /** The resident card carries no nationality; it is by definition a Chinese citizen's card. */
 const RESIDENT_NATIONALITY_ALPHA3 = 'CHN';
 
@@ -125,7 +137,8 @@ function numberFacts(typeCode: TypeCode, number: string): { birth: string | null
 }
 
 function computeChecks(typeCode: TypeCode, number: string, birthDate: string, sex: Sex, validUntil: string, today: string): CardChecks {
-  const valid = typeCode === 'I' ? isValidIcao731(number) : isValidMod11_2(number);
+  const checkDigitOk = typeCode === 'I' ? isValidIcao731(number) : isValidMod11_2(number);
+  const valid = checkDigitOk && NUMBER_SHAPE_BY_TYPE[typeCode].test(number);
   const facts = numberFacts(typeCode, number);
   const birthDigits = birthDate.replaceAll('-', '');
   let birthDateMatchesNumber: boolean | null = null;

@@ -226,6 +226,14 @@ describe('Foreign Permanent Resident ID card 2023 (Y, §2.5)', () => {
     expect(card.kind).toBe('foreign-permanent-2023');
     const asResident = decodeCardText(residentBlock({ number: Y_NUMBER }), { today });
     expect(asResident.kind).toBe('resident');
+    // The number shape is the cross-check: a '9…' number does not belong on a resident card.
+    expect(asResident.checks.numberChecksum).toBe('invalid');
+  });
+
+  it('flags a number whose shape belongs to another card type', () => {
+    expect(decodeCardText(foreign2023Block({ number: RES_NUMBER }), { today }).checks.numberChecksum).toBe('invalid');
+    expect(decodeCardText(hmtBlock({ number: RES_NUMBER }), { today }).checks.numberChecksum).toBe('invalid');
+    expect(decodeCardText(residentBlock({ number: J_NUMBER }), { today }).checks.numberChecksum).toBe('invalid');
   });
 
   it('rebuilds the 2017 number from the association field (§2.6)', () => {
