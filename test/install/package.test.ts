@@ -3,13 +3,13 @@
  * byte-identical for the same input and SOURCE_DATE_EPOCH, and release builds that carry no dev
  * key, no localhost access and no source maps with absolute paths.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-ignore -- a plain .mjs script without type declarations
 import { crc32, packageRelease, releaseProblems, writeTarGz, writeZip } from '../../scripts/package.mjs';
 
@@ -138,43 +138,64 @@ describe('release checks', () => {
 describe('npm run package', () => {
   const devDist = resolve('dist/manifest.json');
   const bundle = resolve('native-host/dist/cardfill-host.mjs');
+  type Written = { written: Array<{ file: string; sha256: string }> };
+  let first: Written;
+  let second: Written;
+  let devBefore: number | null;
 
-  it('builds release extensions apart from dist/, checks them, and writes reproducible archives', async () => {
-    const devBefore = existsSync(devDist) ? statSync(devDist).mtimeMs : null;
+  // Two independent release builds and packagings, shared by the tests below.
+  beforeAll(async () => {
+    devBefore = existsSync(devDist) ? statSync(devDist).mtimeMs : null;
     // The host bundle npm test built (never rebuilt here: other tests may be running it), or a stand-in.
     const host = existsSync(bundle) ? bundle : join(tmp, 'stand-in-host.mjs');
     if (!existsSync(host)) writeFileSync(host, '#!/usr/bin/env node\nconsole.log("0.0.0");\n');
     const saved = process.env['SOURCE_DATE_EPOCH'];
     process.env['SOURCE_DATE_EPOCH'] = String(EPOCH);
     try {
-      const run = (out: string) => packageRelease({ out, buildHost: false, lint: false, hostBundle: host }) as Promise<{ written: Array<{ file: string; sha256: string }> }>;
-      const first = await run(join(tmp, 'a'));
-      const second = await run(join(tmp, 'b'));
-      const names = first.written.map((w) => w.file.slice(join(tmp, 'a').length + 1));
-      expect(names).toEqual(['cardfill-chrome-0.1.0.zip', 'cardfill-firefox-0.1.0.zip', 'cardfill-host-0.1.0.tar.gz'].map((n) => n.replace('0.1.0', JSON.parse(readFileSync('package.json', 'utf8')).version)));
-      // Two independent builds, same bytes.
-      expect(second.written.map((w) => w.sha256)).toEqual(first.written.map((w) => w.sha256));
-
-      for (const [i, browser] of ['chrome', 'firefox'].entries()) {
-        const entries = readZip(readFileSync(first.written[i]!.file));
-        const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as Record<string, unknown>;
-        expect(manifest['key'], browser).toBeUndefined();
-        expect(JSON.stringify(manifest), browser).not.toMatch(/localhost|127\.0\.0\.1/);
-        expect(entries.some((e) => e.name.endsWith('.map')), browser).toBe(false);
-        expect(entries.map((e) => e.name), browser).toContain('extension/background.js');
-      }
-      const firefox = JSON.parse(readZip(readFileSync(first.written[1]!.file)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
-      expect(firefox.browser_specific_settings.gecko.id).toBe('cardfill@cardfill.cn');
-      expect(firefox.background.scripts).toBeDefined();
-      // The staged release builds themselves pass the release checks.
-      const tree = join(tmp, 'a/stage/tree');
-      expect(problemsOf(join(tree, 'dist'), [resolve('.'), tree])).toEqual([]);
-      expect(problemsOf(join(tree, 'dist-firefox'), [resolve('.'), tree])).toEqual([]);
+      const run = (out: string) => packageRelease({ out, buildHost: false, lint: false, hostBundle: host }) as Promise<Written>;
+      first = await run(join(tmp, 'a'));
+      second = await run(join(tmp, 'b'));
     } finally {
       if (saved === undefined) delete process.env['SOURCE_DATE_EPOCH'];
       else process.env['SOURCE_DATE_EPOCH'] = saved;
     }
+  }, 180_000);
+
+  it('writes the three archives, byte-identical from two independent builds', () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    expect(first.written.map((w) => w.file.slice(join(tmp, 'a').length + 1))).toEqual([
+      `cardfill-chrome-${version}.zip`,
+      `cardfill-firefox-${version}.zip`,
+      `cardfill-host-${version}.tar.gz`,
+    ]);
+    expect(second.written.map((w) => w.sha256)).toEqual(first.written.map((w) => w.sha256));
+  });
+
+  it('ships no dev key, no localhost access and no source maps, and leaves the development build alone', () => {
+    for (const [i, browser] of ['chrome', 'firefox'].entries()) {
+      const entries = readZip(readFileSync(first.written[i]!.file));
+      const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as Record<string, unknown>;
+      expect(manifest['key'], browser).toBeUndefined();
+      expect(JSON.stringify(manifest), browser).not.toMatch(/localhost|127\.0\.0\.1/);
+      expect(entries.some((e) => e.name.endsWith('.map')), browser).toBe(false);
+      expect(entries.map((e) => e.name), browser).toContain('extension/background.js');
+    }
+    const firefox = JSON.parse(readZip(readFileSync(first.written[1]!.file)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    expect(firefox.browser_specific_settings.gecko.id).toBe('cardfill@cardfill.cn');
+    expect(firefox.background.scripts).toBeDefined();
+    // The staged release builds pass the release checks (absolute paths of both build folders included).
+    const tree = join(tmp, 'a/stage/tree');
+    expect(problemsOf(join(tree, 'dist'), [resolve('.'), tree])).toEqual([]);
+    expect(problemsOf(join(tree, 'dist-firefox'), [resolve('.'), tree])).toEqual([]);
     // The development build that the browser tests load was not touched.
     expect(existsSync(devDist) ? statSync(devDist).mtimeMs : null).toBe(devBefore);
-  }, 180_000);
+  });
+
+  it('the Firefox release build passes web-ext lint with warnings as errors', () => {
+    const run = spawnSync(resolve('node_modules/.bin/web-ext'), ['lint', '--source-dir', join(tmp, 'a/stage/tree/dist-firefox'), '--warnings-as-errors', '--output', 'json', '--no-input'], { encoding: 'utf8' });
+    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; errors: Array<{ code: string }>; warnings: Array<{ code: string }> };
+    expect([...report.errors, ...report.warnings].map((m) => m.code)).toEqual([]);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 0 });
+    expect(run.status).toBe(0);
+  }, 60_000);
 });
