@@ -27,6 +27,7 @@ import {
 import { classifyExtensionIds } from '../install/manifest';
 import { parseCliOptions } from '../install/options';
 import { resolveTargets, type Target } from '../install/plan';
+import type { ReaderInfo } from '../readers/types';
 import { HOST_VERSION } from '../version';
 import { processIo, type CommandIo } from './install';
 
@@ -66,7 +67,7 @@ export interface DoctorIo extends CommandIo {
   /** The version this doctor belongs to; registrations are compared with it. */
   expectedVersion?: string;
   /** Reader discovery; by default native-host/readers/index.ts `discoverReaders`, when present. */
-  discoverReaders?: () => Promise<unknown>;
+  discoverReaders?: () => Promise<ReaderInfo[]>;
 }
 
 const VERSION_TIMEOUT_MS = 10_000;
@@ -223,13 +224,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The default discovery: the reader module (and its native addons) is loaded only now. */
-async function defaultDiscover(): Promise<unknown> {
+async function defaultDiscover(): Promise<ReaderInfo[]> {
   const { discoverReaders } = await import('../readers/index');
   return discoverReaders();
 }
 
 async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
-  let found: unknown;
+  let found: ReaderInfo[];
   try {
     found = await withTimeout((io.discoverReaders ?? defaultDiscover)(), READER_TIMEOUT_MS);
   } catch (e) {
@@ -247,12 +248,7 @@ async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
       ],
     };
   }
-  const list = Array.isArray(found) ? found : [];
-  const readers = list.map((r) => {
-    const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
-    const info = (typeof o['info'] === 'object' && o['info'] !== null ? o['info'] : o) as Record<string, unknown>;
-    return { spec: String(info['spec'] ?? ''), name: String(info['name'] ?? info['spec'] ?? 'reader') };
-  });
+  const readers = found.map((r) => ({ spec: r.spec, name: r.name }));
   const problems = readers.length
     ? []
     : [
