@@ -255,7 +255,7 @@ async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
         problem(
           'NO_READER',
           'warning',
-          { en: 'No card reader answered.', zh: '没有读卡器响应。' },
+          { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh },
           {
             en: 'Plug the reader in by USB and check its driver. On Linux, your user needs access to the serial port (usually the "dialout" group).',
             zh: '请通过 USB 连接读卡器并检查驱动。在 Linux 上，当前用户需要有串口访问权限（通常需加入 "dialout" 组）。',
