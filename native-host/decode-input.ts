@@ -12,15 +12,11 @@ import {
   parseReadBaseData,
   parseReadBaseFpData,
   parseResponseBody,
-  PREAMBLE,
+  startsWithPreambleAt,
   statusError,
   SW_OK,
   type BaseMessage,
 } from '../src/sam/frame';
-
-function startsWithPreamble(bytes: Uint8Array): boolean {
-  return PREAMBLE.every((b, i) => bytes[i] === b);
-}
 
 /**
  * The data of a successful read reply, laid out as 30 01 or 30 10. The two layouts cannot be
@@ -40,7 +36,7 @@ function parseReadData(data: Uint8Array): BaseMessage {
 
 export function decodeInput(bytes: Uint8Array, options: { today?: string } = {}): CardRecord {
   const decodeOptions = options.today ? { today: options.today } : {};
-  if (!startsWithPreamble(bytes)) {
+  if (!startsWithPreambleAt(bytes)) {
     if (bytes.length === TEXT_BLOCK_BYTES) return decodeCardText(bytes, decodeOptions);
     throw new CardFillError(
       'BAD_TEXT',

@@ -43,6 +43,12 @@ export interface ByteLink {
 /** Turns raw WLT into an image where a vendor decoder is configured (--wlt-decoder). */
 export type PhotoDecoder = (wlt: Uint8Array) => Promise<{ mime: string; bytes: Uint8Array } | null>;
 
+/** The photo a backend hands on: decoded where a decoder is set and succeeds, else raw WLT. */
+export async function photoFrom(bytes: Uint8Array, decoder: PhotoDecoder | null): Promise<RawCardData['photo']> {
+  if (bytes.length === 0) return null;
+  return (decoder ? await decoder(bytes) : null) ?? { mime: WLT_MIME, bytes };
+}
+
 interface Pending {
   resolve: (r: SamResponse) => void;
   reject: (e: CardFillError) => void;
@@ -190,9 +196,7 @@ export class SamFrameReader implements CardReader {
       throw new CardFillError('READ_FAILED', `The reader's read reply was malformed: ${(e as Error).message}`);
     }
     const appendAddress = await this.readAppendAddress();
-    let photo: RawCardData['photo'] = message.photo.length > 0 ? { mime: WLT_MIME, bytes: message.photo } : null;
-    if (photo && this.photoDecoder) photo = (await this.photoDecoder(photo.bytes)) ?? photo;
-    return { text: message.text, photo, appendAddress };
+    return { text: message.text, photo: await photoFrom(message.photo, this.photoDecoder), appendAddress };
   }
 
   /**

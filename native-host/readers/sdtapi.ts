@@ -7,9 +7,9 @@
  * Return codes are SAM status words (0x90, 0x9F, 0x80 …, §1.4) plus the library's own 1/2/3/5.
  */
 import { CardFillError } from '../../src/errors';
-import { WLT_MIME } from '../../src/card/decode';
-import { parseAppendAddressData, SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_NO_CONTENT, SW_OK } from '../../src/sam/frame';
-import type { PhotoDecoder } from './sam-reader';
+import { parseAppendAddressData, SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
+import { loadKoffi, type KoffiModule } from './koffi';
+import { photoFrom, type PhotoDecoder } from './sam-reader';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
 
 /** §6.1: 1001–1016 are USB ports, 1–16 COM ports. USB first is what vendor demos default to. */
@@ -26,19 +26,7 @@ function loadFailureWords(library: string, reason: string): string {
   return `The vendor reader library ${library} could not be loaded (${reason}).${win32} Check the path, and that the library's own dependencies (termb, WltRS, licence files) sit beside it.`;
 }
 
-type KoffiModule = typeof import('koffi');
 type AsyncFn = { async: (...args: unknown[]) => void };
-
-let koffiModule: Promise<KoffiModule> | null = null;
-async function loadKoffi(): Promise<KoffiModule> {
-  koffiModule ??= import('koffi')
-    .then((m) => ((m as unknown as { default?: KoffiModule }).default ?? m) as KoffiModule)
-    .catch((e: unknown) => {
-      koffiModule = null;
-      throw new CardFillError('NO_READER', `Vendor-library support is not available (koffi did not load: ${(e as Error)?.message ?? e})`);
-    });
-  return koffiModule;
-}
 
 interface SdtFunctions {
   openPort: AsyncFn;
@@ -52,7 +40,7 @@ interface SdtFunctions {
 
 /** Load a library and bind the SDT_* functions (stdcall on 32-bit Windows, the default ABI elsewhere). */
 export async function bindSdtapi(library: string): Promise<SdtFunctions> {
-  const koffi = await loadKoffi();
+  const koffi = await loadKoffi('NO_READER', 'Vendor-library support');
   let lib: ReturnType<KoffiModule['load']>;
   try {
     lib = koffi.load(library);
@@ -183,17 +171,15 @@ export class SdtapiReader implements CardReader {
         const appLen = [0];
         try {
           const arc = await call(fns.readNewApp, this.port, app, appLen, 0);
+          // 0x90 = the card holds a newer address; 0x91 (none) or anything else leaves it null.
           if (arc === SW_OK) appendAddress = parseAppendAddressData(app.subarray(0, Math.min(appLen[0] ?? 0, app.length)));
-          else if (arc !== SW_NO_CONTENT) appendAddress = null;
         } catch {
           appendAddress = null; // the base read succeeded; a failing append read means "none"
         }
       }
       return { text: text.slice(0, tl), photo: photo.slice(0, pl), appendAddress };
     });
-    let photo: RawCardData['photo'] = raw.photo.length > 0 ? { mime: WLT_MIME, bytes: raw.photo } : null;
-    if (photo && this.photoDecoder) photo = (await this.photoDecoder(photo.bytes)) ?? photo;
-    return { text: raw.text, photo, appendAddress: raw.appendAddress };
+    return { text: raw.text, photo: await photoFrom(raw.photo, this.photoDecoder), appendAddress: raw.appendAddress };
   }
 
   async samStatus(): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import { CardFillError } from '../../src/errors';
+import { loadKoffi } from './koffi';
 import type { PhotoDecoder } from './sam-reader';
 
 /**
@@ -109,13 +110,7 @@ export function parseWltDecoderSpec(spec: string): { library: string; fn: string
  */
 export async function loadWltDecoder(spec: string): Promise<PhotoDecoder> {
   const { library, fn } = parseWltDecoderSpec(spec);
-  let koffi: typeof import('koffi');
-  try {
-    const m = await import('koffi');
-    koffi = ((m as unknown as { default?: typeof import('koffi') }).default ?? m) as typeof import('koffi');
-  } catch (e) {
-    throw new CardFillError('BAD_REQUEST', `The photo decoder needs koffi, which did not load: ${(e as Error)?.message ?? e}`);
-  }
+  const koffi = await loadKoffi('BAD_REQUEST', 'The photo decoder');
   let decode: { async: (...args: unknown[]) => void };
   try {
     decode = koffi.load(library).func(`int __stdcall ${fn}(const uint8_t *wlt, _Out_ uint8_t *out, int outSize)`) as unknown as typeof decode;

@@ -129,7 +129,8 @@ export type FrameEvent =
   | { kind: 'frame'; body: Uint8Array; frame: Uint8Array }
   | { kind: 'error'; reason: 'length' | 'checksum'; error: CardFillError };
 
-function startsWithPreambleAt(buf: Uint8Array, i: number): boolean {
+/** Whether `buf` holds the 5-byte preamble at `i` (default: at its start). */
+export function startsWithPreambleAt(buf: Uint8Array, i = 0): boolean {
   for (let k = 0; k < PREAMBLE.length; k++) if (buf[i + k] !== PREAMBLE[k]) return false;
   return true;
 }

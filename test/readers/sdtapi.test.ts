@@ -14,7 +14,7 @@ import { readCard } from '../../native-host/readers/session';
 import type { CardReader } from '../../native-host/readers/types';
 import { encodeAppendAddress } from '../../src/card/encode';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES, type SyntheticCardName } from '../../src/card/synthetic';
-import { CardFillError } from '../../src/errors';
+import { codeOf } from './helpers';
 
 let compiler: string | null = null;
 for (const cc of ['cc', 'gcc', 'clang']) {
@@ -27,15 +27,6 @@ for (const cc of ['cc', 'gcc', 'clang']) {
   }
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    expect(e).toBeInstanceOf(CardFillError);
-    return (e as CardFillError).code;
-  }
-}
 
 describe.skipIf(compiler === null || process.platform === 'win32')('sdtapi backend over a compiled fake SDT_* library', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-sdtapi-'));

@@ -14,7 +14,7 @@ import { readCard } from '../../native-host/readers/session';
 import { SIM_FAULTS, type SimFault } from '../../native-host/readers/sim-device';
 import type { CardReader } from '../../native-host/readers/types';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES } from '../../src/card/synthetic';
-import { CardFillError } from '../../src/errors';
+import { codeOf } from './helpers';
 
 let hasSocat = true;
 try {
@@ -23,15 +23,6 @@ try {
   hasSocat = false;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    expect(e).toBeInstanceOf(CardFillError);
-    return (e as CardFillError).code;
-  }
-}
 
 describe.skipIf(!hasSocat)('serial backend through a socat pseudo-terminal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-serial-'));

@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES } from '../../src/card/synthetic';
-import { CardFillError } from '../../src/errors';
+import { codeOf } from './helpers';
 import { openReader } from '../../native-host/readers/index';
 import { readCard, ReaderSession } from '../../native-host/readers/session';
 import { SimReader } from '../../native-host/readers/sim';
 import { SIM_FAULTS, type SimFault } from '../../native-host/readers/sim-device';
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    expect(e).toBeInstanceOf(CardFillError);
-    return (e as CardFillError).code;
-  }
-}
 
 describe('readCard over the in-process simulator', () => {
   it('reads every synthetic card through the real codec', async () => {
