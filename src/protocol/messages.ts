@@ -68,12 +68,14 @@ export function validateRequest(value: unknown): HostRequest {
   }
   const schema = SCHEMA[type as RequestType];
   for (const key of Object.keys(obj)) {
-    const rule = schema[key];
+    // Own keys of the schema only: "__proto__", "constructor" or "toString" in a request must be
+    // refused as BAD_REQUEST, not looked up on Object.prototype (found by test/security fuzzing).
+    const rule = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (!rule) throw new CardFillError('BAD_REQUEST', `Unexpected key "${key.slice(0, 40)}" in a ${type} request`);
     if (!rule.check(obj[key])) throw new CardFillError('BAD_REQUEST', `Invalid value for "${key}" in a ${type} request`);
   }
   for (const [key, rule] of Object.entries(schema)) {
-    if (rule.required && !(key in obj)) throw new CardFillError('BAD_REQUEST', `Missing "${key}" in a ${type} request`);
+    if (rule.required && !Object.hasOwn(obj, key)) throw new CardFillError('BAD_REQUEST', `Missing "${key}" in a ${type} request`);
   }
   return obj as unknown as HostRequest;
 }
