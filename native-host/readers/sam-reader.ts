@@ -50,8 +50,30 @@ export async function photoFrom(bytes: Uint8Array, decoder: PhotoDecoder | null)
 }
 
 interface Pending {
+  fits: (r: SamResponse) => boolean;
   resolve: (r: SamResponse) => void;
   reject: (e: CardFillError) => void;
+}
+
+/**
+ * What a successful reply to each command looks like (§1.5): its SW3 and data length. A frame
+ * that fits neither that nor a status-only error reply is a late answer to an earlier command
+ * (after a timeout) and is skipped instead of being taken for this command's answer.
+ */
+const REPLY_SHAPES: ReadonlyMap<SamCommand, { success: number; dataLength: (n: number) => boolean }> = new Map([
+  [COMMANDS.FIND_CARD, { success: SW_FIND_OK, dataLength: (n: number) => n === 4 }],
+  [COMMANDS.SELECT_CARD, { success: SW_OK, dataLength: (n: number) => n === 8 }],
+  [COMMANDS.READ_BASE, { success: SW_OK, dataLength: (n: number) => n >= 4 }],
+  [COMMANDS.READ_APPEND, { success: SW_OK, dataLength: () => true }],
+  [COMMANDS.SAM_STATUS, { success: SW_OK, dataLength: (n: number) => n === 0 }],
+  [COMMANDS.SAM_ID, { success: SW_OK, dataLength: (n: number) => n === 16 }],
+]);
+
+function replyFits(command: SamCommand, r: SamResponse): boolean {
+  const shape = REPLY_SHAPES.get(command);
+  if (!shape) return true;
+  if (r.sw3 === shape.success) return shape.dataLength(r.data.length);
+  return r.data.length === 0;
 }
 
 export class SamFrameReader implements CardReader {
@@ -105,7 +127,12 @@ export class SamFrameReader implements CardReader {
         continue;
       }
       try {
-        pending.resolve(parseResponseBody(event.body));
+        const response = parseResponseBody(event.body);
+        if (!pending.fits(response)) {
+          this.pending = pending; // a stale reply: keep waiting for this command's own
+          continue;
+        }
+        pending.resolve(response);
       } catch (e) {
         pending.reject(new CardFillError('READ_FAILED', `The reader's reply was damaged: ${(e as Error).message}`));
       }
@@ -125,7 +152,7 @@ export class SamFrameReader implements CardReader {
       const timeoutMs = Math.ceil(budgetMs + wireTimeMs(request.length, this.baud));
       let timer: ReturnType<typeof setTimeout> | undefined;
       const reply = new Promise<SamResponse>((resolve, reject) => {
-        this.pending = { resolve, reject };
+        this.pending = { fits: (r) => replyFits(command, r), resolve, reject };
         timer = setTimeout(() => {
           this.pending = null;
           reject(this.silenceError(command, timeoutMs));
