@@ -294,14 +294,14 @@ const NOT_STAGED = new Set(['.git', 'dist', 'dist-firefox', 'artifacts', '.tmp',
  * outDir given here would not reach those inner builds, but a different working folder does.
  * Returns the two build folders.
  */
-export function buildExtensions(stage) {
+export function buildExtensions(stage, sources = root) {
   const tree = path.join(stage, 'tree');
   rmSync(tree, { recursive: true, force: true });
   mkdirSync(tree, { recursive: true });
   // Sources are copied (vite resolves symlinks, and an HTML entry outside the root is refused);
   // node_modules is linked (read only, and large).
-  for (const name of readdirSync(root)) {
-    if (!NOT_STAGED.has(name)) cpSync(path.join(root, name), path.join(tree, name), { recursive: true, dereference: true, filter: (src) => !/[\\/](dist|dist-firefox)$/.test(src) });
+  for (const name of readdirSync(sources)) {
+    if (!NOT_STAGED.has(name)) cpSync(path.join(sources, name), path.join(tree, name), { recursive: true, dereference: true, filter: (src) => !/[\\/](dist|dist-firefox)$/.test(src) });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
   const script = "const { build } = await import('vite'); await build({ configFile: 'vite.config.ts', logLevel: 'warn' });";
@@ -332,7 +332,8 @@ function lintFirefox(dir) {
 /**
  * Build (unless told not to), check, and write the three archives into `out`.
  * `buildHost: false` packages the host bundle already built (the tests do, so they never rebuild
- * a file other tests may be running); `build: false` also reuses the staged extension builds.
+ * a file other tests may be running); `build: false` also reuses the staged extension builds;
+ * `sources` builds from another copy of the project (a staged tree, to rebuild the very same sources).
  */
 export async function packageRelease({
   out = path.join(root, 'artifacts'),
@@ -340,6 +341,7 @@ export async function packageRelease({
   buildHost = build,
   lint = true,
   hostBundle = path.join(root, 'native-host/dist/cardfill-host.mjs'),
+  sources = root,
 } = {}) {
   const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const version = rootPackage.version;
@@ -349,7 +351,7 @@ export async function packageRelease({
     process.stdout.write('package: host bundle (scripts/build.mjs --host-only)\n');
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--host-only'], { cwd: root, stdio: 'inherit' });
   }
-  const dirs = build ? buildExtensions(stage) : { chrome: path.join(stage, 'tree', 'dist'), firefox: path.join(stage, 'tree', 'dist-firefox') };
+  const dirs = build ? buildExtensions(stage, sources) : { chrome: path.join(stage, 'tree', 'dist'), firefox: path.join(stage, 'tree', 'dist-firefox') };
   for (const [browser, dir] of Object.entries(dirs)) {
     if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No ${browser} build in ${dir}: run without --no-build`);
   }

@@ -152,9 +152,11 @@ describe('npm run package', () => {
     const saved = process.env['SOURCE_DATE_EPOCH'];
     process.env['SOURCE_DATE_EPOCH'] = String(EPOCH);
     try {
-      const run = (out: string) => packageRelease({ out, buildHost: false, lint: false, hostBundle: host }) as Promise<Written>;
+      const run = (out: string, sources?: string) => packageRelease({ out, buildHost: false, lint: false, hostBundle: host, sources }) as Promise<Written>;
       first = await run(join(tmp, 'a'));
-      second = await run(join(tmp, 'b'));
+      // The second build starts from the first one's copy of the sources, so an edit made in the
+      // working tree meanwhile (other people work here too) cannot make the two differ.
+      second = await run(join(tmp, 'b'), join(tmp, 'a/stage/tree'));
     } finally {
       if (saved === undefined) delete process.env['SOURCE_DATE_EPOCH'];
       else process.env['SOURCE_DATE_EPOCH'] = saved;
