@@ -17,6 +17,12 @@ export const READER_SPEC_HELP =
 export interface OpenReaderOptions {
   /** Vendor WLT decoder (--wlt-decoder), applied to photos from SAM-frame backends. */
   photoDecoder?: PhotoDecoder | null;
+  /**
+   * Whether `sdtapi:LIBRARY` may load a shared library (default true, for the command line).
+   * Pass false for a SPEC that arrived in a browser request: loading a library named by a message
+   * runs native code of the sender's choosing, so such SPECs should come from local configuration.
+   */
+  allowLibraryLoad?: boolean;
 }
 
 export function openReader(spec: string, options: OpenReaderOptions = {}): CardReader {
@@ -37,6 +43,9 @@ export function openReader(spec: string, options: OpenReaderOptions = {}): CardR
       return openSerialReader(trimmed, rest, photoDecoder);
     case 'sdtapi':
       if (rest === null) break;
+      if (options.allowLibraryLoad === false) {
+        throw new CardFillError('BAD_REQUEST', 'A vendor-library reader can only be chosen in the local settings or on the command line, not by a request');
+      }
       return openSdtapiReader(trimmed, rest, photoDecoder);
     default:
       break;

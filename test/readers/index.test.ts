@@ -31,6 +31,11 @@ describe('openReader SPEC', () => {
     expect(e.message.length).toBeGreaterThan(20);
   });
 
+  it('refuses to load a vendor library when the SPEC came from a request', () => {
+    expect(() => openReader('sdtapi:/tmp/evil.so', { allowLibraryLoad: false })).toThrow(/local settings or on the command line/);
+    expect(openReader('sdtapi:/tmp/some.so').info.kind).toBe('sdtapi'); // nothing is loaded before open()
+  });
+
   it('auto never falls back to the simulator', async () => {
     const reader = openReader('auto');
     expect(reader.info.kind).not.toBe('sim');
