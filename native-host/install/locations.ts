@@ -158,8 +158,8 @@ export function profileManifestDir(os: TargetOs, profileDir: string): string {
 }
 
 /**
- * Where the host records the code and time of its last error (never card data) for `doctor`.
- * Must stay equal to native-host/state.ts `lastErrorFile` (test/install checks that).
+ * Where the host records the code and time of its last error (never card data) for `doctor`;
+ * native-host/state.ts writes it here.
  */
 export function lastErrorPath(os: TargetOs, home: string, env: Readonly<Record<string, string | undefined>>): string {
   const p = pathApi(os);

@@ -21,7 +21,7 @@ export const ERROR_WORDS: Record<ErrorCode, ErrorWords> = {
   INTERNAL: { en: 'Something went wrong inside CardFill.', zh: 'CardFill 内部错误。', remedyEn: 'Try again; if it keeps happening, run "cardfill-host doctor".', remedyZh: '请重试；如反复出现，请运行 "cardfill-host doctor"。' },
   BAD_FRAME: { en: 'The reader sent a damaged answer.', zh: '读卡器返回的数据已损坏。', remedyEn: 'Check the cable and read again.', remedyZh: '请检查连接线后重新读取。' },
   BAD_TEXT: { en: 'The card data is not in a known layout.', zh: '证件数据格式无法识别。', remedyEn: 'Read the card again; if it persists, the card may be damaged.', remedyZh: '请重新读取；如仍失败，证件可能已损坏。' },
-  HOST_NOT_FOUND: { en: 'The CardFill host program is not installed.', zh: '未安装 CardFill 本地程序。', remedyEn: 'Install it with: npx cardfill-host install', remedyZh: '请运行以下命令安装：npx cardfill-host install' },
+  HOST_NOT_FOUND: { en: 'The CardFill host program is not installed.', zh: '未安装 CardFill 本地程序。', remedyEn: 'Register it for your browsers with: cardfill-host install (then restart the browser)', remedyZh: '请运行 cardfill-host install 为浏览器注册本地程序（然后重启浏览器）' },
   NOT_ALLOWED: { en: 'This extension may not use the CardFill host.', zh: '此扩展无权使用 CardFill 本地程序。', remedyEn: 'Register it with: cardfill-host install --extension-id <id>', remedyZh: '请运行：cardfill-host install --extension-id <id>' },
 };
 

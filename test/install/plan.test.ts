@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { planInstall, planUninstall, type InstallAction } from '../../native-host/install/plan';
 import { lastErrorPath } from '../../native-host/install/locations';
-import { lastErrorFile } from '../../native-host/state';
 import { CardFillError } from '../../src/errors';
 
 const DEV = 'kgmcdhopppdlggghpgbcmpgemaccdmoc';
@@ -269,11 +268,11 @@ describe('Linux plan details', () => {
 });
 
 describe('last error file', () => {
-  it('is where the host writes it (native-host/state.ts), on every OS', () => {
+  it('is in the per-user state folder of every OS (the host writes it, doctor reads it)', () => {
     const env = { LOCALAPPDATA: 'C:\\Users\\Li\\AppData\\Local', XDG_STATE_HOME: '/home/li/.st' };
-    expect(lastErrorPath('linux', '/home/li', env)).toBe(lastErrorFile('linux', env, '/home/li'));
+    expect(lastErrorPath('linux', '/home/li', env)).toBe('/home/li/.st/cardfill/last-error.json');
     expect(lastErrorPath('linux', '/home/li', {})).toBe('/home/li/.local/state/cardfill/last-error.json');
-    expect(lastErrorPath('darwin', '/Users/li', {})).toBe(lastErrorFile('darwin', {}, '/Users/li'));
+    expect(lastErrorPath('darwin', '/Users/li', {})).toBe('/Users/li/Library/Application Support/CardFill/last-error.json');
     expect(lastErrorPath('win32', 'C:\\Users\\Li', env)).toBe('C:\\Users\\Li\\AppData\\Local\\CardFill\\last-error.json');
   });
 });
