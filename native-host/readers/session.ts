@@ -6,7 +6,7 @@
 import { decodeCardText } from '../../src/card/decode';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
-import { CARD_SIDE_READ_FAILURES, SamStatusError, wireTimeMs } from '../../src/sam/frame';
+import { CARD_SIDE_READ_FAILURES, DEFAULT_BAUD, SamStatusError, wireTimeMs } from '../../src/sam/frame';
 import type { CardReader } from './types';
 
 /**
@@ -128,7 +128,7 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
   const left = () => Math.max(1, deadline - Date.now());
   const session = sessionFor(reader);
-  const baud = reader.baud ?? 115200;
+  const baud = reader.baud ?? DEFAULT_BAUD;
   const step = <T>(p: Promise<T>, ownMs: number, what: string) => withTimeout(p, Math.min(left(), ownMs + GUARD_SLACK_MS), what);
 
   return session.exclusive(

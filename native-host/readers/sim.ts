@@ -21,7 +21,8 @@ const CHUNK_BYTES = 64;
 
 /**
  * Deliver reply bytes in chunks at the times a UART at `baud` would (10 bits a byte, §1.1).
- * Returns when the last byte is out. Timers are kept in `timers` so a close can cancel them.
+ * Returns the time (ms, Date.now() clock) at which the last byte is out. Timers are kept in
+ * `timers` so a close can cancel them.
  */
 export function schedulePaced(
   replies: Uint8Array[],
