@@ -97,6 +97,11 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     if (c.options) {
       if (fieldText(card, field, { lang }) === null && field !== 'birthYear' && field !== 'birthMonth' && field !== 'birthDay') return null;
       const o = choose(c.options);
+      // The day list is rebuilt after year and month are set (reference §9): a day missing now is looked for then.
+      if (!o && field === 'birthDay') {
+        const day = fieldText(card, field, { lang });
+        return day === null ? null : { write: null, choose, display: day, hints: [day] };
+      }
       if (!o) return 'no-option';
       return { write: { kind: 'option', option: o }, display: o.text || o.value };
     }
@@ -170,7 +175,8 @@ export function planFill(card: CardRecord, options: { root?: Document } = {}): F
       else refused.push({ label, reason: sc.problem });
       continue;
     }
-    if (taken.has(cls.field)) continue;
+    // Only the document type may be set on several controls: 12306 registration has a select and sub-choice radios.
+    if (taken.has(cls.field) && cls.field !== 'documentType') continue;
     const v = valueFor(card, cls.field, c, cls, profile);
     if (v === null) continue;
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
@@ -185,7 +191,7 @@ export function planFill(card: CardRecord, options: { root?: Document } = {}): F
   for (const { sc, cls } of pendingCandidates) {
     const c = sc.control;
     const label = displayLabel(c.label || cls.cue);
-    if (!planned.has('documentType') || taken.has(cls.field) || cls.field === 'documentType') {
+    if (!planned.has('documentType') || (taken.has(cls.field) && cls.field !== 'documentType')) {
       refused.push({ label, reason: 'hidden' });
       continue;
     }
@@ -216,8 +222,13 @@ function currentUrl(doc: Document): string {
   return doc.location?.href ?? doc.URL;
 }
 
+/** What a driver's read() returns for an option: its value, or its position in a radio group. */
+function rawOf(o: ChoiceOption): string {
+  return o.index !== undefined ? `#${o.index}` : o.value;
+}
+
 function displayOf(c: Control, raw: string): string {
-  const o = c.options?.find((x) => x.value === raw);
+  const o = c.options?.find((x) => rawOf(x) === raw);
   return o ? o.text || o.value : raw;
 }
 
@@ -272,7 +283,7 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
         if (!o) { skip('value not in the list'); continue; }
         write = { kind: 'option', option: o };
       }
-      const raw = write.kind === 'option' ? write.option.value : write.text;
+      const raw = write.kind === 'option' ? rawOf(write.option) : write.text;
       if (c.driver.read(c) !== raw) await c.driver.write(c, write);
       written.push({ item, entry, raw });
       report.filled.push({ id: item.id, field: item.field, label: item.label, value: write.kind === 'option' ? write.option.text || write.option.value : write.text });
@@ -281,6 +292,8 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
       continue;
     }
     if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100 });
+    // Year and month rebuild the day list, often on the page's next timer tick: give it longer.
+    else if (item.field === 'birthYear' || item.field === 'birthMonth') await waitForSettle(doc, { quietMs: 150, maxMs: 1000, minMs: 150 });
     else if (c.control === 'select' || c.widget) await waitForSettle(doc, { quietMs: 60, maxMs: 800, minMs: 20 });
     else await sleep(0);
   }

@@ -235,7 +235,8 @@ export function fieldText(card: CardRecord, field: FieldKind, opts: { lang: 'zh'
     case 'nationality': return nationalityText(card, opts.lang);
     case 'ethnicity': return card.ethnicity?.nameZh ?? null;
     case 'address': return card.address;
-    case 'issuer': return card.issuer;
+    // The 2017 foreign card's issuer is an accepting-authority code (DESIGN §2), not a name a form wants.
+    case 'issuer': return card.issuer && !/^\d+$/.test(card.issuer) ? card.issuer : null;
     case 'validFrom': return formatDate(card.validFrom, fmt);
     case 'validUntil':
       // A date control cannot hold 长期; a text field gets the word the card prints.

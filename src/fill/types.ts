@@ -78,4 +78,6 @@ export interface FillReport {
 export interface ChoiceOption {
   value: string;
   text: string;
+  /** Position in a radio group: 12306 gives two sub-choices the same value 1 (reference/target-forms.md §2.3). */
+  index?: number;
 }

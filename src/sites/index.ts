@@ -2,8 +2,9 @@
 import type { SiteProfile } from './types.js';
 import { passenger12306 } from './12306-passenger.js';
 import { taxRegistration } from './tax-registration.js';
+import { registration12306 } from './12306-registration.js';
 
-export const SITE_PROFILES: SiteProfile[] = [passenger12306, taxRegistration];
+export const SITE_PROFILES: SiteProfile[] = [passenger12306, registration12306, taxRegistration];
 
 export function siteProfileFor(url: URL): SiteProfile | null {
   return SITE_PROFILES.find((p) => p.matches(url)) ?? null;

@@ -45,4 +45,7 @@ export async function openFixture(page: Page, fx: FixtureExpectation, origin: st
   } else {
     await page.goto(origin + fx.path);
   }
+  // A person opens the popup well after the page has settled; let the page's own start-up timers run.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(150);
 }

@@ -91,7 +91,8 @@ export const nativeDriver: Driver = {
     const el = c.element as HTMLInputElement;
     if (c.control === 'radio') {
       if (v.kind !== 'option') throw new Error('radio needs an option');
-      const target = c.members?.find((m) => (m as HTMLInputElement).value === v.option.value) as HTMLInputElement | undefined;
+      const target = (v.option.index !== undefined ? c.members?.[v.option.index]
+        : c.members?.find((m) => (m as HTMLInputElement).value === v.option.value)) as HTMLInputElement | undefined;
       if (!target) throw new Error('option gone');
       if (target.checked) return;
       // Styled radios (Element, antd) hide the input: click what the person sees, its label (reference §9).
@@ -103,10 +104,14 @@ export const nativeDriver: Driver = {
     setNativeValue(el, value);
     fireValueEvents(el);
   },
+  async loadOptions(c) {
+    return c.element.tagName === 'SELECT' ? optionsOf(c.element as HTMLSelectElement) : c.options ?? [];
+  },
   read(c) {
     if (c.control === 'radio') {
-      const checked = c.members?.find((m) => (m as HTMLInputElement).checked) as HTMLInputElement | undefined;
-      return checked?.value ?? '';
+      // By position: two 12306 sub-choices share the value 1 (see ChoiceOption.index).
+      const i = (c.members ?? []).findIndex((m) => (m as HTMLInputElement).checked);
+      return i === -1 ? '' : `#${i}`;
     }
     return (c.element as HTMLInputElement).value;
   },
@@ -115,7 +120,7 @@ export const nativeDriver: Driver = {
 function radioGroupControl(members: HTMLInputElement[]): Control {
   const first = members[0]!;
   const labels = groupLabels(members);
-  const options = members.map((m) => ({ value: m.value, text: radioText(m) }));
+  const options = members.map((m, index) => ({ value: m.value, text: radioText(m), index }));
   const c = base(first, nativeDriver, 'radio', labels);
   c.options = options;
   c.cues.options = options;
@@ -124,7 +129,8 @@ function radioGroupControl(members: HTMLInputElement[]): Control {
   // The group is what the person sees: the first member, or its label when the input itself is styled away.
   c.surface = seen(first) ? first : first.closest('label') ?? first.labels?.[0] ?? first;
   c.disabled = members.every((m) => m.disabled);
-  c.label = labels[0] ?? first.getAttribute('name') ?? '';
+  // No label at all (12306's sub-choice radios): show the choices themselves.
+  c.label = labels[0] ?? (options.map((o) => o.text).filter(Boolean).join(' / ') || first.getAttribute('name') || '');
   return c;
 }
 

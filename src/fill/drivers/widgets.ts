@@ -2,5 +2,6 @@
 import type { Driver } from './types.js';
 import { elementSelectDriver } from './element.js';
 import { antdDatePickerDriver, antdSelectDriver } from './antd.js';
+import { layuiDriver } from './layui.js';
 
-export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver];
+export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver];
