@@ -108,7 +108,10 @@ export class NativeMessagingHost {
   private reader(spec: string): CardReader {
     let reader = this.readers.get(spec);
     if (!reader) {
-      reader = openReader(spec);
+      const local = spec === this.options.defaultReader;
+      if (!local) assertRequestableSpec(spec);
+      // A SPEC from a message must not make the host load native code of the sender's choosing.
+      reader = openReader(spec, { allowLibraryLoad: local });
       this.readers.set(spec, reader);
     }
     return reader;
@@ -200,6 +203,20 @@ export class NativeMessagingHost {
     await Promise.allSettled([...this.readers.values()].map((r) => r.close()));
     this.options.onExit(code);
   }
+}
+
+/**
+ * What a browser request may name as its reader, beyond the host's own configured default: the
+ * simulator, `auto`, or a serial *device* — never an arbitrary file, and never a vendor library
+ * (that SPEC belongs in local configuration: `--reader`, CARDFILL_READER or the installer).
+ */
+const SERIAL_DEVICE = /^serial:(\/dev\/(tty[\w.-]*|cu\.[\w.-]+|serial\/by-id\/[\w.:+-]+)|COM\d{1,3})(@\d{3,7})?$/;
+export function assertRequestableSpec(spec: string): void {
+  if (spec === 'auto' || /^sim(:[\w-]+)?$/.test(spec) || SERIAL_DEVICE.test(spec)) return;
+  if (spec.startsWith('sdtapi:')) {
+    throw new CardFillError('BAD_REQUEST', 'A vendor-library reader can only be set on this computer: cardfill-host install --reader sdtapi:LIBRARY, or CARDFILL_READER');
+  }
+  throw new CardFillError('BAD_REQUEST', 'A request may name auto, sim[:CARD] or a serial device (serial:/dev/ttyUSB0, serial:COM3) as its reader');
 }
 
 /**

@@ -4,6 +4,7 @@
  * The planning is pure (../install/plan.ts); this file gathers the facts of this machine,
  * prints, and runs the plan.
  */
+import { openReader } from '../readers/index';
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CardFillError, toErrorInfo } from '../../src/errors';
@@ -46,6 +47,8 @@ const INSTALL_USAGE = `Usage: cardfill-host install [--browser B[,B…]] [--exte
   --profile DIR   register in a Chromium user-data folder (DIR/NativeMessagingHosts)
   --dry-run       print every path and registry key, change nothing
   --host PATH     the bundled host to register (default: the one running now)
+  --reader SPEC   this computer's reader, e.g. sdtapi:/opt/reader/libsdtapi.so#1001 or serial:/dev/ttyUSB0
+                  (the browser can choose only auto, sim or a serial device itself)
 `;
 const UNINSTALL_USAGE = `Usage: cardfill-host uninstall [--browser B[,B…]] [--system] [--profile DIR] [--dry-run]
 `;
@@ -103,7 +106,9 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   let warning: string | undefined;
   let hostBundle: string;
   try {
-    const opts = parseCliOptions(argv, ['browser', 'extension-id', 'dry-run', 'system', 'profile', 'host', 'help']);
+    const opts = parseCliOptions(argv, ['browser', 'extension-id', 'dry-run', 'system', 'profile', 'host', 'reader', 'help']);
+    // Check the SPEC's form now (nothing is opened or loaded until the host reads a card).
+    if (opts.reader !== undefined) openReader(opts.reader);
     if (opts.help) {
       io.out(INSTALL_USAGE);
       return 0;
@@ -128,6 +133,7 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
       profileDir: opts.profileDir,
       hostBundle,
       nodePath: io.execPath,
+      ...(opts.reader !== undefined ? { reader: opts.reader } : {}),
     });
   } catch (e) {
     return usageError(io, e, INSTALL_USAGE);

@@ -78,6 +78,8 @@ export interface LauncherInput {
   hostBundle: string;
   /** Every id given with --extension-id; the host accepts these callers (native-host/callers.ts). */
   extraIds: readonly string[];
+  /** `install --reader SPEC`: the reader this computer uses (e.g. a vendor library), as local configuration. */
+  reader?: string | undefined;
 }
 
 /** POSIX shell single quotes: everything literal except the quote itself. */
@@ -99,6 +101,7 @@ export function posixLauncherText(input: LauncherInput): string {
   if (input.extraIds.length > 0) {
     lines.push(`CARDFILL_EXTENSION_IDS=${shQuote(input.extraIds.join(','))}`, 'export CARDFILL_EXTENSION_IDS');
   }
+  if (input.reader) lines.push(`CARDFILL_READER=${shQuote(input.reader)}`, 'export CARDFILL_READER');
   lines.push(`exec ${shQuote(input.nodePath)} ${shQuote(input.hostBundle)} "$@"`);
   return `${lines.join('\n')}\n`;
 }
@@ -117,6 +120,7 @@ function batLiteral(s: string): string {
 export function windowsLauncherText(input: LauncherInput): string {
   const lines = ['@echo off', 'rem CardFill native messaging launcher, written by "cardfill-host install".', 'setlocal'];
   if (input.extraIds.length > 0) lines.push(`set "CARDFILL_EXTENSION_IDS=${batLiteral(input.extraIds.join(','))}"`);
+  if (input.reader) lines.push(`set "CARDFILL_READER=${batLiteral(input.reader)}"`);
   lines.push(`"${batLiteral(input.nodePath)}" "${batLiteral(input.hostBundle)}" %*`);
   return `${lines.join('\r\n')}\r\n`;
 }

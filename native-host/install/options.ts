@@ -12,6 +12,8 @@ export interface CliOptions {
   system: boolean;
   profileDir: string | undefined;
   host: string | undefined;
+  /** Reader SPEC written into the launcher as this computer's default reader. */
+  reader: string | undefined;
   json: boolean;
   help: boolean;
 }
@@ -32,12 +34,12 @@ function browserOf(name: string): BrowserId[] {
   throw new CardFillError('BAD_REQUEST', `Unknown browser "${name.slice(0, 40)}": use one of ${BROWSERS.join(', ')} or all`);
 }
 
-type Flag = 'browser' | 'extension-id' | 'dry-run' | 'system' | 'profile' | 'host' | 'json' | 'help';
-const TAKES_VALUE = new Set<Flag>(['browser', 'extension-id', 'profile', 'host']);
+type Flag = 'browser' | 'extension-id' | 'dry-run' | 'system' | 'profile' | 'host' | 'reader' | 'json' | 'help';
+const TAKES_VALUE = new Set<Flag>(['browser', 'extension-id', 'profile', 'host', 'reader']);
 
 /** Parse `argv` (the words after the command name). `accepted` lists the flags this command has. */
 export function parseCliOptions(argv: readonly string[], accepted: readonly Flag[]): CliOptions {
-  const opts: CliOptions = { browsers: [], extensionIds: [], dryRun: false, system: false, profileDir: undefined, host: undefined, json: false, help: false };
+  const opts: CliOptions = { browsers: [], extensionIds: [], dryRun: false, system: false, profileDir: undefined, host: undefined, reader: undefined, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '-h') {
@@ -71,6 +73,9 @@ export function parseCliOptions(argv: readonly string[], accepted: readonly Flag
         break;
       case 'host':
         opts.host = value;
+        break;
+      case 'reader':
+        opts.reader = value;
         break;
       case 'dry-run':
         opts.dryRun = true;

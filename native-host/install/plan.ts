@@ -53,9 +53,11 @@ export interface PlanInput {
   hostBundle: string;
   /** Absolute path of the Node.js that runs it (process.execPath of `install`). */
   nodePath: string;
+  /** `--reader SPEC`: the computer's reader, set in the launcher (CARDFILL_READER). */
+  reader?: string;
 }
 
-export type UninstallInput = Omit<PlanInput, 'hostBundle' | 'nodePath' | 'extensionIds'>;
+export type UninstallInput = Omit<PlanInput, 'hostBundle' | 'nodePath' | 'extensionIds' | 'reader'>;
 
 const LAUNCHER_MODE = 0o755;
 const MANIFEST_MODE = 0o644;
@@ -110,7 +112,7 @@ export function planInstall(input: PlanInput): InstallAction[] {
   if (!p.isAbsolute(input.hostBundle)) bad(`The host bundle path must be absolute: ${input.hostBundle}`);
   if (!p.isAbsolute(input.nodePath)) bad(`The Node.js path must be absolute: ${input.nodePath}`);
   const ids = classifyExtensionIds(input.extensionIds ?? []);
-  const launcher = { nodePath: input.nodePath, hostBundle: input.hostBundle, extraIds: [...ids.chrome, ...ids.firefox] };
+  const launcher = { nodePath: input.nodePath, hostBundle: input.hostBundle, extraIds: [...ids.chrome, ...ids.firefox], reader: input.reader };
   const actions: InstallAction[] = [];
 
   if (input.os === 'win32') {

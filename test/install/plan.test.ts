@@ -211,6 +211,17 @@ describe('Windows install plan', () => {
 describe('Linux plan details', () => {
   const linux = { os: 'linux' as const, home: '/home/li', env: {}, hostBundle: '/opt/cardfill/cardfill-host.mjs', nodePath: '/usr/bin/node' };
 
+  it('sets the computer\'s reader in the launcher with --reader, quoted for the shell', () => {
+    const launchers = Object.entries(files(planInstall({ ...linux, browsers: ['chromium'], reader: "sdtapi:/opt/vendor's/libsdtapi.so#1001" })))
+      .filter(([path]) => path.endsWith('.sh'));
+    expect(launchers).toHaveLength(1);
+    expect(launchers[0]![1]).toContain("CARDFILL_READER='sdtapi:/opt/vendor'\\''s/libsdtapi.so#1001'\nexport CARDFILL_READER\n");
+    const windows = files(planInstall({ os: 'win32', home: 'C:\\Users\\Li', env: { LOCALAPPDATA: 'C:\\Users\\Li\\AppData\\Local' },
+      hostBundle: 'C:\\cf\\cardfill-host.mjs', nodePath: 'C:\\node\\node.exe', browsers: ['chrome'], reader: 'sdtapi:C:\\Reader\\100%\\sdtapi.dll#1001' }));
+    const bat = Object.entries(windows).find(([path]) => path.endsWith('.bat'))![1];
+    expect(bat).toContain('set "CARDFILL_READER=sdtapi:C:\\Reader\\100%%\\sdtapi.dll#1001"\r\n');
+  });
+
   it('honours XDG_CONFIG_HOME for Chromium-family browsers but not for Firefox', () => {
     const dirs = planInstall({ ...linux, env: { XDG_CONFIG_HOME: '/home/li/cfg' } })
       .filter((a) => a.kind === 'mkdir')
