@@ -9,11 +9,14 @@ import { NativeMessagingHost } from './messaging';
 import { assertCallerAllowed, callerFromArgv } from './callers';
 import { HOST_VERSION } from './version';
 import { describeError } from '../src/protocol/error-words';
+import { lazyWltDecoder } from './readers/wlt';
+import { debug } from './log';
 
 const USAGE = `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension
 
 Usage:
-  cardfill-host read [--reader SPEC] [--json] [--no-photo]   read one card and print it
+  cardfill-host read [--reader SPEC] [--json] [--no-photo] [--wlt-decoder LIB[#FN]]
+                                                              read one card and print it
   cardfill-host decode FILE [--hex]                           decode a 256-byte text block or a reader frame
   cardfill-host simulate [--pty] [--card NAME] [--fault F] [--baud N]
                                                               run the simulated reader
@@ -57,13 +60,15 @@ async function commandDecode(args: string[]): Promise<number> {
 async function commandRead(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { reader: { type: 'string' }, json: { type: 'boolean' }, 'no-photo': { type: 'boolean' } },
+    options: { reader: { type: 'string' }, json: { type: 'boolean' }, 'no-photo': { type: 'boolean' }, 'wlt-decoder': { type: 'string' } },
   });
   const { openReader } = await import('./readers/index');
+  const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
   try {
-    reader = openReader(defaultReader(values.reader));
+    const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
+    reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
     const card = await readCard(reader, { photo: !values['no-photo'] });
     if (values.json) printJson({ ok: true, card });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
@@ -113,6 +118,7 @@ function runNativeMessaging(args: string[]): void {
     input: process.stdin,
     write: (bytes) => process.stdout.write(bytes),
     defaultReader: defaultReader(),
+    photoDecoder: process.env['CARDFILL_WLT_DECODER'] ? lazyWltDecoder(process.env['CARDFILL_WLT_DECODER'], () => debug('photo decoder did not load')) : null,
     onExit: (code) => {
       // Let stdout drain before leaving.
       process.stdout.write('', () => process.exit(code));

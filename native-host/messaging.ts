@@ -20,6 +20,7 @@ import type { CardRecord } from '../src/card/record';
 import { openReader } from './readers/index';
 import { readCard } from './readers/session';
 import type { CardReader } from './readers/types';
+import type { PhotoDecoder } from './readers/sam-reader';
 import { HOST_VERSION } from './version';
 import { debug } from './log';
 import { recordLastError } from './state';
@@ -33,6 +34,8 @@ export interface MessagingOptions {
   /** Reader used when a request names none: `--reader`, CARDFILL_READER, else `auto`. */
   defaultReader: string;
   onExit: (code: number) => void;
+  /** Vendor WLT decoder for photos (CARDFILL_WLT_DECODER / --wlt-decoder), local configuration only. */
+  photoDecoder?: PhotoDecoder | null;
 }
 
 export class NativeMessagingHost {
@@ -111,7 +114,7 @@ export class NativeMessagingHost {
       const local = spec === this.options.defaultReader;
       if (!local) assertRequestableSpec(spec);
       // A SPEC from a message must not make the host load native code of the sender's choosing.
-      reader = openReader(spec, { allowLibraryLoad: local });
+      reader = openReader(spec, { allowLibraryLoad: local, photoDecoder: this.options.photoDecoder ?? null });
       this.readers.set(spec, reader);
     }
     return reader;

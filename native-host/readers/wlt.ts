@@ -131,3 +131,19 @@ export async function loadWltDecoder(spec: string): Promise<PhotoDecoder> {
     return { mime: 'image/png', bytes: png };
   };
 }
+
+/**
+ * A decoder that loads the vendor library on the first photo, so start-up stays quick (issue 7)
+ * and a library that fails to load costs only the photo: the WLT then passes through.
+ */
+export function lazyWltDecoder(spec: string, onLoadError: (e: unknown) => void = () => {}): PhotoDecoder {
+  let loaded: Promise<PhotoDecoder | null> | null = null;
+  return async (wlt) => {
+    loaded ??= loadWltDecoder(spec).catch((e: unknown) => {
+      onLoadError(e);
+      return null;
+    });
+    const decoder = await loaded;
+    return decoder ? decoder(wlt) : null;
+  };
+}

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { HostClient, DEV_ORIGIN } from '../host/client';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +69,18 @@ describe.skipIf(process.platform === 'win32')('--wlt-decoder through koffi', () 
     expect(rgb.some((v) => v === 0x20)).toBe(true); // ink of the drawn face is there
     expect(card.photo!.base64.length).toBeLessThan(64 * 1024);
     expect(await photoDecoder(new Uint8Array(1024))).toBeNull();
+  });
+
+  it('decodes photos in native messaging mode when the computer names a decoder (CARDFILL_WLT_DECODER)', async () => {
+    if (!existsSync(library)) execFileSync('cc', ['-shared', '-fPIC', '-O1', '-o', library, join(__dirname, '../native/fake-wlt.c')]);
+    const host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: 'sim:foreign-2023', CARDFILL_WLT_DECODER: library });
+    host.send({ id: 1, type: 'read' });
+    expect(await host.reply(1)).toMatchObject({ type: 'card', card: { photo: { mime: 'image/png' } } });
+    await host.close();
+    const plain = new HostClient([DEV_ORIGIN], { CARDFILL_READER: 'sim:foreign-2023', CARDFILL_WLT_DECODER: join(dir, 'missing.so') });
+    plain.send({ id: 1, type: 'read' });
+    expect(await plain.reply(1)).toMatchObject({ type: 'card', card: { photo: { mime: 'application/x-wlt' } } });
+    await plain.close();
   });
 
   it('says what is wrong with a decoder that does not load', async () => {
