@@ -284,8 +284,44 @@ export const NEVER_LIST: FixtureExpectation = {
   ],
 };
 
+const reg12123 = (type: string, name: string, id: string) => ({ sfzmmc: type, xm: name, sfzmhm: id, sjhm: '', smsCode: '', mm: '', captcha: '' });
+
+/** Illustrative 12123 form (no public markup; reference §4): profile URL predicate + generic classifier. */
+export const REGISTER_12123: FixtureExpectation = {
+  id: '12123-register',
+  path: '/pages/12123-register.html',
+  siteUrl: 'https://gab.122.gov.cn/m/register',
+  site: '12123',
+  model: {
+    resident: reg12123('A', '李明轩', '110105198804121254'),
+    'hmt-residence-permit': reg12123('H', '陈嘉欣', '810000199509030029'),
+    'foreign-permanent-2017': reg12123('E', 'SMITH, JOHN ROBERT', 'USA310185031509'),
+    'foreign-permanent-2023': reg12123('E', '安娜', '91321119900614002X'),
+  },
+  touched: { resident: ['sfzmhm', 'xm'], 'hmt-residence-permit': ['sfzmhm', 'sfzmmc', 'xm'],
+    'foreign-permanent-2017': ['sfzmhm', 'sfzmmc', 'xm'], 'foreign-permanent-2023': ['sfzmhm', 'sfzmmc', 'xm'] },
+};
+
+const gov = (type: string, name: string, id: string) => ({ cardType: type, name, certNo: id, phone: '', smsCode: '' });
+
+/** Illustrative government-service-platform form (reference §5): profile URL predicate + generic classifier. */
+export const GOV_SERVICE: FixtureExpectation = {
+  id: 'gov-service-register',
+  path: '/pages/gov-service-register.html',
+  siteUrl: 'https://zc.gjzwfw.gov.cn/register.html',
+  site: 'gov-service-platform',
+  model: {
+    resident: gov('111', '李明轩', '110105198804121254'),
+    'hmt-residence-permit': gov('555', '陈嘉欣', '810000199509030029'),
+    'foreign-permanent-2017': gov('554', 'SMITH, JOHN ROBERT', 'USA310185031509'),
+    'foreign-permanent-2023': gov('554', '安娜', '91321119900614002X'),
+  },
+  touched: { resident: ['certNo', 'name'], 'hmt-residence-permit': ['cardType', 'certNo', 'name'],
+    'foreign-permanent-2017': ['cardType', 'certNo', 'name'], 'foreign-permanent-2023': ['cardType', 'certNo', 'name'] },
+};
+
 export const FIXTURES: FixtureExpectation[] = [
   PASSENGER_12306, REGISTRATION_12306, TAX_REGISTRATION, HOTEL_ANTD, LAYUI_FORM, LEGACY_TABLE, SPLIT_DATE, ENGLISH_AUTOCOMPLETE,
-  FRAMES, SHADOW_ROOT, NEVER_LIST,
+  FRAMES, SHADOW_ROOT, NEVER_LIST, REGISTER_12123, GOV_SERVICE,
 ];
 
