@@ -1,0 +1,220 @@
+// 1. Read latency against the wire, and 5. host RSS over 100 reads.
+//
+// The simulated reader runs on a pseudo-terminal (`cardfill-host simulate --pty`, socat) and paces
+// its reply bytes at the baud rate, 10 bits a byte (reference/card-format.md §1.1, §7). Two clients
+// read the same card through it:
+//   raw  — this script, speaking the SAM frames itself (find → select → read base → read append,
+//          the exchanges the host makes): the device's own time, wire plus whatever it adds. What it
+//          adds beyond the paced reply bytes is the "simulated card time", measured here because the
+//          simulator does not model or report a card-processing delay of its own.
+//   host — the built host in native messaging mode with `serial:PTY@BAUD`, asked to `read` on an
+//          open port, as the extension asks it.
+// The figure is host ÷ raw = host ÷ (wire + simulated card time). Goal ≤ 1.05.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HOST_BIN, HostProcess } from './lib/native-client.mjs';
+import { loadShared } from './lib/load-shared.mjs';
+import { slope, summarize } from './lib/stats.mjs';
+
+/** The synthetic card read in every run: a resident card with photo and no append address. */
+const CARD = 'resident';
+/** Reads at which the host's RSS is sampled (after that many reads). */
+const RSS_EVERY = 10;
+
+/** Starts `cardfill-host simulate --pty` and returns the host end of the pty and a way to re-place the card. */
+async function startSimulator({ baud, work }) {
+  const controlFile = path.join(work, `sim-${baud}.json`);
+  // 9600 is the simulator's `slow` fault (sim-device.ts SLOW_FAULT_BAUD); the control file is
+  // re-read on every request and sets the fault too, so it must name it as well.
+  const fault = baud === 9600 ? 'slow' : null;
+  let placed = 0;
+  const place = () => writeFileSync(controlFile, JSON.stringify({ card: CARD, fault, placed: ++placed }));
+  place();
+  const args = ['simulate', '--pty', '--card', CARD, ...(fault ? ['--fault', fault, '--baud', String(baud)] : [])];
+  const child = spawn(process.execPath, [HOST_BIN, ...args], {
+    env: { ...process.env, CARDFILL_SIM_CONTROL: controlFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const ptyPath = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator printed no pty path within 10 s: ${err.slice(-300)}`)), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /--reader serial:(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/@\d+$/, ''));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the simulator exited (${code}) before printing its pty: ${err.slice(-300) || out.slice(-300)}`));
+    });
+  });
+  const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+  return {
+    ptyPath,
+    place,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One raw read through the pty: the four exchanges the host makes, timed one by one. */
+async function rawRead(port, frames, inbox) {
+  const exchanges = [];
+  for (const { name, request } of frames) {
+    inbox.bytes = Buffer.alloc(0);
+    const t0 = performance.now();
+    port.write(Buffer.from(request));
+    for (;;) {
+      const b = inbox.bytes;
+      // §1.2: 5 preamble bytes, 2 length bytes (big-endian, counts everything after them).
+      if (b.length >= 7 && b.length >= 7 + b.readUInt16BE(5)) break;
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no complete reply to "${name}" within 5 s`)), 5000);
+        inbox.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const ms = performance.now() - t0;
+    const sw3 = inbox.bytes[9];
+    exchanges.push({ name, ms, requestBytes: request.length, replyBytes: inbox.bytes.length, sw3 });
+  }
+  return exchanges;
+}
+
+async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) {
+  const { COMMANDS, encodeRequest, wireTimeMs } = shared;
+  const frames = [COMMANDS.FIND_CARD, COMMANDS.SELECT_CARD, COMMANDS.READ_BASE, COMMANDS.READ_APPEND].map((c) => ({
+    name: c.name,
+    request: encodeRequest(c),
+  }));
+  const sim = await startSimulator({ baud, work });
+  try {
+    // --- raw: the device's own time ---
+    const { SerialPort } = await import('serialport');
+    const port = new SerialPort({ path: sim.ptyPath, baudRate: baud, autoOpen: false });
+    await new Promise((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
+    const inbox = { bytes: Buffer.alloc(0), wake: () => {} };
+    port.on('data', (d) => {
+      inbox.bytes = Buffer.concat([inbox.bytes, d]);
+      inbox.wake();
+    });
+    const raw = [];
+    let layout = null;
+    for (let i = 0; i < rawRuns + 1; i++) {
+      sim.place();
+      const exchanges = await rawRead(port, frames, inbox);
+      const bad = exchanges.find((e, k) => (k === 0 ? e.sw3 !== 0x9f : k === 3 ? e.sw3 !== 0x90 && e.sw3 !== 0x91 : e.sw3 !== 0x90));
+      if (bad) throw new Error(`raw read: "${bad.name}" answered 0x${bad.sw3.toString(16)}`);
+      if (i === 0) continue; // warm-up: the first exchange on a fresh pty
+      layout = exchanges;
+      raw.push(exchanges);
+    }
+    await new Promise((resolve) => port.close(() => resolve()));
+
+    const requestBytes = layout.reduce((a, e) => a + e.requestBytes, 0);
+    const replyBytes = layout.reduce((a, e) => a + e.replyBytes, 0);
+    const physicalWireMs = wireTimeMs(requestBytes + replyBytes, baud);
+    const pacedWireMs = wireTimeMs(replyBytes, baud);
+    const rawTotals = raw.map((ex) => ex.reduce((a, e) => a + e.ms, 0));
+    const rawMedian = summarize(rawTotals).median;
+
+    // --- host: native messaging `read` on an open port ---
+    const host = new HostProcess({ env: { CARDFILL_READER: `serial:${sim.ptyPath}@${baud}`, CARDFILL_SIM_CONTROL: '' } });
+    const hostTimes = [];
+    const rss = [];
+    let cold = null;
+    try {
+      await host.hello();
+      if (sampleRss) rss.push({ reads: 0, kib: host.rssKiB() });
+      for (let i = 1; i <= hostReads + 1; i++) {
+        sim.place();
+        const { reply, ms } = await host.request({ type: 'read' }, 20_000);
+        if (reply.type !== 'card') throw new Error(`host read ${i}: ${reply.type} ${reply.error?.code ?? ''} ${reply.error?.message ?? ''}`);
+        // The first read opens the port and loads the serialport addon: reported apart.
+        if (i === 1) cold = ms;
+        else hostTimes.push(ms);
+        if (sampleRss && (i === 1 || i % RSS_EVERY === 0)) rss.push({ reads: i, kib: host.rssKiB() });
+      }
+    } finally {
+      await host.close();
+    }
+    const hostSummary = summarize(hostTimes);
+    const ratio = (x) => Number((x / rawMedian).toFixed(3));
+    const result = {
+      baud,
+      card: CARD,
+      exchanges: layout.map((e) => ({ name: e.name, requestBytes: e.requestBytes, replyBytes: e.replyBytes })),
+      wire: {
+        bytesBothWays: requestBytes + replyBytes,
+        replyBytes,
+        physicalMs: Number(physicalWireMs.toFixed(2)),
+        simulatorPacedMs: Number(pacedWireMs.toFixed(2)),
+        note: 'physical = every byte both ways at 10 bits a byte; the pty simulator paces only its replies (requests reach it at once)',
+      },
+      raw: summarize(rawTotals),
+      simulatedCardTime: summarize(rawTotals.map((t) => t - pacedWireMs)),
+      hostRead: hostSummary,
+      hostColdFirstRead: cold === null ? null : Number(cold.toFixed(2)),
+      ratio: {
+        median: ratio(hostSummary.median),
+        p10: ratio(hostSummary.p10),
+        p90: ratio(hostSummary.p90),
+        definition: 'host read ÷ (simulator-paced wire time + measured simulated card time) = host ÷ raw median',
+        goal: 1.05,
+        met: ratio(hostSummary.median) <= 1.05,
+      },
+      ratioToPhysicalWire: ratio(hostSummary.median) === null ? null : Number((hostSummary.median / physicalWireMs).toFixed(3)),
+    };
+    // The simulator must really pace at the claimed rate, else every ratio above is meaningless.
+    const pacing = rawMedian / pacedWireMs;
+    result.simulatorPacing = { rawOverPacedWire: Number(pacing.toFixed(3)), ok: pacing >= 0.97 };
+    if (sampleRss) result.rss = rss;
+    return result;
+  } finally {
+    await sim.stop();
+  }
+}
+
+export async function benchRead({ quick = false } = {}) {
+  const shared = await loadShared();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'cardfill-bench-read-'));
+  try {
+    const fast = await benchBaud({ baud: 115200, rawRuns: quick ? 5 : 20, hostReads: quick ? 20 : 100, sampleRss: true, work, shared });
+    const slow = await benchBaud({ baud: 9600, rawRuns: quick ? 2 : 4, hostReads: quick ? 3 : 8, sampleRss: false, work, shared });
+    const rss = fast.rss ?? [];
+    delete fast.rss;
+    const warm = rss.filter((s) => s.reads >= RSS_EVERY && s.kib !== null);
+    const first = warm[0]?.kib ?? null;
+    const last = warm.at(-1)?.kib ?? null;
+    const perRead = slope(warm.map((s) => s.reads), warm.map((s) => s.kib));
+    const memory = {
+      backend: `serial on a pty at 115200 baud, card "${CARD}" with photo`,
+      samples: rss,
+      afterHelloKiB: rss[0]?.kib ?? null,
+      growthKiB: first === null || last === null ? null : last - first,
+      growthFrom: warm[0]?.reads ?? null,
+      growthTo: warm.at(-1)?.reads ?? null,
+      slopeKiBPerRead: perRead === null ? null : Number(perRead.toFixed(2)),
+    };
+    // "No growth beyond noise": after the first 10 reads (JIT, serialport and decoder tables warm),
+    // RSS moves by less than 2 MiB over the rest and the trend stays under 10 KiB a read.
+    memory.goal = 'no growth beyond noise: < 2048 KiB from read 10 to the last, trend < 10 KiB/read';
+    memory.met = memory.growthKiB !== null && memory.growthKiB < 2048 && Math.abs(memory.slopeKiBPerRead ?? 0) < 10;
+    return { read: { baud115200: fast, baud9600: slow }, hostMemory: memory };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
