@@ -1,37 +1,68 @@
 /**
  * The background service worker: the only place that talks to the native host and the only place
  * card data lives (DESIGN.md §1, §7). It answers the popup and options pages — never web pages:
- * there is no externally_connectable and no listener a page can reach.
+ * there is no externally_connectable and no listener a page can reach. Reads start from a person:
+ * the popup's Read button, the keyboard command, the context menu, or (staff mode) placing a card.
  */
 import browser from 'webextension-polyfill';
 import type { CardRecord } from '../src/card/record';
 import { CardFillError, toErrorInfo, type ErrorInfo } from '../src/errors';
+import type { CardEvent } from '../src/protocol/messages';
 import { CardStore } from './background/card-store';
+import { acceptEditedCard } from './background/edited-card';
 import { FillController } from './background/fill-controller';
+import { FillCounter } from './background/fill-counter';
 import { NativeHostPort } from './background/native-port';
-import { STATE_PORT, ui, type PublicState, type Result } from './shared/messages';
-import { loadSettings } from './shared/settings';
+import { activeWebTab, openReview } from './background/review';
+import { StaffWatcher } from './background/staff-mode';
+import { loadLanguage, t } from './shared/i18n';
+import { STATE_PORT, ui, type HostReport, type PublicState, type Result } from './shared/messages';
+import { loadSettings, onSettingsChanged } from './shared/settings';
 
 const host = new NativeHostPort();
 const store = new CardStore();
 const filler = new FillController();
+const counter = new FillCounter();
 const statePorts = new Set<browser.Runtime.Port>();
 
 const state: Omit<PublicState, 'card' | 'expiresAt'> = {
-  host: { state: 'unknown', version: null, reader: null, error: null },
+  host: { state: 'unknown', version: null, reader: null, error: null, update: null },
   phase: 'idle',
   error: null,
+  readingSince: null,
   staffMode: false,
+  watching: false,
   fillsToday: 0,
 };
 
 function publicState(): PublicState {
-  return { ...state, card: store.card, expiresAt: store.expiresAt, phase: store.card && state.phase !== 'reading' ? 'card' : state.phase };
+  const phase = store.card && state.phase !== 'reading' ? 'card' : state.phase === 'card' ? 'idle' : state.phase;
+  return { ...state, phase, card: store.card, expiresAt: store.expiresAt };
 }
 
 function broadcast(): void {
   const snapshot = publicState();
   for (const port of statePorts) port.postMessage(snapshot);
+  void updateBadge(snapshot);
+}
+
+/** The toolbar badge says what is going on without opening the popup (issue 5 §6). */
+async function updateBadge(s: PublicState): Promise<void> {
+  const [text, color, title] =
+    s.phase === 'reading' ? ['…', '#57606a', t('badgeReading')]
+      : s.card ? ['ID', '#1a7f37', t('badgeCard')]
+        : s.phase === 'error' ? ['!', '#cf222e', t('badgeError')]
+          : s.watching ? ['', '#1d4ed8', t('badgeWatching')]
+            : ['', '#1d4ed8', t('actionTitle')];
+  try {
+    await Promise.all([
+      browser.action.setBadgeText({ text }),
+      browser.action.setBadgeBackgroundColor({ color }),
+      browser.action.setTitle({ title }),
+    ]);
+  } catch {
+    // Not fatal: the popup shows the same state.
+  }
 }
 
 function fail(e: unknown): { ok: false; error: ErrorInfo } {
@@ -44,24 +75,37 @@ function fromExtensionPage(sender: chrome.runtime.MessageSender): boolean {
 }
 
 async function connectHost(): Promise<void> {
-  state.host = { ...state.host, state: 'connecting', error: null };
-  broadcast();
+  if (state.host.state !== 'ready') {
+    state.host = { ...state.host, state: 'connecting', error: null };
+    broadcast();
+  }
   try {
     const hello = await host.connect();
-    state.host = { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null };
+    state.host = { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null };
   } catch (e) {
     const error = toErrorInfo(e);
     const hostState = error.code === 'HOST_NOT_FOUND' ? 'missing' : error.code === 'VERSION_MISMATCH' ? 'mismatch' : 'error';
-    state.host = { state: hostState, version: null, reader: null, error };
+    state.host = { state: hostState, version: null, reader: null, error, update: hostState === 'mismatch' ? host.mismatchSide ?? 'host' : null };
     throw e;
   } finally {
     broadcast();
   }
 }
 
-async function readCard(): Promise<Result<{ card: CardRecord }>> {
+let reading: Promise<Result<{ card: CardRecord }>> | null = null;
+
+/** One read at a time: a second Read while one runs waits for the same result. */
+function readCard(): Promise<Result<{ card: CardRecord }>> {
+  reading ??= doRead().finally(() => {
+    reading = null;
+  });
+  return reading;
+}
+
+async function doRead(): Promise<Result<{ card: CardRecord }>> {
   state.phase = 'reading';
   state.error = null;
+  state.readingSince = Date.now();
   broadcast();
   try {
     await connectHost();
@@ -78,6 +122,7 @@ async function readCard(): Promise<Result<{ card: CardRecord }>> {
     state.error = toErrorInfo(e);
     return fail(e);
   } finally {
+    state.readingSince = null;
     broadcast();
   }
 }
@@ -102,10 +147,11 @@ ui.onMessage('clearCard', async ({ sender }) => {
 });
 ui.onMessage('planFill', async ({ sender, data }) => {
   if (!fromExtensionPage(sender)) return fail(notAllowed());
-  // The popup may send an edited copy; it must still be the card that was read in this session.
-  if (!store.card) return fail(new CardFillError('NO_CARD', 'No card data; read the card first'));
+  const original = store.card;
+  if (!original) return fail(new CardFillError('NO_CARD', 'No card data; read the card first'));
   try {
-    return { ok: true, plan: await filler.plan(data.tabId, data.card) };
+    // The popup sends the person's edited copy; only correctable text facts are taken from it.
+    return { ok: true, plan: await filler.plan(data.tabId, acceptEditedCard(original, data.card)) };
   } catch (e) {
     return fail(e);
   }
@@ -116,7 +162,8 @@ ui.onMessage('fill', async ({ sender, data }) => {
   try {
     const report = await filler.fill(data.tabId, data.planId, data.approvedIds);
     const settings = await loadSettings();
-    if (report.filled.length > 0) state.fillsToday += 1;
+    if (report.filled.length > 0) state.fillsToday = await counter.increment();
+    // Staff mode: place card → glance → fill → next, with nothing left behind (issue 5 §6).
     if (settings.clearAfterFill || settings.staffMode) await clearCard();
     broadcast();
     return { ok: true, report };
@@ -128,10 +175,15 @@ ui.onMessage('hostDoctor', async ({ sender }) => {
   if (!fromExtensionPage(sender)) return fail(notAllowed());
   try {
     await connectHost();
+    const hello = await host.connect();
     const settings = await loadSettings();
-    const reply = await host.request({ type: 'status', ...(settings.reader ? { reader: settings.reader } : {}) });
-    if (reply.type === 'error') throw new CardFillError(reply.error.code, reply.error.message);
-    return { ok: true, status: reply };
+    const report: HostReport = { version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null };
+    const reply = await host.request({ type: 'status', ...(settings.reader ? { reader: settings.reader } : {}) }, 20_000).catch((e: unknown) => ({
+      type: 'error' as const, id: null, error: toErrorInfo(e),
+    }));
+    if (reply.type === 'status') report.status = reply;
+    else if (reply.type === 'error') report.readerError = reply.error;
+    return { ok: true, report };
   } catch (e) {
     return fail(e);
   }
@@ -152,9 +204,92 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 host.onDisconnect((error) => {
-  state.host = { state: error.code === 'HOST_NOT_FOUND' ? 'missing' : 'unknown', version: null, reader: null, error: null };
+  state.host = { state: error.code === 'HOST_NOT_FOUND' ? 'missing' : 'unknown', version: null, reader: null, error: null, update: null };
   broadcast();
 });
+
+// ---- Staff mode -------------------------------------------------------------------------------
+
+const staff = new StaffWatcher(host, connectHost, (event) => void onReaderEvent(event), (watching) => {
+  state.watching = watching;
+  broadcast();
+});
+
+async function onReaderEvent(event: CardEvent): Promise<void> {
+  switch (event) {
+    case 'card-present': {
+      // A newly placed card replaces whatever was shown; the popup refreshes through the state port.
+      const result = await readCard();
+      if (result.ok && statePorts.size === 0) await showReview(await activeWebTab());
+      return;
+    }
+    case 'card-removed':
+      // DESIGN §7: staff mode forgets the data when the host reports the card removed.
+      await clearCard();
+      return;
+    case 'reader-gone':
+      if (!store.card) {
+        state.phase = 'error';
+        state.error = new CardFillError('NO_READER', 'The reader was unplugged').toJSON();
+        broadcast();
+      }
+      return;
+    case 'reader-back':
+      if (state.phase === 'error' && state.error?.code === 'NO_READER') {
+        state.phase = 'idle';
+        state.error = null;
+        broadcast();
+      }
+      return;
+  }
+}
+
+async function showReview(tabId: number | null): Promise<void> {
+  try {
+    await openReview(tabId, { activeTabId: tabId });
+  } catch {
+    // No window to open into (e.g. all windows closed): the badge still shows the card.
+  }
+}
+
+// ---- Keyboard command and context menu (issue 5 §7) -------------------------------------------
+
+const MENU_ID = 'cardfill-fill-from-card';
+
+async function reviewAndRead(tabId: number | null): Promise<void> {
+  const shown = showReview(tabId);
+  // An unexpired card is reused: the person chose "fill", not "read again".
+  if (!store.card) await readCard();
+  await shown;
+}
+
+browser.commands?.onCommand.addListener((command, tab) => {
+  if (command !== 'read-card') return;
+  void reviewAndRead(tab?.id ?? null);
+});
+
+function createMenu(): void {
+  if (!browser.contextMenus) return;
+  void browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: MENU_ID, title: t('contextFill'), contexts: ['editable'] }),
+  );
+}
+
+browser.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== MENU_ID) return;
+  void reviewAndRead(tab?.id ?? null);
+});
+
+// ---- Start-up and settings --------------------------------------------------------------------
+
+async function applySettings(): Promise<void> {
+  const settings = await loadSettings();
+  await loadLanguage(settings.language).catch(() => undefined);
+  createMenu();
+  state.staffMode = settings.staffMode;
+  broadcast();
+  await staff.configure(settings.staffMode, settings.reader);
+}
 
 // The machine locking is a reason to forget the card (DESIGN §7).
 browser.idle?.onStateChanged.addListener((idleState) => {
@@ -163,7 +298,10 @@ browser.idle?.onStateChanged.addListener((idleState) => {
 
 store.onChange(broadcast);
 store.listen();
+onSettingsChanged(() => void applySettings());
 void store.restore();
-void loadSettings().then((s) => {
-  state.staffMode = s.staffMode;
+void counter.today().then((n) => {
+  state.fillsToday = n;
+  broadcast();
 });
+void applySettings();

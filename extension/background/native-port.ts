@@ -28,6 +28,11 @@ export class NativeHostPort {
   private readonly pending = new Map<number, Pending>();
   private readonly eventListeners = new Set<(e: EventMessage) => void>();
   private readonly disconnectListeners = new Set<(e: CardFillError) => void>();
+  /**
+   * After a VERSION_MISMATCH: which side is older and must be updated (web-eid's
+   * checkCompatibility idea, reference/anchors.md §A1 "Versioning"); null otherwise.
+   */
+  mismatchSide: 'host' | 'extension' | null = null;
 
   onEvent(listener: (e: EventMessage) => void): void {
     this.eventListeners.add(listener);
@@ -60,21 +65,28 @@ export class NativeHostPort {
           greeted = true;
           clearTimeout(helloTimer);
           if (message.type !== 'hello') {
-            reject(new CardFillError('VERSION_MISMATCH', 'The CardFill host did not introduce itself; update it'));
+            // A host that does not greet first predates protocol 1.
+            this.mismatchSide = 'host';
+            const error = new CardFillError('VERSION_MISMATCH', 'The CardFill host did not introduce itself; update it');
+            reject(error);
             port.disconnect();
+            // Our own disconnect() fires no onDisconnect: reset here so the next connect() tries again.
+            this.reset(error);
             return;
           }
           if (message.protocol !== PROTOCOL_VERSION) {
             const side = message.protocol < PROTOCOL_VERSION ? 'host' : 'extension';
-            reject(
-              new CardFillError(
-                'VERSION_MISMATCH',
-                `The CardFill host speaks protocol ${message.protocol}, the extension ${PROTOCOL_VERSION}: update the ${side}`,
-              ),
+            this.mismatchSide = side;
+            const error = new CardFillError(
+              'VERSION_MISMATCH',
+              `The CardFill host speaks protocol ${message.protocol}, the extension ${PROTOCOL_VERSION}: update the ${side}`,
             );
+            reject(error);
             port.disconnect();
+            this.reset(error);
             return;
           }
+          this.mismatchSide = null;
           resolve(message);
           return;
         }

@@ -1,12 +1,15 @@
 import browser from 'webextension-polyfill';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { ErrorInfo } from '../../src/errors';
 import { t } from '../shared/i18n';
 import { ui } from '../shared/messages';
+import { applyEdits } from './card-facts';
 import { CardView } from './CardView';
-import { PlanView } from './PlanView';
-import { ErrorPanel } from './ErrorPanel';
-import { connectBackground, updatePopupState, usePopupStore, getPopupState } from './store';
+import { Countdown } from './Countdown';
+import { PlanView, Report } from './PlanView';
+import { StatusPanel } from './StatusPanel';
+import { connectBackground, getPopupState, updatePopupState, usePopupStore } from './store';
+import { popupView } from './view';
 
 async function targetTabId(fixed: number | null): Promise<number | null> {
   if (fixed !== null) return fixed;
@@ -18,21 +21,28 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
   const state = usePopupStore();
   useEffect(() => connectBackground(), []);
   const bg = state.background;
+  const view = popupView(bg);
 
   const read = () => {
     updatePopupState({ plan: null, report: null, fillError: null });
     void ui.sendMessage('readCard', undefined);
   };
   const clear = () => {
-    updatePopupState({ plan: null, report: null, fillError: null });
+    updatePopupState({ plan: null, report: null, fillError: null, edits: {}, editing: null });
     void ui.sendMessage('clearCard', undefined);
   };
   const preview = async () => {
-    const card = getPopupState().background?.card;
+    const { background, edits } = getPopupState();
+    const card = background?.card;
     const tabId = await targetTabId(fixedTabId);
-    if (!card || tabId === null) return;
-    updatePopupState({ busy: 'plan', fillError: null, report: null });
-    const result = await ui.sendMessage('planFill', { tabId, card });
+    if (!card) return;
+    if (tabId === null) {
+      updatePopupState({ fillError: { code: 'NOT_ALLOWED', message: 'No page to fill', retriable: false } });
+      return;
+    }
+    updatePopupState({ busy: 'plan', fillError: null, report: null, editing: null });
+    // The plan is made from the edited copy; the card as read stays as it was.
+    const result = await ui.sendMessage('planFill', { tabId, card: applyEdits(card, edits) });
     updatePopupState(result.ok ? { busy: null, plan: result.plan, off: new Set() } : { busy: null, fillError: result.error });
   };
   const fill = async () => {
@@ -46,38 +56,34 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
   };
 
   return (
-    <main class="popup" aria-live="polite">
+    <main class="popup" data-view={view.name}>
       <header class="bar">
         <h1>{t('extName')}</h1>
         <HostBadge />
+        <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('optionsLink')}</button>
       </header>
-      {bg === null ? (
-        <p class="muted">{t('connecting')}</p>
-      ) : bg.phase === 'reading' ? (
-        <p class="status" role="status">{t('reading')}</p>
-      ) : bg.phase === 'error' && bg.error ? (
-        <ErrorPanel error={bg.error} onRetry={read} />
-      ) : bg.card ? (
+      {bg?.staffMode && (
+        <p class="staff-strip" data-staff={bg.watching ? 'watching' : 'off'}>
+          {t(bg.watching ? 'staffWatching' : 'staffNotWatching')} · <span data-fills-today={bg.fillsToday}>{t('fillsToday', bg.fillsToday)}</span>
+        </p>
+      )}
+      {view.name === 'card' && bg?.card ? (
         <>
           <CardView card={bg.card} />
-          <Countdown expiresAt={bg.expiresAt} />
+          <Countdown expiresAt={bg.expiresAt} onClear={clear} />
           {state.plan ? (
-            <PlanView onFill={fill} />
+            <PlanView onFill={() => void fill()} />
           ) : (
             <div class="actions">
-              <button type="button" class="primary" data-action="preview" onClick={preview} disabled={state.busy !== null}>
-                {t('previewFill')}
+              <button type="button" class="primary" data-action="preview" onClick={() => void preview()} disabled={state.busy !== null}>
+                {state.busy === 'plan' ? t('previewing') : t('previewFill')}
               </button>
               <button type="button" data-action="read" onClick={read}>{t('readAgain')}</button>
-              <button type="button" data-action="clear" onClick={clear}>{t('clear')}</button>
             </div>
           )}
         </>
       ) : (
-        <section class="idle">
-          <p>{t('placeCard')}</p>
-          <button type="button" class="primary" data-action="read" onClick={read}>{t('read')}</button>
-        </section>
+        view.name !== 'card' && <StatusPanel view={view} staffMode={bg?.staffMode ?? false} onRead={read} />
       )}
       {state.fillError && <FillError error={state.fillError} />}
       {state.report && <Report />}
@@ -92,43 +98,17 @@ function HostBadge() {
   return <span class="badge" title={host.reader ?? ''}>{t('hostReady', host.version ?? '')}</span>;
 }
 
+/** A plan or fill that failed: what happened on this page, in the person's language, and the detail. */
 function FillError({ error }: { error: ErrorInfo }) {
+  const key = `fillError_${error.code}`;
+  const sentence = t(key) === key ? t(`error_${error.code}`) : t(key);
   return (
-    <p class="error" role="alert" data-error-code={error.code}>
-      {error.message}
-    </p>
-  );
-}
-
-function Report() {
-  const { report } = usePopupStore();
-  if (!report) return null;
-  return (
-    <section class="report" aria-label={t('reportTitle')}>
-      <h2>{t('reportTitle')}</h2>
-      <p data-report="summary">{t('reportSummary', report.filled.length, report.skipped.length, report.reverted.length)}</p>
-      <ul>
-        {report.filled.map((f) => (
-          <li key={f.id} class="ok">✓ {f.label}: {f.value}</li>
-        ))}
-        {report.skipped.map((f) => (
-          <li key={f.id} class="skip">– {f.label}: {f.reason}</li>
-        ))}
-        {report.reverted.map((f) => (
-          <li key={f.id} class="warn">! {f.label}: {t('revertedBy', f.now)}</li>
-        ))}
-      </ul>
+    <section class="error fill-error" role="alert" data-error-code={error.code}>
+      <p class="state-title">{sentence}</p>
+      <p class="muted detail">{error.message}</p>
+      {error.code === 'NOT_ALLOWED' && (
+        <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('openSiteList')}</button>
+      )}
     </section>
   );
-}
-
-function Countdown({ expiresAt }: { expiresAt: number | null }) {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!expiresAt) return null;
-  const seconds = Math.max(0, Math.round((expiresAt - now) / 1000));
-  return <p class="muted countdown" data-countdown={seconds}>{t('clearsIn', seconds)}</p>;
 }

@@ -1,7 +1,7 @@
 import { t } from '../shared/i18n';
 import { updatePopupState, usePopupStore } from './store';
 
-/** The fill plan: what will go where, each line switchable, before anything is written. */
+/** The fill plan: what will go where, each line switchable, before anything is written (DESIGN §6). */
 export function PlanView({ onFill }: { onFill: () => void }) {
   const { plan, off, busy } = usePopupStore();
   if (!plan) return null;
@@ -11,9 +11,10 @@ export function PlanView({ onFill }: { onFill: () => void }) {
     else next.add(id);
     updatePopupState({ off: next });
   };
+  const chosen = plan.items.filter((i) => i.enabled && !off.has(i.id)).length;
   return (
-    <section class="plan" aria-label={t('planTitle')}>
-      <h2>{t('planTitle')}</h2>
+    <section class="plan" aria-labelledby="plan-title">
+      <h2 id="plan-title">{t('planTitle')}</h2>
       {plan.items.length === 0 ? (
         <p class="muted">{t('planEmpty')}</p>
       ) : (
@@ -21,22 +22,60 @@ export function PlanView({ onFill }: { onFill: () => void }) {
           {plan.items.map((item) => (
             <li key={item.id}>
               <label>
-                <input type="checkbox" checked={item.enabled && !off.has(item.id)} disabled={!item.enabled} onChange={() => toggle(item.id)} data-plan-item={item.field} />
-                <span class="label">{item.label}</span> <span class="value">{item.value}</span>
+                <input
+                  type="checkbox"
+                  checked={item.enabled && !off.has(item.id)}
+                  disabled={!item.enabled}
+                  onChange={() => toggle(item.id)}
+                  data-plan-item={item.field}
+                />
+                <span class="label">{item.label}</span>
+                <span class="value">{item.value}</span>
+                {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
               </label>
             </li>
           ))}
         </ul>
       )}
       {plan.refused.length > 0 && (
-        <p class="muted">{t('planRefused', plan.refused.length)}</p>
+        <details class="refused">
+          <summary>{t('planRefused', plan.refused.length)}</summary>
+          <ul>
+            {plan.refused.map((r, i) => <li key={i} class="muted">{r.label}: {r.reason}</li>)}
+          </ul>
+        </details>
       )}
       <div class="actions">
-        <button type="button" class="primary" data-action="fill" onClick={onFill} disabled={busy !== null || plan.items.length === 0}>
-          {t('fill')}
+        <button type="button" class="primary" data-action="fill" onClick={onFill} disabled={busy !== null || chosen === 0}>
+          {t('fillCount', chosen)}
         </button>
         <button type="button" data-action="cancel-plan" onClick={() => updatePopupState({ plan: null })}>{t('cancel')}</button>
       </div>
+      <p class="muted small">{t('neverSubmits')}</p>
+    </section>
+  );
+}
+
+/** After a fill: what was filled, skipped (with why) and changed back by the page. */
+export function Report() {
+  const { report } = usePopupStore();
+  if (!report) return null;
+  return (
+    <section class="report" aria-labelledby="report-title" role="status">
+      <h2 id="report-title">{t('reportTitle')}</h2>
+      <p data-report="summary">{t('reportSummary', report.filled.length, report.skipped.length, report.reverted.length)}</p>
+      <ul>
+        {report.filled.map((f) => (
+          <li key={f.id} class="ok" data-report-item="filled"><span aria-hidden="true">✓ </span>{f.label}: {f.value}</li>
+        ))}
+        {report.skipped.map((f) => (
+          <li key={f.id} class="skip" data-report-item="skipped"><span aria-hidden="true">– </span>{f.label}: {f.reason}</li>
+        ))}
+        {report.reverted.map((f) => (
+          <li key={f.id} class="warn" data-report-item="reverted"><span aria-hidden="true">! </span>{f.label}: {t('revertedBy', f.now)}</li>
+        ))}
+      </ul>
+      <p class="muted small">{t('checkAndSubmit')}</p>
     </section>
   );
 }

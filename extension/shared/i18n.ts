@@ -1,19 +1,21 @@
 /**
  * UI text from _locales/<lang>/messages.json. chrome.i18n always follows the browser language;
- * CardFill's options can override it, so pages load the chosen catalogue themselves and fall back
- * to English for any missing key (a test fails when a locale lacks a key).
+ * CardFill's options can override it, so pages (and the background, for the context menu and
+ * the toolbar title) load the chosen catalogue themselves and fall back to English for any
+ * missing key (test/extension/locales.test.ts fails when a locale lacks a key).
  */
 import browser from 'webextension-polyfill';
 
 export type Lang = 'en' | 'zh_CN';
-type Catalogue = Record<string, { message: string }>;
+export const LANGS: readonly Lang[] = ['en', 'zh_CN'];
+export type Catalogue = Record<string, { message: string; description?: string }>;
 
 let catalogue: Catalogue = {};
 let fallback: Catalogue = {};
 let current: Lang = 'en';
 
 export function browserLang(): Lang {
-  const ui = (browser.i18n?.getUILanguage?.() ?? navigator.language ?? 'en').toLowerCase();
+  const ui = (browser.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en').toLowerCase();
   return ui.startsWith('zh') ? 'zh_CN' : 'en';
 }
 
@@ -22,12 +24,21 @@ async function fetchCatalogue(lang: Lang): Promise<Catalogue> {
   return (await response.json()) as Catalogue;
 }
 
+/** Load the catalogue for `lang` (null = the browser's language); returns the language in use. */
 export async function loadLanguage(lang: Lang | null): Promise<Lang> {
-  current = lang ?? browserLang();
-  fallback = await fetchCatalogue('en');
-  catalogue = current === 'en' ? fallback : await fetchCatalogue(current);
-  document.documentElement.lang = current === 'zh_CN' ? 'zh-CN' : 'en';
-  return current;
+  const chosen = lang ?? browserLang();
+  const en = await fetchCatalogue('en');
+  setMessages(chosen, chosen === 'en' ? en : await fetchCatalogue(chosen), en);
+  return chosen;
+}
+
+/** Install catalogues directly (component tests load the JSON files themselves). */
+export function setMessages(lang: Lang, messages: Catalogue, english: Catalogue): void {
+  current = lang;
+  catalogue = messages;
+  fallback = english;
+  // The service worker has no document; pages announce their language to screen readers.
+  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : 'en';
 }
 
 export function language(): Lang {
@@ -38,4 +49,9 @@ export function language(): Lang {
 export function t(key: string, ...subs: (string | number)[]): string {
   const text = catalogue[key]?.message ?? fallback[key]?.message ?? key;
   return subs.reduce<string>((s, sub, i) => s.split(`$${i + 1}`).join(String(sub)), text);
+}
+
+/** True when the catalogue (or English) has `key` — for optional, code-specific messages. */
+export function hasMessage(key: string): boolean {
+  return key in catalogue || key in fallback;
 }
