@@ -131,6 +131,26 @@ function searchHints(card: CardRecord, field: FieldKind): string[] {
   return [];
 }
 
+/** One control as the classifier sees it, for scripts/classifier-report.mjs (no card data involved). */
+export interface InspectedControl { key: string; label: string; field: FieldKind | null; problem: string | null }
+
+/** Scan and classify the page without a card: what each control would be taken for. */
+export function inspectPage(doc: Document = document): { site: string | null; controls: InspectedControl[] } {
+  let profile: SiteProfile | null = null;
+  try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  const scan = scanPage(doc);
+  return {
+    site: profile?.id ?? null,
+    controls: scan.controls.map((sc) => {
+      const el = sc.control.element;
+      // Framework-generated names/ids (React useId, Element Plus) change between loads: key those by label.
+      const name = el.getAttribute('name');
+      const key = name && !/^(_r_|:r|el-id-|rc_)/.test(name) ? name : `label:${displayLabel(sc.control.label)}`;
+      return { key, label: displayLabel(sc.control.label), field: classify(sc, profile)?.field ?? null, problem: sc.problem };
+    }),
+  };
+}
+
 /** Plan a fill of the card into the current page. Nothing is written. */
 export function planFill(card: CardRecord, options: { root?: Document } = {}): FillPlan {
   const doc = options.root ?? document;

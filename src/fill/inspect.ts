@@ -1,0 +1,7 @@
+/**
+ * A debugging build of the classifier for scripts/classifier-report.mjs: `globalThis.CardFillInspect.controls()`
+ * lists every control the scan finds with the field it would be taken for. Handles no card data.
+ */
+import { inspectPage } from './engine.js';
+
+(globalThis as unknown as { CardFillInspect: { controls: typeof inspectPage } }).CardFillInspect = { controls: () => inspectPage(document) };
