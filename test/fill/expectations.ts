@@ -320,8 +320,32 @@ export const GOV_SERVICE: FixtureExpectation = {
     'foreign-permanent-2017': ['cardType', 'certNo', 'name'], 'foreign-permanent-2023': ['cardType', 'certNo', 'name'] },
 };
 
+const visitor = (over: Record<string, string>) => ({ certType: 'ID_CARD', certNo: '', zhName: '', surName: '', givenNames: '', gender: '',
+  birth: '', mobile: '', ...over });
+
+/** Mobile visitor form with fake radios (a.check-radio), a readonly tap-picker date and FOREIGNER_ID_CARD. */
+export const VISITOR_MOBILE: FixtureExpectation = {
+  id: 'visitor-mobile',
+  path: '/pages/visitor-mobile.html',
+  site: null,
+  model: {
+    resident: visitor({ certNo: '110105198804121254', zhName: '李明轩', gender: 'M', birth: '1988-04-12' }),
+    'hmt-residence-permit': visitor({ certType: 'HMT_RESIDENCE', certNo: '810000199509030029', zhName: '陈嘉欣', gender: 'F', birth: '1995-09-03' }),
+    'foreign-permanent-2017': visitor({ certType: 'FOREIGNER_ID_CARD', certNo: 'USA310185031509', surName: 'SMITH', givenNames: 'JOHN ROBERT',
+      gender: 'M', birth: '1985-03-15' }),
+    'foreign-permanent-2023': visitor({ certType: 'FOREIGNER_ID_CARD', certNo: '91321119900614002X', zhName: '安娜', surName: 'SILVA',
+      givenNames: 'ANA LUISA', gender: 'F', birth: '1990-06-14' }),
+  },
+  touched: {
+    resident: ['birth', 'certNo', 'gender', 'zhName'],
+    'hmt-residence-permit': ['birth', 'certNo', 'certType', 'gender', 'zhName'],
+    'foreign-permanent-2017': ['birth', 'certNo', 'certType', 'gender', 'givenNames', 'surName'],
+    'foreign-permanent-2023': ['birth', 'certNo', 'certType', 'gender', 'givenNames', 'surName', 'zhName'],
+  },
+};
+
 export const FIXTURES: FixtureExpectation[] = [
   PASSENGER_12306, REGISTRATION_12306, TAX_REGISTRATION, HOTEL_ANTD, LAYUI_FORM, LEGACY_TABLE, SPLIT_DATE, ENGLISH_AUTOCOMPLETE,
-  FRAMES, SHADOW_ROOT, NEVER_LIST, REGISTER_12123, GOV_SERVICE,
+  FRAMES, SHADOW_ROOT, NEVER_LIST, REGISTER_12123, GOV_SERVICE, VISITOR_MOBILE,
 ];
 

@@ -3,5 +3,6 @@ import type { Driver } from './types.js';
 import { elementSelectDriver } from './element.js';
 import { antdDatePickerDriver, antdSelectDriver } from './antd.js';
 import { layuiDriver } from './layui.js';
+import { fakeRadioDriver } from './fake-radio.js';
 
-export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver];
+export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver, fakeRadioDriver];
