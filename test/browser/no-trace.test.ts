@@ -90,7 +90,7 @@ describe('no card data is left behind', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/attacks/plain.html?no-trace`);
     const popup = await readCard(page);
-    cards.filled = (await browser.worker.evaluate(async () => (await chrome.storage.session.get('card'))['card']?.card ?? null)) as CardRecord | null;
+    cards.filled = (await browser.worker.evaluate(async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null)) as CardRecord | null;
     expect(cards.filled?.kind).toBe('foreign-permanent-2023');
     await popup.click('[data-action=preview]');
     await popup.waitForSelector('.plan', { timeout: 20_000 });
@@ -112,7 +112,7 @@ describe('no card data is left behind', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/attacks/plain.html?no-trace-2`);
     const popup = await readCard(page);
-    cards.unfilled = (await browser.worker.evaluate(async () => (await chrome.storage.session.get('card'))['card']?.card ?? null)) as CardRecord | null;
+    cards.unfilled = (await browser.worker.evaluate(async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null)) as CardRecord | null;
     expect(cards.unfilled?.kind).toBe('foreign-permanent-2017');
     const local = await browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
     for (const secret of secretsOf(cards.unfilled!)) expect(local).not.toContain(secret);

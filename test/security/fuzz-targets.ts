@@ -103,9 +103,11 @@ function mutate(frame: Uint8Array, m: Mutation): Uint8Array {
   switch (m.kind) {
     case 'truncate':
       return out.subarray(0, m.at % out.length);
-    case 'flip':
-      out[m.at % out.length] ^= m.xor;
+    case 'flip': {
+      const i = m.at % out.length;
+      out[i] = out[i]! ^ m.xor;
       return out;
+    }
     case 'length':
       out[5] = m.value >> 8;
       out[6] = m.value & 0xff;

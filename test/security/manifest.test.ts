@@ -9,7 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtensions } from '../../scripts/package.mjs';
+// @ts-ignore -- a plain .mjs script without type declarations
+import { buildExtensions as buildReleaseExtensions } from '../../scripts/package.mjs';
+
+/** Release builds of both extensions in a staging copy (scripts/package.mjs); returns their folders. */
+const buildExtensions = buildReleaseExtensions as (stage: string) => { chrome: string; firefox: string };
 
 interface Manifest {
   manifest_version: number;
