@@ -69,6 +69,8 @@ const machine = {
   memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
   node: process.version,
   chromium: await chromiumVersion(),
+  // The machine may be shared: the load before and after says how quiet it was.
+  loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
 };
 const gitCommit = tryText('git', ['rev-parse', '--short', 'HEAD']);
 const gitDirty = (tryText('git', ['status', '--porcelain', '--untracked-files=no']) ?? '') !== '';
@@ -101,6 +103,7 @@ await part('fill', 'fill', async () => ({ fill: await (await import('./fill.mjs'
 await part('e2e', 'e2e', async () => ({ e2e: await (await import('./e2e.mjs')).benchEndToEnd({ quick }) }));
 await part('size', 'sizes', async () => ({ sizes: await (await import('./size.mjs')).benchSizes() }));
 results.durationS = Number(((performance.now() - started) / 1000).toFixed(1));
+machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 
 const rows = tableRows(results);
 results.table = rows;
@@ -109,7 +112,8 @@ writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
 
 const header =
   `CardFill bench ${results.date}${quick ? ' (QUICK: smoke run, few repetitions)' : ''}, commit ${results.commit ?? '?'}\n` +
-  `machine: ${machine.distro ?? machine.os}, ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium ?? 'no Chromium'}`;
+  `machine: ${machine.distro ?? machine.os}, ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium ?? 'no Chromium'}; ` +
+  `load ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at end`;
 process.stdout.write(`${header}\n\n${formatText(rows)}\n\nJSON: ${path.relative(ROOT, outFile)} (${results.durationS} s)\n`);
 
 if (flag('docs')) {

@@ -20,10 +20,10 @@ export function encodeFrame(message) {
 
 /** A host process in native messaging mode, with timestamps of every frame it sends. */
 export class HostProcess {
-  /** @param {{ env?: Record<string,string>, args?: string[] }} [options] */
-  constructor({ env = {}, args = [DEV_ORIGIN] } = {}) {
+  /** @param {{ env?: Record<string,string>, args?: string[], nodeArgs?: string[] }} [options] */
+  constructor({ env = {}, args = [DEV_ORIGIN], nodeArgs = [] } = {}) {
     this.startedAt = performance.now();
-    this.child = spawn(process.execPath, [HOST_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, HOST_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     /** @type {{ at: number, message: any }[]} */
     this.inbox = [];
     this.waiters = [];
@@ -95,6 +95,25 @@ export class HostProcess {
       return m ? Number(m[1]) : null;
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * Live memory after a GC, from lib/heap-probe.mjs (the host must have been started with it):
+   * { heapUsed, rss, external, arrayBuffers } in bytes.
+   */
+  async probeMemory(timeoutMs = 5000) {
+    const before = this.stderr.length;
+    this.child.kill('SIGUSR2');
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const m = /cardfill-bench-memory (\d+) (\d+) (\d+) (\d+)\n/.exec(this.stderr.slice(before));
+      if (m) {
+        this.stderr = this.stderr.slice(0, before) + this.stderr.slice(before + m.index + m[0].length);
+        return { heapUsed: Number(m[1]), rss: Number(m[2]), external: Number(m[3]), arrayBuffers: Number(m[4]) };
+      }
+      if (performance.now() > deadline) throw new Error('the host did not answer the memory probe');
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 
