@@ -139,6 +139,8 @@ describe('hidden-field phishing', () => {
       // And lists what it refused, with the reason, so the trap is visible to the person.
       const refused = (await popup.$$eval('.refused li', (l) => l.map((e) => e.textContent ?? ''))).join('\n');
       for (const reason of ['password', 'hidden', 'invisible', 'too small', 'off-screen', 'clipped', 'covered']) expect(refused).toContain(reason);
+      // filter: opacity(0) on an ancestor counts as invisible too (签发日期 is the trap behind it).
+      expect(refused).toMatch(/签发日期[^\n]*invisible/);
       const planText = await popup.textContent('.plan');
       for (const hiddenValue of [card.address!, card.issuer!]) expect(planText).not.toContain(hiddenValue);
       await fill(popup);
@@ -278,6 +280,9 @@ describe('a page whose listeners copy every value', () => {
         expect(allEvents, secret).not.toContain(secret);
       }
       for (const name of ['shown_number', 'shown_birth', 'shown_address']) expect(v[name], name).toBe('');
+      // CardFill never submits: the form's submit handler and button saw nothing.
+      expect(await page.evaluate(() => (window as unknown as { __submits: number }).__submits)).toBe(0);
+      expect((await events(page)).filter((e) => e.type === 'click' && e.name === 'go')).toEqual([]);
     } finally {
       await popup.close();
       await page.close();
