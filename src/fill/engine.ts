@@ -311,10 +311,11 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
       skip('could not write this control');
       continue;
     }
-    if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100 });
+    const also = [c.element.ownerDocument.documentElement, c.element.getRootNode()];
+    if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100, also });
     // Year and month rebuild the day list, often on the page's next timer tick: give it longer.
-    else if (item.field === 'birthYear' || item.field === 'birthMonth') await waitForSettle(doc, { quietMs: 150, maxMs: 1000, minMs: 150 });
-    else if (c.control === 'select' || c.widget) await waitForSettle(doc, { quietMs: 60, maxMs: 800, minMs: 20 });
+    else if (item.field === 'birthYear' || item.field === 'birthMonth') await waitForSettle(doc, { quietMs: 150, maxMs: 1000, minMs: 150, also });
+    else if (c.control === 'select' || c.widget) await waitForSettle(doc, { quietMs: 60, maxMs: 800, minMs: 20, also });
     else await sleep(0);
   }
   await sleep(REREAD_AFTER_MS);

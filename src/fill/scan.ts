@@ -41,7 +41,10 @@ export function scanPage(doc: Document): PageScan {
     if (depth > MAX_DEPTH || controls.length >= MAX_CONTROLS) return;
     const claimed = new Set<Element>();
     for (const d of DRIVERS) {
-      for (const c of d.find(root, claimed)) {
+      // One odd widget must not cost the whole plan: a driver that fails here just finds nothing.
+      let found: Control[] = [];
+      try { found = d.find(root, claimed); } catch { found = []; }
+      for (const c of found) {
         if (controls.length >= MAX_CONTROLS) break;
         claimed.add(c.element);
         const problem = inheritedProblem ?? hiddenByStyle(c.surface) ?? geometryProblem(c.surface) ??

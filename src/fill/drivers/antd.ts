@@ -18,7 +18,8 @@ function win(el: Element) {
 }
 
 function mouse(el: Element, type: string) {
-  el.dispatchEvent(new (win(el).MouseEvent)(type, { bubbles: true, cancelable: true, view: win(el) }));
+  // No `view`: Firefox content scripts see the page window through an Xray wrapper.
+  el.dispatchEvent(new (win(el).MouseEvent)(type, { bubbles: true, cancelable: true }));
 }
 
 function dropdownOf(c: Control): Element | null {

@@ -7,7 +7,6 @@
  */
 import { labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
-import { nativeDriver } from './native.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -23,7 +22,8 @@ function listFor(c: Control): Element | null {
   const byId = id ? doc.getElementById(id) : null;
   if (byId) return byId.closest('.el-select-dropdown') ?? byId;
   // Element UI: the visible dropdown appended to body.
-  const open = Array.from(doc.querySelectorAll('.el-select-dropdown')).filter((d) => (d as HTMLElement).offsetParent !== null || getComputedStyle(d).display !== 'none');
+  const win = doc.defaultView ?? window;
+  const open = Array.from(doc.querySelectorAll('.el-select-dropdown')).filter((d) => win.getComputedStyle(d).display !== 'none');
   return open.length === 1 ? open[0]! : null;
 }
 
@@ -40,7 +40,7 @@ function optionsFrom(list: Element | null): ChoiceOption[] | null {
 
 function isShown(el: Element): boolean {
   const r = el.getBoundingClientRect();
-  return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  return r.width > 0 && r.height > 0 && (el.ownerDocument.defaultView ?? window).getComputedStyle(el).visibility !== 'hidden';
 }
 
 export const elementSelectDriver: Driver = {
@@ -101,5 +101,3 @@ async function open(c: Control): Promise<void> {
     if (l && isShown(l) && items(l).length) return;
   }
 }
-
-export { nativeDriver };

@@ -7,7 +7,7 @@
 import type { ControlType } from '../classifier.js';
 import { groupLabels, labelsOf, radioText } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
-import type { Control, Driver, WriteValue } from './types.js';
+import type { Control, Driver } from './types.js';
 import { geometryProblem, hiddenByStyle } from '../visibility.js';
 
 const TEXT_TYPES = new Set(['', 'text', 'search', 'tel', 'number', 'email', 'url']);
@@ -137,8 +137,4 @@ function radioGroupControl(members: HTMLInputElement[]): Control {
 /** Whether an input is drawn itself (not hidden by a widget library that draws its own radio). */
 function seen(el: Element): boolean {
   return hiddenByStyle(el) === null && geometryProblem(el) === null;
-}
-
-export function describeWrite(v: WriteValue): string {
-  return v.kind === 'option' ? v.option.text || v.option.value : v.text;
 }
