@@ -150,3 +150,55 @@ describe('no card data is left behind', () => {
     }
   });
 });
+
+describe('card data is forgotten when DESIGN §7 says so', () => {
+  let server: FixtureServer;
+  let browser: ExtensionBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchExtension({ sim: { card: 'resident' } });
+    page = await browser.context.newPage();
+    await page.goto(`${server.origin}/attacks/plain.html?lifetime`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const sessionCard = () => browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+
+  async function read(): Promise<Page> {
+    browser.setSim({ card: 'resident' });
+    const popup = await browser.openPopup(page);
+    await popup.click('[data-action=read]');
+    await popup.waitForSelector('.card [data-field]', { timeout: 20_000 });
+    expect(await sessionCard()).toContain('330106');
+    return popup;
+  }
+
+  it('when the machine locks', async () => {
+    const popup = await read();
+    // What Chrome delivers when the screen locks (chrome.idle), dispatched to the real listener.
+    await browser.worker.evaluate(() => (chrome.idle.onStateChanged as unknown as { dispatch(s: string): void }).dispatch('locked'));
+    await expect.poll(sessionCard, { timeout: 5000 }).toBe('{}');
+    await popup.waitForSelector('.card', { state: 'detached', timeout: 5000 });
+    await popup.close();
+  });
+
+  it('on Clear', async () => {
+    const popup = await read();
+    await popup.click('[data-action=clear]');
+    await expect.poll(sessionCard, { timeout: 5000 }).toBe('{}');
+    await popup.close();
+  });
+
+  it('when its time is up (clearAfterSeconds)', async () => {
+    await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { clearAfterSeconds: 2 } }));
+    const popup = await read();
+    await expect.poll(sessionCard, { timeout: 8000 }).toBe('{}');
+    await popup.waitForSelector('.card', { state: 'detached', timeout: 5000 });
+    await browser.worker.evaluate(() => chrome.storage.local.remove('settings'));
+    await popup.close();
+  });
+});
