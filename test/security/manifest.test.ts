@@ -5,7 +5,7 @@
  * content_scripts (the content script is injected on demand into the tab the person chose), no
  * web-accessible resources, and a strict CSP for extension pages.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,23 @@ describe('the built manifests ask for no more than the committed allow-list', ()
     for (const dir of [resolve('dist'), release.chrome]) {
       const policy = read(dir).content_security_policy as { extension_pages: string };
       expect(policy.extension_pages).toBe(allow.extension_pages_csp);
+    }
+  });
+
+  it('the built scripts listen to no other extension and the content script to no page message', () => {
+    for (const dir of ['dist', 'dist-firefox', release.chrome, release.firefox]) {
+      const root = resolve(dir);
+      const scripts = readdirSync(join(root, 'extension')).filter((f) => f.endsWith('.js')).map((f) => join(root, 'extension', f));
+      scripts.push(...readdirSync(root).filter((f) => f.endsWith('.js') && f !== 'fill-engine.js').map((f) => join(root, f)));
+      expect(scripts.length, dir).toBeGreaterThan(2);
+      for (const file of scripts) {
+        const code = readFileSync(file, 'utf8');
+        // Another extension's messages arrive only through the *External events; CardFill never listens to them.
+        expect(code, file).not.toMatch(/on(Message|Connect)External\s*\.\s*addListener/);
+      }
+      const content = readFileSync(join(root, 'extension', 'content.js'), 'utf8');
+      // No window message listener in the content script (anchors §C: page→content-script spoofing).
+      expect(content).not.toMatch(/addEventListener\(\s*[`'"]message[`'"]|\bonmessage\s*=/);
     }
   });
 
