@@ -27,13 +27,12 @@ const RSS_EVERY = 10;
 /** Starts `cardfill-host simulate --pty` and returns the host end of the pty and a way to re-place the card. */
 async function startSimulator({ baud, work }) {
   const controlFile = path.join(work, `sim-${baud}.json`);
-  // 9600 is the simulator's `slow` fault (sim-device.ts SLOW_FAULT_BAUD); the control file is
-  // re-read on every request and sets the fault too, so it must name it as well.
-  const fault = baud === 9600 ? 'slow' : null;
+  // The control file (re-read on every request) lifts and places the card again between reads
+  // (card-format.md §1.6: a read card answers "no card" until it is placed again).
   let placed = 0;
-  const place = () => writeFileSync(controlFile, JSON.stringify({ card: CARD, fault, placed: ++placed }));
+  const place = () => writeFileSync(controlFile, JSON.stringify({ card: CARD, fault: null, placed: ++placed }));
   place();
-  const args = ['simulate', '--pty', '--card', CARD, ...(fault ? ['--fault', fault, '--baud', String(baud)] : [])];
+  const args = ['simulate', '--pty', '--card', CARD, '--baud', String(baud)];
   const child = spawn(process.execPath, [HOST_BIN, ...args], {
     env: { ...process.env, CARDFILL_SIM_CONTROL: controlFile },
     stdio: ['ignore', 'pipe', 'pipe'],
