@@ -18,6 +18,12 @@ export interface FieldCues {
   id?: string | null;
   /** Options of a list-like control, used to tell year/month/day selects and ethnicity from nationality. */
   options?: ChoiceOption[];
+  /**
+   * The label the page ties to this control (label[for], wrapping label, aria, form-item label). When it says
+   * something the classifier does not recognise (收货地址, Billing address), the name/id tokens are not consulted:
+   * the page has told the person what the field is, and it is not a card field.
+   */
+  explicitLabel?: string | null;
 }
 
 export interface Classification {
@@ -31,7 +37,7 @@ export interface Classification {
 
 /** Labels that name someone or something other than the card holder, or a non-card fact. Never filled. */
 const FOREIGN_SUBJECT =
-  /联系人|紧急|监护|担保|代理|经办|父亲|母亲|配偶|家属|同住|随行|用户名|登录|密码|验证码|手机|电话|邮箱|邮件|邮编|邮政|网址|单位|公司|学校|工作|护照|签证|入境日期|入境口岸|车牌|银行|账号|^e?mail|phone|mobile|telephone|password|username|login|account|contact|emergency|guardian|captcha|company|employer|passport|visa|postal|zip|email/;
+  /联系人|紧急|监护|担保|代理|经办|父亲|母亲|配偶|家属|同住|随行|用户名|登录|密码|验证码|手机|电话|邮箱|邮件|邮编|邮政|网址|(工作|所在|就职|用人|服务|就读)单位|^单位|公司|学校|工作|护照|签证|入境日期|入境口岸|车牌|银行|账号|卡号|会员|积分|优惠|券|礼品|收货|收件|寄件|发件|发票|开户|持卡|纳税|车主|法人|企业|商户|店铺|^e?mail|phone|mobile|telephone|password|username|login|account|contact|emergency|guardian|captcha|company|employer|passport|visa|postal|zip|email|billing|shipping|delivery|recipient|consignee|cardholder|nameoncard|invoice|coupon|member/;
 
 type Rule = [RegExp, FieldKind];
 
@@ -47,7 +53,7 @@ const LABEL_RULES: Rule[] = [
   [/出入境证件号|通行证号/, 'passNumber'],
   [/签发次数|^issuecount|^numberofissues/, 'issueCount'],
   [/证件号|身份证号|身份号码|身份证件号|永久?居(留)?(身份)?证号|证件编号|^(身份证|证件)$|^(id|document|certificate|identification|idcard|permit|residencepermit|permanentresidentcard)(no|number|num)\.?$|^idcardnumber|^idnumber/, 'documentNumber'],
-  [/^(真实|中文|乘车人|乘客|旅客|游玩人|持证人|访客|住客|入住人|就诊人|患者|病人|客人|申请人|登记人|本人)?姓名$|^(就诊人|患者|持证人)$|^名字$|^(full|real|legal)?name$|^nameasshownon/, 'fullName'],
+  [/^(真实|中文|乘车人|乘客|旅客|游玩人|持证人|访客|住客|入住人|就诊人|患者|病人|客人|申请人|登记人|本人)?姓名$|^(乘车人|乘客|旅客|住客|入住人|游玩人|访客|申请人|登记人|就诊人|患者|病人|持证人)$|^名字$|^(full|real|legal)?name$|^nameasshownon/, 'fullName'],
   [/^姓$/, 'surnameEn'],
   [/^名$/, 'givenNameEn'],
   [/^性别$|^gender$|^sex$/, 'sex'],
@@ -115,13 +121,17 @@ export function classifyAttribute(attr: string): FieldKind | null {
   const joined = t.join('');
   if (has(t, 'mobile', 'phone', 'tel', 'email', 'mail', 'postal', 'postcode', 'zip', 'password', 'pwd', 'captcha',
     'user', 'login', 'account', 'contact', 'emergency', 'guardian', 'company', 'school', 'passport', 'visa', 'nick', 'station',
-    'city', 'province', 'file', 'upload', 'search', 'query', 'token', 'sms', 'code2', 'verify', 'check', 'agree', 'remark')) return null;
+    'city', 'province', 'file', 'upload', 'search', 'query', 'token', 'sms', 'code2', 'verify', 'check', 'agree', 'remark',
+    'bank', 'credit', 'debit', 'pay', 'payment', 'cc', 'member', 'vip', 'coupon', 'gift', 'invoice', 'tax', 'billing', 'shipping',
+    'delivery', 'consignee', 'receiver', 'recipient', 'sender', 'owner', 'corp', 'org', 'shop', 'merchant', 'legal')) return null;
   if (has(t, 'zjlx', 'sfzjlx', 'zjzl', 'idtype', 'cardtype', 'certtype', 'credentialtype', 'documenttype')) return 'documentType';
   if (has(t, 'type', 'kind', 'category') && has(t, 'card', 'id', 'cert', 'certificate', 'document', 'doc', 'credential', 'zj', 'identity', 'paper', 'papers')) return 'documentType';
   if (has(t, 'txzhm') || (has(t, 'pass', 'permit', 'travel') && has(t, 'no', 'num', 'number'))) return 'passNumber';
   if (has(t, 'qfcs') || (has(t, 'issue') && has(t, 'count', 'times', 'num'))) return 'issueCount';
-  if (has(t, 'zjhm', 'sfzh', 'sfzhm', 'gmsfhm', 'idno', 'idnumber', 'idcard', 'certno', 'cardno', 'zjh')) return 'documentNumber';
-  if (has(t, 'card', 'id', 'cert', 'certificate', 'document', 'credential', 'identity') && has(t, 'no', 'num', 'number', 'code', 'hm', 'nbr', 'card')) {
+  if (has(t, 'zjhm', 'sfzh', 'sfzhm', 'gmsfhm', 'idno', 'idnumber', 'idcard', 'certno', 'zjh')) return 'documentNumber';
+  // A bare "card number" is as often a bank or member card: it needs an identity word, except 12306's cardCode.
+  const identityWord = has(t, 'id', 'cert', 'certificate', 'document', 'credential', 'identity', 'sfz', 'zj');
+  if ((identityWord && has(t, 'no', 'num', 'number', 'code', 'hm', 'nbr', 'card')) || (t.join('') === 'cardcode')) {
     if (!has(t, 'country', 'region', 'nation', 'area', 'sex', 'name')) return 'documentNumber';
   }
   if (has(t, 'ywxm') || (has(t, 'eng', 'en', 'english', 'pinyin', 'py', 'latin', 'roman') && has(t, 'name'))) return 'nameEn';
@@ -129,7 +139,7 @@ export function classifyAttribute(attr: string): FieldKind | null {
   if (has(t, 'ywm', 'givenname', 'givennames', 'firstname') || (has(t, 'given', 'first') && has(t, 'name', 'names'))) return 'givenNameEn';
   if (has(t, 'zwxm') || (has(t, 'zh', 'cn', 'chinese', 'zw') && has(t, 'name'))) return 'nameZh';
   if (has(t, 'xm', 'xingming', 'realname', 'fullname', 'truename')) return 'fullName';
-  if (has(t, 'name') && t.every((x) => ['name', 'real', 'full', 'true', 'passenger', 'cert', 'patient', 'person', 'guest', 'visitor', 'holder', 'card', 'dto', 'info', 'form', 'user', 'p', 'input', 'txt', 'field'].includes(x))) {
+  if (has(t, 'name') && t.every((x) => ['name', 'real', 'full', 'true', 'passenger', 'cert', 'patient', 'person', 'guest', 'visitor', 'card', 'dto', 'info', 'form', 'user', 'p', 'input', 'txt', 'field'].includes(x))) {
     if (!has(t, 'user') && !has(t, 'card')) return 'fullName';
   }
   if (has(t, 'sex', 'gender', 'xb', 'xbdm')) return 'sex';
@@ -206,6 +216,14 @@ function fits(field: FieldKind, cues: FieldCues): boolean {
   return allowed.includes(field);
 }
 
+/** A label with words in it (not just "*", "：" or a number). */
+function isMeaningful(label: string): boolean {
+  const n = normalizeLabel(label);
+  // The parts of a split date (年 / 月 / 日) name no subject: the control's name says whose date it is.
+  if (/^(年|月|日|年份|月份|日期|yyyy|mm|dd|year|month|day)$/.test(n)) return false;
+  return hasHan(n) || /[a-z]{3,}/.test(n);
+}
+
 /** Classify one control, or null when it is not a card field (or certainly something else). */
 export function classifyField(cues: FieldCues): Classification | null {
   if (cues.control === 'password' || cues.control === 'checkbox' || cues.control === 'other') return null;
@@ -223,6 +241,7 @@ export function classifyField(cues: FieldCues): Classification | null {
     if (f === 'stop') return null;
     if (f) return finish({ field: f, source: 'label', lang: hasHan(label) ? 'zh' : 'en', cue: label });
   }
+  if (cues.explicitLabel && isMeaningful(cues.explicitLabel)) return null;
   if (cues.placeholder) {
     const f = classifyLabelText(cues.placeholder);
     if (f === 'stop') return null;

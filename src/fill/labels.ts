@@ -126,6 +126,11 @@ export function directText(el: Element): string | null {
   return short(t);
 }
 
+/** The label the page itself ties to the control: label[for], a wrapping label, aria, or the form-item label. */
+export function explicitLabelOf(el: Element, surface: Element = el): string | null {
+  return directLabels(el)[0] ?? (surface !== el ? directLabels(surface)[0] : undefined) ?? formItemLabel(surface) ?? null;
+}
+
 /** All label cues of a single control, strongest first. */
 export function labelsOf(el: Element, surface: Element = el): string[] {
   const out: string[] = [];

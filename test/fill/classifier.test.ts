@@ -16,12 +16,13 @@ describe('labels in Chinese, as 12306 and staff forms write them', () => {
     ['国籍(地区)', 'nationality'], ['国家/地区：', 'nationality'], ['国籍', 'nationality'], ['民族', 'ethnicity'],
     ['住址', 'address'], ['户籍地址', 'address'], ['签发机关', 'issuer'], ['发证机关', 'issuer'],
     ['有效期起始日期', 'validFrom'], ['证件有效期截止日期', 'validUntil'], ['有效期至', 'validUntil'],
-    ['签发次数', 'issueCount'], ['港澳台居民出入境证件号码', 'passNumber'],
+    ['签发次数', 'issueCount'], ['港澳台居民出入境证件号码', 'passNumber'], ['签发单位', 'issuer'], ['乘车人', 'fullName'],
   ])('%s → %s', (label, want) => {
     expect(field(text({ labels: [label] }))).toBe(want);
   });
 
-  it.each(['手机号码（+86）', '联系人姓名', '紧急联系人', '用 户 名', '登录密码', '邮 箱', '监护人姓名', '护照号码', '单位地址', '邮箱地址', '验证码'])(
+  it.each(['手机号码（+86）', '联系人姓名', '紧急联系人', '用 户 名', '登录密码', '邮 箱', '监护人姓名', '护照号码', '单位地址', '邮箱地址', '验证码',
+    '收货人姓名', '收货地址', '持卡人姓名', '银行卡号', '会员卡号', '发票抬头', '工作单位', 'Billing address', 'Name on card', 'Recipient name'])(
     'never takes %s for a card field', (label) => {
       expect(field(text({ labels: [label], name: 'name' }))).toBeNull();
     });
@@ -66,6 +67,20 @@ describe('name and id attributes, including pinyin initials', () => {
 
   it.each(['userName', 'loginUserDTO.user_name', 'mobile_no', 'mobile_code', 'email', 'passWord', 'randCode', 'school_name', 'postalcode', 'nickName'])(
     'leaves %s alone', (attr) => {
+      expect(classifyAttribute(attr)).toBeNull();
+    });
+
+  it('does not consult name/id tokens when the page\'s own label says something else', () => {
+    expect(field(text({ labels: ['收件信息'], explicitLabel: '收件信息', name: 'address' }))).toBeNull();
+    expect(field(text({ labels: ['Shipping to'], explicitLabel: 'Shipping to', name: 'address' }))).toBeNull();
+    // A split date's part labels (年 / 月 / 日) say nothing about whose date it is: the name decides.
+    expect(field({ control: 'select', labels: ['月'], explicitLabel: '月', name: 'birth_month' })).toBe('birthMonth');
+    // Labels found only nearby (a table cell, preceding text) are weaker: the name still counts.
+    expect(field(text({ labels: ['备注一'], name: 'zjhm' }))).toBe('documentNumber');
+  });
+
+  it.each(['card_no', 'member_card_no', 'bank_card_number', 'consignee_name', 'billing_address', 'shipping_address', 'holder_name', 'invoice_title', 'tax_no'])(
+    'leaves the commerce field %s alone', (attr) => {
       expect(classifyAttribute(attr)).toBeNull();
     });
 

@@ -344,8 +344,20 @@ export const VISITOR_MOBILE: FixtureExpectation = {
   },
 };
 
+const CHECKOUT_BASE = { consignee_name: '', address: '', phone: '', holder_name: '', card_no: '', cardName: '', billing_address: '',
+  invoice_title: '', tax_no: '', company_name: '', coupon_code: '', member_card_no: '', recipient: '', shipping_address: '' };
+
+/** A checkout form whose look-alike fields (consignee, cardholder, bank card, billing address …) must never be filled. */
+export const CHECKOUT_DISTRACTORS: FixtureExpectation = {
+  id: 'checkout-distractors',
+  path: '/pages/checkout-distractors.html',
+  site: null,
+  model: per(() => CHECKOUT_BASE),
+  touched: per(() => []),
+};
+
 export const FIXTURES: FixtureExpectation[] = [
   PASSENGER_12306, REGISTRATION_12306, TAX_REGISTRATION, HOTEL_ANTD, LAYUI_FORM, LEGACY_TABLE, SPLIT_DATE, ENGLISH_AUTOCOMPLETE,
-  FRAMES, SHADOW_ROOT, NEVER_LIST, REGISTER_12123, GOV_SERVICE, VISITOR_MOBILE,
+  FRAMES, SHADOW_ROOT, NEVER_LIST, REGISTER_12123, GOV_SERVICE, VISITOR_MOBILE, CHECKOUT_DISTRACTORS,
 ];
 

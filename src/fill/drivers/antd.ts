@@ -5,7 +5,7 @@
  * select gets the option text typed into its search input, and a plain one is scrolled.
  * The DatePicker parses typed text; Enter commits it (a synthetic key event never submits a form).
  */
-import { labelsOf } from '../labels.js';
+import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import { fireValueEvents, setNativeValue } from './native.js';
 import type { Control, Driver } from './types.js';
@@ -99,7 +99,7 @@ export const antdSelectDriver: Driver = {
       const placeholder = sel.querySelector('.ant-select-placeholder, .ant-select-selection-placeholder')?.textContent?.trim() ?? null;
       out.push({
         driver: this, element: input, surface: sel, control: 'select',
-        cues: { control: 'select', labels, placeholder, name: input.getAttribute('name'), id: null },
+        cues: { control: 'select', labels, placeholder, name: input.getAttribute('name'), id: null, explicitLabel: explicitLabelOf(input, sel) },
         label: labels[0] ?? placeholder ?? '', options: null, disabled: sel.classList.contains('ant-select-disabled'),
         readonly: false, widget: true,
       });
@@ -165,7 +165,7 @@ export const antdDatePickerDriver: Driver = {
       const labels = labelsOf(input, picker);
       out.push({
         driver: this, element: input, surface: picker, control: 'text',
-        cues: { control: 'text', labels, placeholder: input.getAttribute('placeholder'), name: input.getAttribute('name'), id: input.id || null },
+        cues: { control: 'text', labels, placeholder: input.getAttribute('placeholder'), name: input.getAttribute('name'), id: input.id || null, explicitLabel: explicitLabelOf(input, picker) },
         label: labels[0] ?? input.getAttribute('placeholder') ?? '', options: null,
         disabled: picker.classList.contains('ant-picker-disabled') || input.disabled, readonly: false, widget: true,
       });

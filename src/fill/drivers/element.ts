@@ -5,7 +5,7 @@
  * text matches. Element radios and date pickers go through the native driver (styled radios are clicked on their
  * label; an editable date picker parses typed text on `change`, ElemeFE/element #17945).
  */
-import { labelsOf } from '../labels.js';
+import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
@@ -56,7 +56,7 @@ export const elementSelectDriver: Driver = {
       const disabled = surface.classList.contains('is-disabled') || sel.classList.contains('is-disabled') || (input as HTMLInputElement).disabled;
       const c: Control = {
         driver: this, element: input, surface, control: 'select',
-        cues: { control: 'select', labels, placeholder: placeholderOf(sel, input), name: input.getAttribute('name'), id: null },
+        cues: { control: 'select', labels, placeholder: placeholderOf(sel, input), name: input.getAttribute('name'), id: null, explicitLabel: explicitLabelOf(input, sel) },
         label: labels[0] ?? placeholderOf(sel, input) ?? '', options: null, disabled, readonly: false, widget: true,
       };
       c.options = optionsFrom(listFor(c));

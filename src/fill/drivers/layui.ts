@@ -5,7 +5,7 @@
  * `form.on('select(filter)')` handlers; setting the native value would not (layui docs). Same for radios.
  * laydate inputs are plain (often readonly) inputs and go through the native driver.
  */
-import { groupLabels, labelsOf } from '../labels.js';
+import { explicitLabelOf, groupLabels, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
@@ -27,7 +27,7 @@ export const layuiDriver: Driver = {
       const options: ChoiceOption[] = Array.from(sel.options).map((o) => ({ value: o.value, text: o.text.trim() }));
       out.push({
         driver: this, element: sel, surface: title, control: 'select',
-        cues: { control: 'select', labels, placeholder: null, name: sel.getAttribute('name'), id: sel.id || null, options },
+        cues: { control: 'select', labels, placeholder: null, name: sel.getAttribute('name'), id: sel.id || null, options, explicitLabel: explicitLabelOf(sel, drawn) },
         label: labels[0] ?? sel.name, options, disabled: sel.disabled, readonly: false, widget: true,
       });
     }

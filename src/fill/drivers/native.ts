@@ -5,7 +5,7 @@
  * No composition events: Vue ignores input during IME composition.
  */
 import type { ControlType } from '../classifier.js';
-import { groupLabels, labelsOf, radioText } from '../labels.js';
+import { explicitLabelOf, groupLabels, labelsOf, radioText } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver } from './types.js';
 import { geometryProblem, hiddenByStyle } from '../visibility.js';
@@ -52,7 +52,7 @@ function base(el: Element, driver: Driver, control: ControlType, labels: string[
   return {
     driver, element: el, surface: el, control,
     cues: { control, labels, autocomplete: el.getAttribute('autocomplete'), placeholder: el.getAttribute('placeholder'),
-      name: el.getAttribute('name'), id: el.getAttribute('id') },
+      name: el.getAttribute('name'), id: el.getAttribute('id'), explicitLabel: control === 'radio' ? null : explicitLabelOf(el) },
     label: labels[0] ?? el.getAttribute('placeholder') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? '',
     options: null, disabled: !!e.disabled, readonly: !!e.readOnly, widget: false,
   };
