@@ -56,6 +56,9 @@ export function tableRows(r) {
         }),
       );
       rows.push(valueRow('1 read', `${b} baud: first read (opens the port, loads serialport)`, fmt(x.hostColdFirstRead)));
+      if (x.hostReadFailures?.length) {
+        rows.push(valueRow('1 read', `${b} baud: host reads that failed (retried)`, `${x.hostReadFailures.length}: ${[...new Set(x.hostReadFailures.map((f) => f.code))].join(', ')}`));
+      }
     }
   }
   // 2. Host
