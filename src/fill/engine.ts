@@ -46,6 +46,11 @@ interface Registered { url: string; entries: Map<string, Entry> }
 
 const registry = new Map<string, Registered>();
 const MAX_PLANS = 4;
+/**
+ * DESIGN.md §7: card data is short-lived. A plan (which holds the values to write) is used once and otherwise
+ * forgotten after the default card lifetime of 2 minutes.
+ */
+const PLAN_TTL_MS = 120_000;
 
 function newPlanId(): string {
   const c = globalThis.crypto;
@@ -152,8 +157,10 @@ export function inspectPage(doc: Document = document): { site: string | null; co
 }
 
 /** Plan a fill of the card into the current page. Nothing is written. */
-export function planFill(card: CardRecord, options: { root?: Document } = {}): FillPlan {
+export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
   const doc = options.root ?? document;
+  // The plan keeps only what it may write; the photo never stays in the page's process.
+  const card: CardRecord = { ...fullCard, photo: null };
   const url = doc.location?.href ?? doc.URL;
   const planId = newPlanId();
   const items: FillPlanItem[] = [];
@@ -236,6 +243,7 @@ export function displayLabel(label: string): string {
 function remember(planId: string, url: string, entries: Map<string, Entry>) {
   registry.set(planId, { url, entries });
   while (registry.size > MAX_PLANS) registry.delete(registry.keys().next().value as string);
+  setTimeout(() => registry.delete(planId), PLAN_TTL_MS);
 }
 
 function currentUrl(doc: Document): string {
@@ -257,6 +265,8 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
   const doc = options.root ?? document;
   const report: FillReport = { filled: [], skipped: [], reverted: [] };
   const reg = registry.get(plan.planId);
+  // One plan, one fill: the values leave this script's memory as soon as it is used.
+  registry.delete(plan.planId);
   const skipAll = (reason: string) => {
     for (const i of plan.items) report.skipped.push({ id: i.id, field: i.field, label: i.label, reason });
     return report;

@@ -96,6 +96,17 @@ describe('around a fill', () => {
     expect(await touched(page)).toEqual([]);
   }));
 
+  it('uses a plan once: a second fill with the same plan writes nothing', () => withPage(async (page) => {
+    await openFixture(page, PASSENGER_12306, server.origin);
+    const p = await plan(page, 'resident');
+    await fill(page, p);
+    await page.evaluate(() => { (document.getElementById('name') as HTMLInputElement).value = ''; });
+    const again = await fill(page, p);
+    expect(again.filled).toEqual([]);
+    expect(again.skipped.every((s) => s.reason === 'the plan is no longer valid on this page; plan again')).toBe(true);
+    expect((await model(page)).passenger_name).toBe('');
+  }));
+
   it('reports a value the page changed back ~300 ms after filling', () => withPage(async (page) => {
     await page.goto(`${server.origin}/pages/revert.html`);
     const p = await plan(page, 'resident');
