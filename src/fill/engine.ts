@@ -15,6 +15,7 @@ import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
 import { notViewable } from './visibility.js';
 import { waitForSettle } from './settle.js';
+import { labelsOf } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
 
@@ -193,7 +194,7 @@ export function planFill(fullCard: CardRecord, options: { root?: Document } = {}
   for (const cand of candidates) {
     const { sc, cls } = cand;
     const c = sc.control;
-    const label = displayLabel(c.label || cls.cue);
+    const label = partLabel(c, cls.field, displayLabel(c.label || cls.cue));
     if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
     if (c.disabled) { refused.push({ label, reason: 'disabled' }); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
@@ -233,6 +234,14 @@ export function planFill(fullCard: CardRecord, options: { root?: Document } = {}
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries);
   return plan;
+}
+
+/** A split date's parts are labelled 年 / 月 / 日: show them with the group's label (出生日期 · 月). */
+function partLabel(c: Control, field: FieldKind, label: string): string {
+  if (!/^(年|月|日|year|month|day)$/i.test(label) || !/^birth(Year|Month|Day)$/.test(field)) return label;
+  const group = c.surface.parentElement?.querySelector('select, input');
+  const outer = group ? labelsOf(group).map(displayLabel).find((l) => !/^(年|月|日|year|month|day)$/i.test(l)) : undefined;
+  return outer ? `${outer} · ${label}` : label;
 }
 
 /** The label as a person reads it, without the required-field star and the trailing colon. */
