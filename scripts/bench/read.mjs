@@ -238,10 +238,12 @@ export async function benchRead({ quick = false } = {}) {
       rssSlopeKiBPerRead: trend('rssAfterGcKiB'),
       rssNoGcGrowthKiB: growth('rssKiB'),
     };
-    // "No growth beyond noise": live heap after GC within 256 KiB over the last 90 reads (a leak of
-    // one photo a read would add 90+ KiB, of one card record ~400 KiB), RSS after GC within 2 MiB.
-    memory.goal = 'no growth beyond noise: heap after GC +< 256 KiB and RSS after GC +< 2 MiB from read 10 to the last';
-    memory.met = memory.heapGrowthKiB !== null && memory.heapGrowthKiB < 256 && memory.rssGrowthKiB < 2048;
+    // "No growth beyond noise": live heap after GC within 256 KiB over the last 90 reads (a leaked
+    // card record with its photo, several KiB, a read would add several hundred), RSS after GC
+    // within 4 MiB: between 100-read runs it moved by −4…+2.7 MiB, and a 1,000-read run levelled
+    // off at ~70 MiB by read 450 (docs/benchmarks.md, Memory).
+    memory.goal = 'no growth beyond noise: heap after GC +< 256 KiB and RSS after GC +< 4 MiB from read 10 to the last';
+    memory.met = memory.heapGrowthKiB !== null && memory.heapGrowthKiB < 256 && memory.rssGrowthKiB < 4096;
     return { read: { baud115200: fast, baud9600: slow }, hostMemory: memory };
   } finally {
     rmSync(work, { recursive: true, force: true });
