@@ -103,6 +103,10 @@ function readCard(): Promise<Result<{ card: CardRecord }>> {
 }
 
 async function doRead(): Promise<Result<{ card: CardRecord }>> {
+  // A new read replaces the card shown: forget it first, so a failed read shows its error
+  // (not the previous person's data) and nothing older than the last read stays in memory.
+  filler.forget();
+  await store.clear();
   state.phase = 'reading';
   state.error = null;
   state.readingSince = Date.now();

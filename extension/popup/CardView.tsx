@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { CardRecord } from '../../src/card/record';
 import { allCountries } from '../../src/card/codes/countries';
 import { ETHNICITY_NAME_BY_CODE } from '../../src/card/codes/ethnicity';
@@ -23,6 +23,11 @@ const LABEL_KEYS: Record<ShownField, string> = {
   previousNumber: 'fieldPreviousNumber', issueCount: 'fieldIssueCount', renewalCount: 'fieldRenewalCount', cardVersion: 'fieldCardVersion',
 };
 const SEXES = ['male', 'female', 'unknown', 'unspecified'] as const;
+
+/** Keyboard users land back on the field's Edit button when an editor closes (after the re-render). */
+function focusEditButton(field: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-edit="${field}"]`)?.focus());
+}
 
 /** How a field's value reads to a person (the number masked unless revealed). */
 function displayValue(card: CardRecord, field: ShownField, reveal: boolean): string {
@@ -125,6 +130,7 @@ function Row(props: { field: ShownField; label: string; value: string; original:
   const restore = () => {
     const { [field as EditableField]: _dropped, ...rest } = getPopupState().edits;
     updatePopupState({ edits: rest, editing: null, plan: null });
+    focusEditButton(field);
   };
   return (
     <div class={`row${original !== null ? ' edited' : ''}`} data-field={field} data-edited={original !== null ? 'true' : undefined}>
@@ -159,7 +165,13 @@ function Editor({ field, id, card }: { field: EditableField; id: string; card: C
   const value = edits[field] ?? rawValue(card, field);
   // Any edit makes an existing plan stale: it was built from the old values.
   const set = (v: string) => updatePopupState({ edits: { ...getPopupState().edits, [field]: v }, plan: null });
-  const done = () => updatePopupState({ editing: null });
+  const done = () => {
+    updatePopupState({ editing: null });
+    focusEditButton(field);
+  };
+  // autofocus does not apply to elements inserted after load: focus the new editor explicitly.
+  const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
@@ -170,7 +182,7 @@ function Editor({ field, id, card }: { field: EditableField; id: string; card: C
       done();
     }
   };
-  const common = { id, 'data-input': field, onKeyDown, autoFocus: true } as const;
+  const common = { id, 'data-input': field, onKeyDown, ref } as const;
   const countries = useMemo(() => (field === 'nationality' ? allCountries() : []), [field]);
   let input;
   if (field === 'sex') {
