@@ -37,7 +37,7 @@ export interface Classification {
 
 /** Labels that name someone or something other than the card holder, or a non-card fact. Never filled. */
 const FOREIGN_SUBJECT =
-  /联系人|紧急|监护|担保|代理|经办|父亲|母亲|配偶|家属|同住|随行|用户名|登录|密码|验证码|手机|电话|邮箱|邮件|邮编|邮政|网址|(工作|所在|就职|用人|服务|就读)单位|^单位|公司|学校|工作|护照|签证|入境日期|入境口岸|车牌|银行|账号|卡号|会员|积分|优惠|券|礼品|收货|收件|寄件|发件|发票|开户|持卡|纳税|车主|法人|企业|商户|店铺|^e?mail|phone|mobile|telephone|password|username|login|account|contact|emergency|guardian|captcha|company|employer|passport|visa|postal|zip|email|billing|shipping|delivery|recipient|consignee|cardholder|nameoncard|invoice|coupon|member/;
+  /联系人|紧急|监护|担保|代理|经办|父亲|母亲|配偶|家属|同住|随行|用户名|登录|密码|验证码|手机|电话|邮箱|邮件|邮编|邮政|网址|(工作|所在|就职|用人|服务|就读)单位|^单位|公司|学校|工作|签证|入境日期|入境口岸|车牌|银行|账号|卡号|会员|积分|优惠|券|礼品|收货|收件|寄件|发件|发票|开户|持卡|纳税|车主|法人|企业|商户|店铺|^e?mail|phone|mobile|telephone|password|username|login|account|contact|emergency|guardian|captcha|company|employer|visa|postal|zip|email|billing|shipping|delivery|recipient|consignee|cardholder|nameoncard|invoice|coupon|member/;
 
 type Rule = [RegExp, FieldKind];
 
@@ -49,10 +49,10 @@ const LABEL_RULES: Rule[] = [
   [/^(英文|拼音)名($|\()|^名\((拼音|英文|givenname)|^givennames?|^firstname/, 'givenNameEn'],
   [/^中文(姓名|名字?)$|^中文姓名|^chinesename|^nameinchinese/, 'nameZh'],
   // Document type before number: 证件类型 must not fall into the 证件 + 号 rule.
-  [/证件(类型|种类|名称|类别)|^有效证件$|^(id|document|certificate|identification|card)type$|^typeof(id|document|certificate)/, 'documentType'],
+  [/证件(类型|种类|名称|类别)|证照类型|^有效证件$|^(id|document|certificate|identification|card)type$|^typeof(id|document|certificate)/, 'documentType'],
   [/出入境证件号|通行证号/, 'passNumber'],
   [/签发次数|^issuecount|^numberofissues/, 'issueCount'],
-  [/证件号|身份证号|身份号码|身份证件号|永久?居(留)?(身份)?证号|证件编号|^(身份证|证件)$|^(id|document|certificate|identification|idcard|permit|residencepermit|permanentresidentcard)(no|number|num)\.?$|^idcardnumber|^idnumber/, 'documentNumber'],
+  [/证件号|证照号|身份证号|身份号码|身份证件号|永久?居(留)?(身份)?证号|证件编号|^(身份证|证件)$|^id\/passport(no|number)|^(id|document|certificate|identification|idcard|permit|residencepermit|permanentresidentcard)(no|number|num)\.?$|^idcardnumber|^idnumber/, 'documentNumber'],
   [/^(真实|中文|乘车人|乘客|旅客|游玩人|持证人|访客|住客|入住人|就诊人|患者|病人|客人|申请人|登记人|本人)?姓名$|^(乘车人|乘客|旅客|住客|入住人|游玩人|访客|申请人|登记人|就诊人|患者|病人|持证人)$|^名字$|^(full|real|legal)?name$|^nameasshownon/, 'fullName'],
   [/^姓$/, 'surnameEn'],
   [/^名$/, 'givenNameEn'],
@@ -105,6 +105,8 @@ function classifyLabelText(raw: string): FieldKind | null | 'stop' {
   for (const c of candidates) {
     if (!c) continue;
     if (FOREIGN_SUBJECT.test(c)) return 'stop';
+    // A passport field is not for these cards, but "证件号码/护照号" and "ID/Passport No." are general number fields.
+    if (/护照|passport/.test(c) && !/证件|身份|(^|\/)id/.test(c)) return 'stop';
     for (const [re, field] of LABEL_RULES) if (re.test(c)) return field;
   }
   return null;

@@ -17,6 +17,7 @@ describe('labels in Chinese, as 12306 and staff forms write them', () => {
     ['住址', 'address'], ['户籍地址', 'address'], ['签发机关', 'issuer'], ['发证机关', 'issuer'],
     ['有效期起始日期', 'validFrom'], ['证件有效期截止日期', 'validUntil'], ['有效期至', 'validUntil'],
     ['签发次数', 'issueCount'], ['港澳台居民出入境证件号码', 'passNumber'], ['签发单位', 'issuer'], ['乘车人', 'fullName'],
+    ['证件号码/护照号', 'documentNumber'], ['证照号码', 'documentNumber'], ['证照类型', 'documentType'],
   ])('%s → %s', (label, want) => {
     expect(field(text({ labels: [label] }))).toBe(want);
   });
@@ -32,7 +33,7 @@ describe('labels in English and autocomplete tokens', () => {
   it.each([
     ['Full name', 'fullName'], ['Name', 'fullName'], ['Surname', 'surnameEn'], ['Given names', 'givenNameEn'],
     ['ID type', 'documentType'], ['Document number', 'documentNumber'], ['ID No.', 'documentNumber'], ['Gender', 'sex'],
-    ['Date of birth', 'birthDate'], ['Nationality', 'nationality'], ['Issuing authority', 'issuer'], ['Expiry date', 'validUntil'],
+    ['Date of birth', 'birthDate'], ['Nationality', 'nationality'], ['ID/Passport No.', 'documentNumber'], ['Issuing authority', 'issuer'], ['Expiry date', 'validUntil'],
   ])('%s → %s', (label, want) => {
     expect(field(text({ labels: [label] }))).toBe(want);
   });
