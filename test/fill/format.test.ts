@@ -28,6 +28,24 @@ describe('dates in the form\'s own format', () => {
   });
 });
 
+describe('other card facts', () => {
+  it('leaves out the 2017 card\'s accepting-authority code: it is not an issuing authority a form can use', () => {
+    expect(FOREIGN_2017.issuer).toBe('3101');
+    expect(fieldText(FOREIGN_2017, 'issuer', { lang: 'zh' })).toBeNull();
+    expect(fieldText(RESIDENT, 'issuer', { lang: 'zh' })).toBe('北京市公安局朝阳分局');
+  });
+  it('writes the permit\'s travel-permit number and issue count, and the document type as text', () => {
+    expect(fieldText(HMT_PERMIT, 'passNumber', { lang: 'zh' })).toBe('H60123456');
+    expect(fieldText(HMT_PERMIT, 'issueCount', { lang: 'zh' })).toBe('2');
+    expect(fieldText(HMT_PERMIT, 'documentType', { lang: 'zh' })).toBe('港澳居民居住证');
+    expect(fieldText(FOREIGN_2017, 'documentType', { lang: 'zh' })).toBe('外国人永久居留身份证');
+  });
+  it('splits a birth date into select parts without leading zeros', () => {
+    expect(fieldText(HMT_PERMIT, 'birthMonth', { lang: 'zh' })).toBe('9');
+    expect(fieldText(HMT_PERMIT, 'birthDay', { lang: 'zh' })).toBe('3');
+  });
+});
+
 describe('names', () => {
   it('splits the chip\'s "SURNAME, GIVEN NAMES" English name', () => {
     expect(splitEnglishName('GARCIA-FERNANDEZ DE LA TORRE, MARIA ISABEL')).toEqual({ surname: 'GARCIA-FERNANDEZ DE LA TORRE', given: 'MARIA ISABEL' });
