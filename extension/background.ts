@@ -14,6 +14,7 @@ import { FillController } from './background/fill-controller';
 import { FillCounter } from './background/fill-counter';
 import { NativeHostPort } from './background/native-port';
 import { activeWebTab, openReview } from './background/review';
+import { createMenu, registerShortcuts, type ShortcutDeps } from './background/shortcuts';
 import { StaffWatcher } from './background/staff-mode';
 import { loadLanguage, t } from './shared/i18n';
 import { STATE_PORT, ui, type HostReport, type PublicState, type Result } from './shared/messages';
@@ -258,38 +259,15 @@ async function showReview(tabId: number | null): Promise<void> {
 
 // ---- Keyboard command and context menu (issue 5 §7) -------------------------------------------
 
-const MENU_ID = 'cardfill-fill-from-card';
-
-async function reviewAndRead(tabId: number | null): Promise<void> {
-  const shown = showReview(tabId);
-  // An unexpired card is reused: the person chose "fill", not "read again".
-  if (!store.card) await readCard();
-  await shown;
-}
-
-browser.commands?.onCommand.addListener((command, tab) => {
-  if (command !== 'read-card') return;
-  void reviewAndRead(tab?.id ?? null);
-});
-
-function createMenu(): void {
-  if (!browser.contextMenus) return;
-  void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: t('contextFill'), contexts: ['editable'] }),
-  );
-}
-
-browser.contextMenus?.onClicked.addListener((info, tab) => {
-  if (info.menuItemId !== MENU_ID) return;
-  void reviewAndRead(tab?.id ?? null);
-});
+const shortcuts: ShortcutDeps = { hasCard: () => store.card !== null, readCard, menuTitle: () => t('contextFill') };
+registerShortcuts(shortcuts);
 
 // ---- Start-up and settings --------------------------------------------------------------------
 
 async function applySettings(): Promise<void> {
   const settings = await loadSettings();
   await loadLanguage(settings.language).catch(() => undefined);
-  createMenu();
+  await createMenu(shortcuts).catch(() => undefined);
   state.staffMode = settings.staffMode;
   broadcast();
   await staff.configure(settings.staffMode, settings.reader);
