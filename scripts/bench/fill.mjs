@@ -250,7 +250,7 @@ export async function benchFill({ quick = false } = {}) {
   });
   try {
     const fixtures = await benchFixtures(browser, engine, shared, quick ? 1 : 3, server);
-    const generated = await benchGenerated(browser, engine, shared, quick ? { reps: 2, minReps: 1, budgetMs: 10_000 } : { reps: 9, minReps: 3, budgetMs: 30_000 });
+    const generated = await benchGenerated(browser, engine, shared, quick ? { reps: 2, minReps: 1, budgetMs: 10_000 } : { reps: 7, minReps: 3, budgetMs: 25_000 });
     const at = (n) => generated[String(n)];
     const cost = (n) => at(n).planPlusFillCpuMs.median;
     const growth = cost(10_000) / cost(1000);
