@@ -53,6 +53,9 @@ export function hiddenByStyle(el: Element): string | null {
   }
   // visibility is inherited; the computed value on the element itself already reflects its ancestors.
   if (opacity < MIN_EFFECTIVE_OPACITY) return 'invisible';
+  // The browser's own answer covers what the walk above does not (content-visibility: hidden ancestors).
+  const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+  if (typeof check === 'function' && !check.call(el, { contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true })) return 'hidden';
   return null;
 }
 

@@ -262,7 +262,8 @@ export const SHADOW_ROOT: FixtureExpectation = {
 };
 
 const NEVER_BASE = { shown_name: '', shown_id: '', trap_display_none: '', trap_visibility: '', trap_opacity: '', trap_clip: '', trap_tiny: '',
-  trap_offscreen: '', trap_covered: '', trap_disabled: '', trap_password: '', trap_readonly: '', trap_aria_hidden: '', phone: '' };
+  trap_offscreen: '', trap_covered: '', trap_disabled: '', trap_password: '', trap_readonly: '', trap_aria_hidden: '', trap_content_visibility: '',
+  phone: '' };
 
 /** Hidden-field phishing traps (DESIGN.md §6 never-list): only the two visible fields are written. */
 export const NEVER_LIST: FixtureExpectation = {
@@ -280,7 +281,7 @@ export const NEVER_LIST: FixtureExpectation = {
     { label: '住址', reason: 'hidden' }, { label: '出生日期', reason: 'hidden' }, { label: '民族', reason: 'invisible' },
     { label: '签发机关', reason: 'clipped out of sight' }, { label: '有效期至', reason: 'too small to see' }, { label: '国籍', reason: 'off-screen' },
     { label: '性别', reason: 'covered by another element' }, { label: '英文姓名', reason: 'disabled' }, { label: '身份证号', reason: 'password field' },
-    { label: '签发次数', reason: 'read-only' }, { label: '通行证号码', reason: 'hidden' },
+    { label: '签发次数', reason: 'read-only' }, { label: '通行证号码', reason: 'hidden' }, { label: '签发日期', reason: 'hidden' },
   ],
 };
 
