@@ -101,7 +101,7 @@ export interface SimDeviceOptions {
 }
 
 export class SimSamDevice {
-  private cardName: SyntheticCardName | null;
+  private current: SyntheticCard | null;
   private present: boolean;
   private state: CardState = 'idle';
   private decoder = new FrameDecoder();
@@ -111,15 +111,15 @@ export class SimSamDevice {
   fault: SimFault | null;
 
   constructor(options: SimDeviceOptions = {}) {
-    this.cardName = options.card ?? null;
-    this.present = this.cardName !== null;
+    this.current = options.card ? SYNTHETIC_CARDS[options.card] : null;
+    this.present = this.current !== null;
     this.fault = options.fault ?? null;
     this.uartBaud = options.baud ?? DEFAULT_BAUD;
   }
 
   /** The card lying on (or last on) the reader. */
   get card(): SyntheticCard | null {
-    return this.cardName === null ? null : SYNTHETIC_CARDS[this.cardName];
+    return this.current;
   }
 
   get cardPresent(): boolean {
@@ -131,15 +131,15 @@ export class SimSamDevice {
     return this.fault === 'slow' ? SLOW_FAULT_BAUD : this.uartBaud;
   }
 
-  /** Put a card on the reader (null = take it away). A new card is not yet read. */
-  setCard(name: SyntheticCardName | null): void {
-    this.cardName = name;
+  /** Put a card on the reader (null = take it away): a synthetic card by name, or any built card. A new card is not yet read. */
+  setCard(card: SyntheticCardName | SyntheticCard | null): void {
+    this.current = typeof card === 'string' ? SYNTHETIC_CARDS[card] : card;
     this.place();
   }
 
   /** The card is lifted and placed again: it answers find again (§1.6). */
   place(): void {
-    this.present = this.cardName !== null;
+    this.present = this.current !== null;
     this.state = 'idle';
   }
 

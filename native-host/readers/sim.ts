@@ -4,11 +4,14 @@
  * timings and the `slow` fault behave as on a wire.
  *
  * Test control (env CARDFILL_SIM_CONTROL = path of a JSON file), re-read before each operation:
- *   { "card": "<name>" | null, "fault": "<fault>" | null, "placed": <number> }
- * card null = empty reader; a changed `placed` = the card was lifted and placed again.
+ *   { "card": "<name>" | null, "fault": "<fault>" | null, "placed": <number>, "custom"?: CardTextFields }
+ * card null = empty reader; a changed `placed` = the card was lifted and placed again; `custom`
+ * puts an invented card built from chip text fields (src/card/encode.ts) on the reader instead.
  */
 import { readFileSync } from 'node:fs';
-import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
+import { SYNTHETIC_CARDS, type SyntheticCard, type SyntheticCardName } from '../../src/card/synthetic';
+import { encodeCardText, type CardTextFields } from '../../src/card/encode';
+import { drawSyntheticPortrait } from '../../src/card/portrait';
 import { CardFillError } from '../../src/errors';
 import { wireTimeMs } from '../../src/sam/frame';
 import { SamFrameReader, type ByteLink, type PhotoDecoder } from './sam-reader';
@@ -97,7 +100,9 @@ export class SimLink implements ByteLink {
 }
 
 interface SimControl {
-  card: SyntheticCardName | null;
+  card: SyntheticCardName | SyntheticCard | null;
+  /** Identity of the card for change detection: its name, or the custom fields as JSON. */
+  cardKey: string | null;
   fault: SimFault | null;
   placed: number | null;
 }
@@ -119,10 +124,30 @@ function readControl(path: string): SimControl | null {
     throw new CardFillError('BAD_REQUEST', `The simulator control file ${path} must hold a JSON object`);
   }
   const o = value as Record<string, unknown>;
-  const card = o['card'] === undefined || o['card'] === null ? null : parseSimCardName(String(o['card']));
+  let card: SyntheticCardName | SyntheticCard | null =
+    o['card'] === undefined || o['card'] === null ? null : parseSimCardName(String(o['card']));
+  let cardKey: string | null = card;
+  if (o['custom'] !== undefined && o['custom'] !== null) {
+    cardKey = JSON.stringify(o['custom']);
+    card = customCard(o['custom'], path);
+  }
   const fault = o['fault'] === undefined || o['fault'] === null ? null : parseSimFault(String(o['fault']));
   const placed = typeof o['placed'] === 'number' ? o['placed'] : null;
-  return { card, fault, placed };
+  return { card, cardKey, fault, placed };
+}
+
+/** A card from chip text fields, for tests that need a particular invented person on the reader. */
+function customCard(fields: unknown, path: string): SyntheticCard {
+  if (typeof fields !== 'object' || fields === null) {
+    throw new CardFillError('BAD_REQUEST', `"custom" in the simulator control file ${path} must be an object of card text fields`);
+  }
+  let text: Uint8Array;
+  try {
+    text = encodeCardText(fields as CardTextFields);
+  } catch (e) {
+    throw new CardFillError('BAD_REQUEST', `"custom" in ${path} is not a card: ${(e as Error).message}`);
+  }
+  return { name: 'custom', description: 'Invented card from the control file', fields: fields as CardTextFields, text, photo: drawSyntheticPortrait(1), appendAddress: null };
 }
 
 /** Applies the control file to a device; used by the in-process reader and the pty simulator. */
