@@ -18,7 +18,7 @@ import { createMenu, registerShortcuts, type ShortcutDeps } from './background/s
 import { StaffWatcher } from './background/staff-mode';
 import { loadLanguage, t } from './shared/i18n';
 import { STATE_PORT, ui, type HostReport, type PublicState, type Result } from './shared/messages';
-import { loadSettings, onSettingsChanged } from './shared/settings';
+import { loadSettings, onSettingsChanged, requestReader } from './shared/settings';
 
 const host = new NativeHostPort();
 const store = new CardStore();
@@ -64,6 +64,12 @@ async function updateBadge(s: PublicState): Promise<void> {
   } catch {
     // Not fatal: the popup shows the same state.
   }
+}
+
+/** The `reader` key of a host request, from the settings (see requestReader). */
+function readerOf(settings: { reader: string | null }): { reader?: string } {
+  const reader = requestReader(settings.reader);
+  return reader ? { reader } : {};
 }
 
 function fail(e: unknown): { ok: false; error: ErrorInfo } {
@@ -115,7 +121,7 @@ async function doRead(): Promise<Result<{ card: CardRecord }>> {
   try {
     await connectHost();
     const settings = await loadSettings();
-    const reply = await host.request({ type: 'read', photo: true, ...(settings.reader ? { reader: settings.reader } : {}) });
+    const reply = await host.request({ type: 'read', photo: true, ...readerOf(settings) });
     if (reply.type === 'error') throw new CardFillError(reply.error.code, reply.error.message);
     if (reply.type !== 'card') throw new CardFillError('INTERNAL', 'The host answered a read with something else');
     filler.forget();
@@ -183,7 +189,7 @@ ui.onMessage('hostDoctor', async ({ sender }) => {
     const hello = await host.connect();
     const settings = await loadSettings();
     const report: HostReport = { version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null };
-    const reply = await host.request({ type: 'status', ...(settings.reader ? { reader: settings.reader } : {}) }, 20_000).catch((e: unknown) => ({
+    const reply = await host.request({ type: 'status', ...readerOf(settings) }, 20_000).catch((e: unknown) => ({
       type: 'error' as const, id: null, error: toErrorInfo(e),
     }));
     if (reply.type === 'status') report.status = reply;
@@ -270,7 +276,7 @@ async function applySettings(): Promise<void> {
   await createMenu(shortcuts).catch(() => undefined);
   state.staffMode = settings.staffMode;
   broadcast();
-  await staff.configure(settings.staffMode, settings.reader);
+  await staff.configure(settings.staffMode, requestReader(settings.reader) ?? null);
 }
 
 // The machine locking is a reason to forget the card (DESIGN §7).

@@ -8,7 +8,7 @@ import {
 } from '../shared/settings';
 import { installCommand } from '../popup/view';
 import { errorLine, hostReportLines, type ReportLine } from './host-report';
-import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, type ReaderChoice, type ReaderKind } from './reader-spec';
+import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, vendorLibraryCommand, type ReaderChoice, type ReaderKind } from './reader-spec';
 
 /** The options page: reader, host check, data lifetime, site list, staff mode, language (issue 5 §5). */
 export function Options({ onLanguage }: { onLanguage?: (lang: Lang) => void }) {
@@ -127,6 +127,12 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
             <input id="sdtapi-library" placeholder="/opt/reader/libsdtapi.so" value={choice.library} onChange={(e) => save({ ...choice, library: (e.target as HTMLInputElement).value })} />
             <label for="sdtapi-port">{t('readerPort')}</label>
             <input id="sdtapi-port" inputMode="numeric" placeholder="1001" value={choice.port} onChange={(e) => save({ ...choice, port: (e.target as HTMLInputElement).value })} />
+          </div>
+        )}
+        {choice.kind === 'sdtapi' && 'spec' in readerSpecOf(choice) && (
+          <div class="local-config" data-sdtapi-command>
+            <p class="small">{t('readerLibraryLocal')}</p>
+            <pre class="command" tabIndex={0} aria-label={t('installCommandLabel')}>{vendorLibraryCommand(choice)}</pre>
           </div>
         )}
         {choice.kind === 'sim' && (

@@ -46,9 +46,20 @@ export function readerSpecOf(choice: ReaderChoice): { spec: string | null } | { 
     }
     case 'sdtapi': {
       const library = choice.library.trim();
-      if (library === '' || /[\0\n\r#]/.test(library)) return { error: 'readerLibraryInvalid' };
+      if (library === '' || /[\0\n\r#"]/.test(library)) return { error: 'readerLibraryInvalid' };
       if (choice.port.trim() !== '' && !/^\d{1,5}$/.test(choice.port.trim())) return { error: 'readerPortInvalid' };
       return { spec: `sdtapi:${library}${choice.port.trim() ? `#${choice.port.trim()}` : ''}` };
     }
   }
+}
+
+/**
+ * A vendor library is never named by the browser (the host refuses sdtapi: in requests and loads a
+ * library only from its own configuration), so the options page shows the command that configures
+ * it on this computer. The path is quoted for the shell; a double quote in it is refused earlier.
+ */
+export function vendorLibraryCommand(choice: Extract<ReaderChoice, { kind: 'sdtapi' }>): string {
+  const result = readerSpecOf(choice);
+  const spec = 'spec' in result ? result.spec : 'sdtapi:LIBRARY';
+  return `npx cardfill-host install --reader "${spec}"`;
 }

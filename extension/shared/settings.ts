@@ -116,6 +116,17 @@ export function onSettingsChanged(listener: () => void): void {
   });
 }
 
+/**
+ * The reader SPEC to send with a request, or undefined for the host's own default. The host
+ * accepts only auto, sim and serial devices from the browser; a vendor library (sdtapi:) is local
+ * configuration (`cardfill-host install --reader sdtapi:…`, native-host/messaging.ts
+ * assertRequestableSpec), so such a choice is not sent: the host then uses what was installed.
+ */
+export function requestReader(reader: string | null): string | undefined {
+  if (reader === null || reader.startsWith('sdtapi:')) return undefined;
+  return reader;
+}
+
 /** True when `hostname` is an allowed site or a subdomain of one. */
 export function siteAllowed(hostname: string, allowList: readonly string[]): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');

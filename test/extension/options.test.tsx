@@ -62,6 +62,15 @@ describe('options page', () => {
     await waitFor(() => expect(saved()['reader']).toBeNull());
   });
 
+  it('a vendor library is set on this computer: the page shows the exact command', async () => {
+    const { container } = render(<Options />);
+    fireEvent.click(await screen.findByLabelText('Vendor library (SDT API)'));
+    fireEvent.change(screen.getByLabelText('Library path'), { target: { value: '/opt/reader/libsdtapi.so' } });
+    fireEvent.change(screen.getByLabelText('Port number (optional)'), { target: { value: '1001' } });
+    await waitFor(() => expect(saved()['reader']).toBe('sdtapi:/opt/reader/libsdtapi.so#1001'));
+    expect(container.querySelector('[data-sdtapi-command] pre')!.textContent).toBe('npx cardfill-host install --reader "sdtapi:/opt/reader/libsdtapi.so#1001"');
+  });
+
   it('saves the timeout within 15 s … 1 h, clear after fill, staff mode and language', async () => {
     const onLanguage = vi.fn();
     render(<Options onLanguage={onLanguage} />);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fakes')).fakeBrowser }));
 
-import { DEFAULT_SETTINGS, loadSettings, mergeSettings, normaliseSite, sanitiseSettings, saveSettings, siteAllowed } from '../../extension/shared/settings';
+import { DEFAULT_SETTINGS, loadSettings, mergeSettings, normaliseSite, requestReader, sanitiseSettings, saveSettings, siteAllowed } from '../../extension/shared/settings';
 import { resetFakes, storage } from './fakes';
 
 describe('settings', () => {
@@ -50,5 +50,12 @@ describe('settings', () => {
     expect(normaliseSite('cn')).toBeNull();
     expect(siteAllowed('kyfw.12306.cn', ['12306.cn'])).toBe(true);
     expect(siteAllowed('evil12306.cn', ['12306.cn'])).toBe(false);
+  });
+
+  it('requests name the reader only where the host accepts it from a browser (not a vendor library)', () => {
+    expect(requestReader(null)).toBeUndefined();
+    expect(requestReader('sdtapi:/opt/r/libsdtapi.so#1001')).toBeUndefined();
+    expect(requestReader('serial:/dev/ttyUSB0@9600')).toBe('serial:/dev/ttyUSB0@9600');
+    expect(requestReader('sim:resident')).toBe('sim:resident');
   });
 });
