@@ -165,9 +165,9 @@ export class SimControlWatcher {
     if (!control) return;
     const last = this.last;
     this.last = control;
-    if (last === null || control.card !== last.card) {
+    if (last === null || control.cardKey !== last.cardKey) {
       // First look at the file, or another card: it lies on the reader, not yet read.
-      if (last !== null || control.card !== (this.device.card?.name ?? null)) this.device.setCard(control.card);
+      if (last !== null || control.cardKey !== (this.device.card?.name ?? null)) this.device.setCard(control.card);
     } else if (control.placed !== last.placed) {
       this.device.place();
     }

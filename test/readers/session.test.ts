@@ -129,6 +129,19 @@ describe('sim control file (CARDFILL_SIM_CONTROL)', () => {
     expect((await readCard(reader)).kind).toBe('foreign-permanent-2023');
   });
 
+  it('puts an invented card from chip text fields on the reader ("custom"), and notices when it changes', async () => {
+    const fields = { ...SYNTHETIC_CARDS.hmt.fields, nameZh: '林小雨' };
+    set({ card: null, fault: null, placed: 1, custom: fields });
+    const reader = new SimReader('sim', { controlFile: control });
+    expect(await readCard(reader)).toMatchObject({ kind: 'hmt-residence-permit', nameZh: '林小雨', number: fields.number });
+    set({ card: null, fault: null, placed: 1, custom: { ...fields, nameZh: '林大雨' } });
+    expect((await readCard(reader)).nameZh).toBe('林大雨');
+    set({ card: null, fault: null, placed: 1, custom: { ...fields, birthDate: '19951340' } });
+    await expect(readCard(reader)).rejects.toThrow(expect.objectContaining({ code: 'READ_FAILED' })); // an impossible date on the chip
+    set({ card: null, fault: null, placed: 1, custom: { ...fields, nameZh: '名字太长了名字太长了名字太长了名字太长了' } });
+    await expect(readCard(reader)).rejects.toThrow(/"custom" .* is not a card/);
+  });
+
   it('refuses a control file with an unknown card in words', async () => {
     set({ card: 'nobody', fault: null, placed: 1 });
     const reader = new SimReader('sim', { controlFile: control });
