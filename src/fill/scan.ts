@@ -6,7 +6,7 @@ import type { Control, Driver } from './drivers/types.js';
 import { nativeDriver } from './drivers/native.js';
 import { WIDGET_DRIVERS } from './drivers/widgets.js';
 import type { FillRefusal } from './types.js';
-import { frameProblem, hiddenByStyle, geometryProblem, coveredBy } from './visibility.js';
+import { frameProblem, hiddenByStyle, geometryProblem, coveredBy, coveredInParents } from './visibility.js';
 
 export interface ScannedControl {
   control: Control;
@@ -48,7 +48,7 @@ export function scanPage(doc: Document): PageScan {
         if (controls.length >= MAX_CONTROLS) break;
         claimed.add(c.element);
         const problem = inheritedProblem ?? hiddenByStyle(c.surface) ?? geometryProblem(c.surface) ??
-          coveredBy(c.surface, [...(c.members ?? []), ...labelEls(c)]);
+          coveredBy(c.surface, [...(c.members ?? []), ...labelEls(c)]) ?? coveredInParents(c.surface);
         controls.push({ control: c, problem, frameProblem: inheritedProblem !== null });
       }
     }

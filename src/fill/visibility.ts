@@ -96,6 +96,32 @@ export function coveredBy(el: Element, also: Element[] = []): string | null {
   return 'covered by another element';
 }
 
+/**
+ * A control inside a same-origin frame can be covered in the parent document by something laid over the
+ * frame: check, frame by frame upwards, that the parent's elementFromPoint at the control's centre is the frame.
+ */
+export function coveredInParents(el: Element): string | null {
+  const r = el.getBoundingClientRect();
+  let x = r.left + r.width / 2;
+  let y = r.top + r.height / 2;
+  let w: Window | null = el.ownerDocument.defaultView;
+  for (let depth = 0; w && depth < 6; depth++) {
+    let frame: Element | null = null;
+    try { frame = w.frameElement; } catch { frame = null; }
+    if (!frame) return null;
+    const fr = frame.getBoundingClientRect();
+    x += fr.left + (frame as HTMLElement).clientLeft;
+    y += fr.top + (frame as HTMLElement).clientTop;
+    const pw = frame.ownerDocument.defaultView;
+    if (!pw || x < 0 || y < 0 || x >= pw.innerWidth || y >= pw.innerHeight) return null;
+    const root = frame.getRootNode() as Document | ShadowRoot;
+    const hit = root.elementFromPoint ? root.elementFromPoint(x, y) : frame.ownerDocument.elementFromPoint(x, y);
+    if (hit !== frame) return 'covered by another element';
+    w = pw;
+  }
+  return null;
+}
+
 /** Whether a frame element itself is shown in its parent document (a form in a hidden iframe is hidden). */
 export function frameProblem(frame: Element): string | null {
   return hiddenByStyle(frame) ?? geometryProblem(frame);
@@ -104,5 +130,6 @@ export function frameProblem(frame: Element): string | null {
 /** Every never-list reason for a control's visible surface, or null when it may be written. */
 export function notViewable(surface: Element, opts: { checkCovered?: boolean; also?: Element[] } = {}): string | null {
   if (!surface.isConnected) return 'no longer on the page';
-  return hiddenByStyle(surface) ?? geometryProblem(surface) ?? (opts.checkCovered === false ? null : coveredBy(surface, opts.also));
+  return hiddenByStyle(surface) ?? geometryProblem(surface) ??
+    (opts.checkCovered === false ? null : coveredBy(surface, opts.also) ?? coveredInParents(surface));
 }

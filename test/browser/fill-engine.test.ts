@@ -115,15 +115,17 @@ describe('around a fill', () => {
     expect(report.filled.map((f) => f.field)).toEqual(['documentNumber']);
   }));
 
-  it('never enters a cross-origin or sandboxed frame', () => withPage(async (page) => {
+  it('never enters a cross-origin or sandboxed frame, nor writes into a frame covered in the parent page', () => withPage(async (page) => {
     await openFixture(page, FRAMES, server.origin);
-    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 3);
+    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 4);
     const p = await plan(page, 'resident');
     await fill(page, p);
     const cross = page.frames().find((f) => f.url().includes('?cross'))!;
     expect(cross).toBeTruthy();
     expect(await cross.evaluate(() => (window as unknown as { __model(): unknown }).__model())).toEqual({ visitor_name: '', visitor_id: '', visitor_sex: '' });
     expect(await cross.evaluate(() => (window as unknown as { __touched(): string[] }).__touched())).toEqual([]);
+    const covered = page.frames().find((f) => f.url().includes('?covered'))!;
+    expect(await covered.evaluate(() => (window as unknown as { __touched(): string[] }).__touched())).toEqual([]);
   }));
 
   it('plans nothing on a plain-http page that is not localhost', () => withPage(async (page) => {

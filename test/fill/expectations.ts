@@ -228,9 +228,10 @@ export const ENGLISH_AUTOCOMPLETE: FixtureExpectation = {
 };
 
 const frame = (name: string, id: string, sex: string) => ({ visitor_name: name, visitor_id: id, visitor_sex: sex,
-  'sandboxed.visitor_name': '', 'sandboxed.visitor_id': '', 'sandboxed.visitor_sex': '' });
+  'sandboxed.visitor_name': '', 'sandboxed.visitor_id': '', 'sandboxed.visitor_sex': '',
+  'covered.visitor_name': '', 'covered.visitor_id': '', 'covered.visitor_sex': '' });
 
-/** Same-origin iframe filled; sandboxed and cross-origin iframes refused (the test also reads the cross-origin one). */
+/** Same-origin iframe filled; sandboxed, cross-origin and covered iframes refused (the test also reads the cross-origin one). */
 export const FRAMES: FixtureExpectation = {
   id: 'frames',
   path: '/pages/frames.html',
@@ -242,7 +243,8 @@ export const FRAMES: FixtureExpectation = {
     'foreign-permanent-2023': frame('安娜', '91321119900614002X', 'F'),
   },
   touched: per(() => ['visitor_id', 'visitor_name', 'visitor_sex']),
-  refused: [{ label: '', reason: 'sandboxed frame' }, { label: '', reason: 'cross-origin frame' }],
+  refused: [{ label: '', reason: 'sandboxed frame' }, { label: '', reason: 'cross-origin frame' },
+    { label: '姓名', reason: 'covered by another element' }, { label: '证件号码', reason: 'covered by another element' }],
 };
 
 const shadow = (name: string, id: string, birth: string) => ({ name, idNo: id, birth, 'closed.name': '', 'closed.idNo': '', 'closed.birth': '' });
