@@ -1,0 +1,71 @@
+/**
+ * Issue 4's "done when", through the real extension: for every fixture × every card kind, the card
+ * lies on the simulated reader, the real host reads it, the person clicks Read, Preview and Fill in
+ * the popup, and the page's own framework holds exactly the expected values — nothing else touched.
+ * The expectations are the fill engine's (test/fill/expectations.ts), for the same invented people.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { CardKind } from '../../src/card/record';
+import { CARDS } from '../fill/cards';
+import { FIXTURES, KINDS, type FixtureExpectation } from '../fill/expectations';
+import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
+import { routeSiteToFixtures } from './routing';
+import { textFieldsFromRecord } from './card-text';
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+const routed = new Set<string>();
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchExtension({ sim: { card: null } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(fx: FixtureExpectation): Promise<Page> {
+  const page = await browser.context.newPage();
+  if (fx.siteUrl) {
+    const site = new URL(fx.siteUrl);
+    if (!routed.has(site.origin)) {
+      routed.add(site.origin);
+      await routeSiteToFixtures(browser.context, site.origin, server.origin, {});
+    }
+    // Each fixture's own site path maps to its file.
+    await page.route(fx.siteUrl.split('?')[0] + '*', async (route) => {
+      const response = await fetch(server.origin + fx.path);
+      await route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(await response.arrayBuffer()) });
+    });
+    await page.goto(fx.siteUrl);
+  } else {
+    await page.goto(server.origin + fx.path);
+  }
+  return page;
+}
+
+describe.each(FIXTURES)('through the extension: $id', (fx) => {
+  it.each(KINDS)('a %s card is read, reviewed and filled exactly as expected', async (kind: CardKind) => {
+    browser.setSim({ card: null, custom: textFieldsFromRecord(CARDS[kind]) });
+    const page = await open(fx);
+    const popup = await browser.openPopup(page);
+    try {
+      await popup.click('[data-action=read]');
+      await popup.waitForSelector('.card [data-field]', { timeout: 20_000 });
+      await popup.click('[data-action=preview]');
+      await popup.waitForSelector('.plan', { timeout: 20_000 });
+      await popup.click('[data-action=fill]');
+      await popup.waitForSelector('.report', { timeout: 20_000 });
+      await page.waitForTimeout(100);
+      const model = await page.evaluate(() => (window as unknown as { __model(): Record<string, string> }).__model());
+      expect(model).toEqual(fx.model[kind]);
+      const touched = await page.evaluate(() => (window as unknown as { __touched(): string[] }).__touched());
+      expect([...touched].sort()).toEqual([...fx.touched[kind]].sort());
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
+});
