@@ -62,10 +62,14 @@ async function startSimulator({ baud, work }) {
     });
   });
   const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+  // If the bench itself dies (an exception, Ctrl+C), the simulator and its socat must not outlive it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   return {
     ptyPath,
     place,
     async stop() {
+      process.off('exit', killOnExit);
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;

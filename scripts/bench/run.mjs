@@ -30,6 +30,8 @@ for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only: unknown p
 const quick = flag('quick');
 const outFile = path.resolve(option('out') ?? 'bench/results/latest.json');
 const started = performance.now();
+// Ctrl+C: end through process.exit so the parts' exit hooks stop the simulators they started.
+process.once('SIGINT', () => process.exit(130));
 const say = (text) => process.stderr.write(`bench: ${text}\n`);
 
 // --- the build: the bench measures what `npm run build` (also run by `npm start`) produced ---
