@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
 import type { ErrorInfo } from '../../src/errors';
-import { t } from '../shared/i18n';
+import { hasMessage, t } from '../shared/i18n';
 import { ui } from '../shared/messages';
 import { applyEdits } from './card-facts';
 import { CardView } from './CardView';
@@ -101,7 +101,7 @@ function HostBadge() {
 /** A plan or fill that failed: what happened on this page, in the person's language, and the detail. */
 function FillError({ error }: { error: ErrorInfo }) {
   const key = `fillError_${error.code}`;
-  const sentence = t(key) === key ? t(`error_${error.code}`) : t(key);
+  const sentence = hasMessage(key) ? t(key) : t(`error_${error.code}`);
   return (
     <section class="error fill-error" role="alert" data-error-code={error.code}>
       <p class="state-title">{sentence}</p>
