@@ -87,4 +87,18 @@ describe('staff mode: place card → glance → fill → next, twice, then the t
     expect(Object.keys(count as object).sort()).toEqual(['count', 'day']);
     expect((count as { count: number }).count).toBe(2);
   });
+
+  it('with no review open, a placed card opens the review (toolbar popup, or a window where that is refused)', async () => {
+    await setSettings({ staffMode: true, clearAfterSeconds: 60 });
+    await popup.close();
+    await page.bringToFront();
+    const reviews = () => browser.worker.evaluate(async () =>
+      (await chrome.runtime.getContexts({})).filter((c) => c.documentUrl?.includes('/extension/popup.html')).map((c) => c.contextType));
+    expect(await reviews()).toEqual([]);
+    browser.setSim({ card: 'foreign-2017' });
+    await expect.poll(reviews, { timeout: 15_000 }).not.toEqual([]);
+    expect(await badge()).toBe('ID');
+    const data = await browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+    expect(data).toContain('SMITH, JOHN ROBERT');
+  });
 });
