@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../src/errors';
 import { hasMessage, t } from '../shared/i18n';
 import { ui } from '../shared/messages';
 import { applyEdits } from './card-facts';
-import { CardView } from './CardView';
+import { CardView, kindName } from './CardView';
 import { Countdown } from './Countdown';
 import { PlanView, Report } from './PlanView';
 import { StatusPanel } from './StatusPanel';
@@ -69,6 +69,8 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       )}
       {view.name === 'card' && bg?.card ? (
         <>
+          {/* Screen readers hear that a card arrived (staff mode: without anyone clicking). */}
+          <p class="sr-only" role="status">{t('announceCard', kindName(bg.card))}</p>
           <CardView card={bg.card} />
           <Countdown expiresAt={bg.expiresAt} onClear={clear} />
           {state.plan ? (

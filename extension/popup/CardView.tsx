@@ -16,6 +16,10 @@ const KIND_KEYS: Record<CardRecord['kind'], string> = {
   'foreign-permanent-2017': 'kindForeign2017',
   'foreign-permanent-2023': 'kindForeign2023',
 };
+export function kindName(card: CardRecord): string {
+  return t(KIND_KEYS[card.kind]);
+}
+
 const LABEL_KEYS: Record<ShownField, string> = {
   nameZh: 'fieldNameZh', nameEn: 'fieldNameEn', number: 'fieldNumber', sex: 'fieldSex', birthDate: 'fieldBirthDate',
   nationality: 'fieldNationality', ethnicity: 'fieldEthnicity', address: 'fieldAddress', issuer: 'fieldIssuer',
@@ -79,7 +83,7 @@ export function CardView({ card }: { card: CardRecord }) {
         )}
         <div>
           <h2 id="card-title" class="card-title">{shown.nameEn ?? shown.nameZh ?? t('cardTitle')}</h2>
-          <p class="kind" data-kind={card.kind}>{t(KIND_KEYS[card.kind])}{card.typeCode ? ` · ${card.typeCode}` : ''}</p>
+          <p class="kind" data-kind={card.kind}>{kindName(card)}{card.typeCode ? ` · ${card.typeCode}` : ''}</p>
         </div>
       </div>
       <ul class="checks" aria-label={t('checksTitle')}>

@@ -1,4 +1,5 @@
 import { t } from '../shared/i18n';
+import { reasonText } from './reasons';
 import { updatePopupState, usePopupStore } from './store';
 
 /** The fill plan: what will go where, each line switchable, before anything is written (DESIGN §6). */
@@ -41,7 +42,7 @@ export function PlanView({ onFill }: { onFill: () => void }) {
         <details class="refused">
           <summary>{t('planRefused', plan.refused.length)}</summary>
           <ul>
-            {plan.refused.map((r, i) => <li key={i} class="muted">{r.label}: {r.reason}</li>)}
+            {plan.refused.map((r, i) => <li key={i} class="muted">{r.label}: {reasonText(r.reason)}</li>)}
           </ul>
         </details>
       )}
@@ -69,7 +70,7 @@ export function Report() {
           <li key={f.id} class="ok" data-report-item="filled"><span aria-hidden="true">✓ </span>{f.label}: {f.value}</li>
         ))}
         {report.skipped.map((f) => (
-          <li key={f.id} class="skip" data-report-item="skipped"><span aria-hidden="true">– </span>{f.label}: {f.reason}</li>
+          <li key={f.id} class="skip" data-report-item="skipped"><span aria-hidden="true">– </span>{f.label}: {reasonText(f.reason)}</li>
         ))}
         {report.reverted.map((f) => (
           <li key={f.id} class="warn" data-report-item="reverted"><span aria-hidden="true">! </span>{f.label}: {t('revertedBy', f.now)}</li>

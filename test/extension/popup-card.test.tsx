@@ -246,3 +246,24 @@ describe('fill preview and report', () => {
     expect(screen.getByRole('button', { name: 'Open the site list' })).toBeTruthy();
   });
 });
+
+describe('reasons in the person\'s language', () => {
+  it('refused and skipped fields say why in Chinese when the popup speaks Chinese; unknown reasons stay as they are', async () => {
+    useLanguage('zh_CN');
+    handlers['planFill'] = () => ({
+      ok: true,
+      plan: {
+        planId: 'p', url: 'https://x/', site: null,
+        items: [{ id: 'f1', field: 'nameZh', label: '姓名', value: '陈思远', enabled: true }],
+        refused: [{ label: '密码', reason: 'password field' }, { label: 'x', reason: 'covered by another element' }, { label: 'y', reason: 'a reason the popup does not know' }],
+      } satisfies FillPlan,
+    });
+    const { container } = showCard(syntheticCard('resident'));
+    fireEvent.click(container.querySelector('[data-action=preview]')!);
+    await waitFor(() => expect(container.querySelector('.refused')).not.toBeNull());
+    const text = container.querySelector('.refused')!.textContent!;
+    expect(text).toContain('密码: 密码字段');
+    expect(text).toContain('x: 被其他元素遮挡');
+    expect(text).toContain('y: a reason the popup does not know');
+  });
+});
