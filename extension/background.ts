@@ -212,6 +212,12 @@ browser.runtime.onConnect.addListener((port) => {
   statePorts.add(port);
   port.onDisconnect.addListener(() => statePorts.delete(port));
   port.postMessage(publicState());
+  // The count is per day: a popup opened after midnight must not show yesterday's.
+  void counter.today().then((n) => {
+    if (n === state.fillsToday) return;
+    state.fillsToday = n;
+    broadcast();
+  });
 });
 
 host.onDisconnect((error) => {

@@ -127,6 +127,11 @@ describe('popup screens, languages and accessibility', () => {
     expect(await options.textContent('[data-sites]')).toContain('gjzwfw.gov.cn');
     await options.screenshot({ path: artifactPath('options-en.png'), fullPage: true });
     expect(await seriousViolations(options)).toEqual([]);
+    await options.selectOption('#language', 'zh_CN');
+    await options.waitForSelector('text=允许 CardFill 填写的网站');
+    expect(await options.getAttribute('html', 'lang')).toBe('zh-CN');
+    await options.screenshot({ path: artifactPath('options-zh.png'), fullPage: true });
+    expect(await seriousViolations(options)).toEqual([]);
     await options.close();
   });
 });
