@@ -36,6 +36,22 @@ export function filterOpacity(filter: string | null | undefined): number {
   return factor;
 }
 
+/**
+ * A CSS mask whose every colour stop is fully transparent (`mask-image: linear-gradient(transparent,
+ * transparent)`) hides an element while opacity stays 1 (found by test/browser/attack-pages.test.ts).
+ * Masks with any visible stop (fade-outs of scroll areas) and image masks are left alone.
+ */
+export function maskHides(maskImage: string | null | undefined): boolean {
+  if (!maskImage || maskImage === 'none' || !/gradient\(/.test(maskImage)) return false;
+  const colours = maskImage.match(/rgba?\([^)]*\)|\btransparent\b/g) ?? [];
+  if (colours.length === 0) return false;
+  return colours.every((c) => {
+    if (c === 'transparent') return true;
+    const parts = c.slice(c.indexOf('(') + 1, -1).split(/[\s,/]+/).filter(Boolean);
+    return parts.length === 4 && Number.parseFloat(parts[3]!) === 0;
+  });
+}
+
 /** Why an element is not shown (display/visibility/opacity/clip/aria-hidden/inert), or null. No geometry. */
 export function hiddenByStyle(el: Element): string | null {
   const w = win(el);
@@ -45,6 +61,8 @@ export function hiddenByStyle(el: Element): string | null {
     if (cs.display === 'none') return 'hidden';
     if (cur === el && (cs.visibility === 'hidden' || cs.visibility === 'collapse')) return 'hidden';
     opacity *= Number(cs.opacity || '1') * filterOpacity(cs.filter);
+    const mask = cs.maskImage || (cs as unknown as { webkitMaskImage?: string }).webkitMaskImage;
+    if (maskHides(mask)) return 'invisible';
     if (cur.getAttribute('aria-hidden') === 'true') return 'hidden';
     if (cur.hasAttribute('inert')) return 'hidden';
     const clip = cs.clipPath;

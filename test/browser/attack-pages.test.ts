@@ -141,6 +141,8 @@ describe('hidden-field phishing', () => {
       for (const reason of ['password', 'hidden', 'invisible', 'too small', 'off-screen', 'clipped', 'covered']) expect(refused).toContain(reason);
       // filter: opacity(0) on an ancestor counts as invisible too (签发日期 is the trap behind it).
       expect(refused).toMatch(/签发日期[^\n]*invisible/);
+      // So does an all-transparent mask (国籍 is the trap behind it).
+      expect(refused).toMatch(/国籍[^\n]*invisible/);
       const planText = await popup.textContent('.plan');
       for (const hiddenValue of [card.address!, card.issuer!]) expect(planText).not.toContain(hiddenValue);
       await fill(popup);
