@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { CardRecord } from '../../src/card/record';
 import { allCountries } from '../../src/card/codes/countries';
 import { ETHNICITY_NAME_BY_CODE } from '../../src/card/codes/ethnicity';
@@ -175,7 +175,7 @@ function Editor({ field, id, card }: { field: EditableField; id: string; card: C
   };
   // autofocus does not apply to elements inserted after load: focus the new editor explicitly.
   const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useLayoutEffect(() => ref.current?.focus(), []);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();

@@ -90,6 +90,8 @@ describe('popup screens, languages and accessibility', () => {
     expect(await popup.textContent('[data-field=number] .value')).toMatch(/^93152819870922004[0-9X]$/);
     await focusOn('[data-edit=nameZh]');
     await popup.keyboard.press('Enter');
+    // The editor takes the focus: the person types straight into it.
+    await popup.waitForFunction(() => document.activeElement?.matches('[data-input=nameZh]') ?? false);
     await popup.keyboard.press('Control+A');
     await popup.keyboard.type('贝亚');
     await popup.keyboard.press('Enter');
