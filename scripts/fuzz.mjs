@@ -4,7 +4,7 @@
 // fast-check's shrunk counterexample and seed (re-run one target with --target NAME --seed N).
 //   node scripts/fuzz.mjs [--runs N] [--target NAME] [--seed N]
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,6 +33,7 @@ await build({
   logLevel: 'warning',
 });
 const { TARGETS, runTarget } = await import(pathToFileURL(outfile).href);
+rmSync(outfile, { force: true }); // loaded; leave no bundle behind per run
 
 const chosen = values.target ? TARGETS.filter((t) => t.name === values.target) : TARGETS;
 if (chosen.length === 0) {
