@@ -101,7 +101,8 @@ function classifyAutocomplete(ac: string | null | undefined): Classification | n
 function classifyLabelText(raw: string): FieldKind | null | 'stop' {
   const n = normalizeLabel(raw);
   if (!n || n.length > 40) return null;
-  const candidates = [n, withoutParentheses(n), stripInstruction(n), stripInstruction(withoutParentheses(n))];
+  // Usually all four forms are the same string: test it once (this runs for every label of every control).
+  const candidates = new Set([n, withoutParentheses(n), stripInstruction(n), stripInstruction(withoutParentheses(n))]);
   for (const c of candidates) {
     if (!c) continue;
     if (FOREIGN_SUBJECT.test(c)) return 'stop';

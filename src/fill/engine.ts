@@ -10,12 +10,12 @@ import { classifyField, type Classification } from './classifier.js';
 import { detectDateFormat, fieldOption, fieldText } from './format.js';
 import { hasHan } from './text.js';
 import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption } from './types.js';
-import { scanPage, type ScannedControl } from './scan.js';
+import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
 import { notViewable } from './visibility.js';
 import { waitForSettle } from './settle.js';
-import { labelsOf } from './labels.js';
+import { labelsOf, withLabelIndex } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
 
@@ -31,6 +31,12 @@ const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil'])
 const DEPENDENT_ROWS_WAIT_MS = 2000;
 /** The page may rewrite a value (input masks, watchers); re-read after this long (issue 4 §6). */
 const REREAD_AFTER_MS = 300;
+/**
+ * At most this many controls that classify as card fields get the costly never-list checks (computed style up the
+ * ancestors, geometry, elementFromPoint). A real form has a few dozen; this bounds the work on a hostile page that
+ * labels thousands of controls 姓名. (The scan used to cap all controls at 400 before classifying: scan.ts.)
+ */
+const MAX_CHECKED = 400;
 
 interface Entry {
   control: Control;
@@ -144,21 +150,28 @@ export interface InspectedControl { key: string; label: string; field: FieldKind
 export function inspectPage(doc: Document = document): { site: string | null; controls: InspectedControl[] } {
   let profile: SiteProfile | null = null;
   try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
-  const scan = scanPage(doc);
-  return {
-    site: profile?.id ?? null,
-    controls: scan.controls.map((sc) => {
-      const el = sc.control.element;
-      // Framework-generated names/ids (React useId, Element Plus) change between loads: key those by label.
-      const name = el.getAttribute('name');
-      const key = name && !/^(_r_|:r|el-id-|rc_)/.test(name) ? name : `label:${displayLabel(sc.control.label)}`;
-      return { key, label: displayLabel(sc.control.label), field: classify(sc, profile)?.field ?? null, problem: sc.problem };
-    }),
-  };
+  return withLabelIndex(() => {
+    const scan = scanPage(doc);
+    return {
+      site: profile?.id ?? null,
+      controls: scan.controls.map((sc) => {
+        const el = sc.control.element;
+        // Framework-generated names/ids (React useId, Element Plus) change between loads: key those by label.
+        const name = el.getAttribute('name');
+        const key = name && !/^(_r_|:r|el-id-|rc_)/.test(name) ? name : `label:${displayLabel(sc.control.label)}`;
+        return { key, label: displayLabel(sc.control.label), field: classify(sc, profile)?.field ?? null, problem: problemOf(sc) };
+      }),
+    };
+  });
 }
 
 /** Plan a fill of the card into the current page. Nothing is written. */
 export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
+  // One label index for the whole plan (labels.ts): the scan and partLabel share it.
+  return withLabelIndex(() => makePlan(fullCard, options));
+}
+
+function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan {
   const doc = options.root ?? document;
   // The plan keeps only what it may write; the photo never stays in the page's process.
   const card: CardRecord = { ...fullCard, photo: null };
@@ -186,9 +199,12 @@ export function planFill(fullCard: CardRecord, options: { root?: Document } = {}
   for (const sc of scan.controls) {
     const cls = classify(sc, profile);
     if (cls) candidates.push({ sc, cls });
+    if (candidates.length >= MAX_CHECKED) break;
   }
-  // Visible controls first, so a hidden duplicate never takes a field a visible control has.
-  candidates.sort((a, b) => Number(!!a.sc.problem) - Number(!!b.sc.problem));
+  // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
+  // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
+  const problems = new Map(candidates.map((c) => [c, problemOf(c.sc)]));
+  candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)));
   let n = 0;
   const pendingCandidates: typeof candidates = [];
   for (const cand of candidates) {
@@ -198,9 +214,10 @@ export function planFill(fullCard: CardRecord, options: { root?: Document } = {}
     if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
     if (c.disabled) { refused.push({ label, reason: 'disabled' }); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
-    if (sc.problem) {
-      if (sc.problem === 'hidden' && !sc.frameProblem) pendingCandidates.push(cand);
-      else refused.push({ label, reason: sc.problem });
+    const problem = problems.get(cand);
+    if (problem) {
+      if (problem === 'hidden' && !sc.frameProblem) pendingCandidates.push(cand);
+      else refused.push({ label, reason: problem });
       continue;
     }
     // Only the document type may be set on several controls: 12306 registration has a select and sub-choice radios.
@@ -300,7 +317,8 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
         surface.scrollIntoView({ block: 'center', inline: 'nearest' });
       }
     }
-    const problem = notViewable(surface, { also: labelsFor(c) });
+    let problem = notViewable(surface, { also: coverageAllies(c, true) });
+    if (problem === 'covered by another element') problem = notViewable(surface, { also: coverageAllies(c) });
     if (problem) { skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem); continue; }
     const el = c.element as HTMLInputElement;
     if (el.disabled && !c.widget) { skip('disabled'); continue; }
@@ -348,13 +366,4 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
     }
   }
   return report;
-}
-
-function labelsFor(c: Control): Element[] {
-  const out: Element[] = [...(c.members ?? [])];
-  for (const m of [c.element, ...(c.members ?? [])]) {
-    const ls = (m as HTMLInputElement).labels;
-    if (ls) out.push(...Array.from(ls));
-  }
-  return out;
 }

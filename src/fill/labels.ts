@@ -14,18 +14,22 @@ export function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
 
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'SELECT', 'OPTION', 'TEXTAREA', 'TEMPLATE', 'NOSCRIPT']);
+const SKIPPED_CLASS = /el-select-dropdown|ant-select-dropdown|layui-anim|dropdown-menu|hint|tips|error/;
+
 /** Visible-ish text of an element without the text of controls and option lists inside it. */
 export function ownText(el: Element): string {
   let out = '';
+  // Sibling links, not Array.from(childNodes): this runs for several labels of every control on the page.
   const walk = (n: Node) => {
     if (n.nodeType === 3) { out += n.nodeValue ?? ''; return; }
     if (n.nodeType !== 1) return;
     const e = n as Element;
-    if (/^(SCRIPT|STYLE|SELECT|OPTION|TEXTAREA|TEMPLATE|NOSCRIPT)$/.test(e.tagName)) return;
+    if (SKIPPED_TAGS.has(e.tagName)) return;
     const cls = typeof e.className === 'string' ? e.className : '';
-    if (/el-select-dropdown|ant-select-dropdown|layui-anim|dropdown-menu|hint|tips|error/.test(cls)) return;
-    if (e.getAttribute('hidden') !== null || e.getAttribute('aria-hidden') === 'true') return;
-    for (const c of Array.from(e.childNodes)) walk(c);
+    if (cls && SKIPPED_CLASS.test(cls)) return;
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return;
+    for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
   };
   walk(el);
   return clean(out);
@@ -45,13 +49,76 @@ function byId(el: Element, id: string): Element | null {
   return 'getElementById' in r && typeof r.getElementById === 'function' ? r.getElementById(id) : r.querySelector(`#${CSS.escape(id)}`);
 }
 
+/**
+ * Per-scan caches (docs/benchmarks.md "Fill engine: quadratic label lookups"): a page scan asks for the labels of
+ * every control, and `root.querySelectorAll('label[for=…]')` or `.labels` per control walks the whole document each
+ * time (O(N²): ≈ 6 s at 10,000 controls). Inside `withLabelIndex` one pass per root builds a for-id → labels map and
+ * "holds several controls" is answered once per container. Outside it (tests, the fill's re-checks) the DOM is
+ * queried directly, so a page that changed after the scan is never answered from a stale map.
+ */
+interface LabelScope { forIndex: Map<Node, Map<string, Element[]>>; several: Map<Element, boolean>; direct: Map<Element, string[]> }
+let scope: LabelScope | null = null;
+
+export function withLabelIndex<T>(fn: () => T): T {
+  if (scope) return fn();
+  scope = { forIndex: new Map(), several: new Map(), direct: new Map() };
+  try { return fn(); } finally { scope = null; }
+}
+
+/** `<label for=id>` elements of the control's tree, in document order. */
+function forLabels(el: Element, id: string): Element[] {
+  const r = root(el);
+  if (!scope) return Array.from(r.querySelectorAll(`label[for="${CSS.escape(id)}"]`));
+  let index = scope.forIndex.get(r);
+  if (!index) {
+    index = new Map();
+    for (const l of Array.from(r.querySelectorAll('label[for]'))) {
+      const f = l.getAttribute('for')!;
+      (index.get(f) ?? index.set(f, []).get(f)!).push(l);
+    }
+    scope.forIndex.set(r, index);
+  }
+  return index.get(id) ?? [];
+}
+
+const LABELABLE = 'button, input:not([type=hidden]), meter, output, progress, select, textarea';
+
+/**
+ * What `el.labels` returns (HTML §4.10.4: labels whose `for` names it, and a wrapping label without `for` whose first
+ * labelable descendant it is), in document order, without the per-call document walk `.labels` costs in Chromium.
+ */
+export function labelElementsOf(el: Element, wrappingOnly = false): Element[] {
+  const out: Element[] = [];
+  const id = wrappingOnly ? null : el.getAttribute('id');
+  if (id && byId(el, id) === el) out.push(...forLabels(el, id));
+  const wrap = el.parentElement?.closest('label');
+  if (wrap && !wrap.hasAttribute('for') && wrap.querySelector(LABELABLE) === el && !out.includes(wrap)) {
+    out.push(wrap);
+    if (out.length > 1) out.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  }
+  return out;
+}
+
+/** Whether a container holds more than one control (answered once per container during a scan). */
+function holdsSeveralControls(container: Element): boolean {
+  const cached = scope?.several.get(container);
+  if (cached !== undefined) return cached;
+  const several = container.querySelectorAll(CONTROL_SELECTOR).length > 1;
+  scope?.several.set(container, several);
+  return several;
+}
+
 /** Labels that name this one control (not used for radios, whose own label is the option text). */
 export function directLabels(el: Element): string[] {
+  // The drivers ask twice per control (labelsOf, then explicitLabelOf for the classifier's veto).
+  const cached = scope?.direct.get(el);
+  if (cached) return cached;
   const out: string[] = [];
+  scope?.direct.set(el, out);
   const push = (t: string | null | undefined) => { const s = t ? short(t) : null; if (s && !out.includes(s)) out.push(s); };
   const id = el.getAttribute('id');
   if (id) {
-    root(el).querySelectorAll(`label[for="${CSS.escape(id)}"]`).forEach((l) => push(ownText(l)));
+    forLabels(el, id).forEach((l) => push(ownText(l)));
   }
   const wrap = el.closest('label');
   if (wrap) push(ownText(wrap));
@@ -113,7 +180,7 @@ export function precedingText(el: Element, stopAt?: Element): string | null {
     const parent = composedParent(cur);
     if (!parent || parent === stopAt || /^(FORM|BODY|TABLE|TBODY|TR|FIELDSET)$/.test(parent.tagName)) break;
     // Do not climb out of a container that holds other controls: its text belongs to them.
-    if (parent.querySelectorAll(CONTROL_SELECTOR).length > 1 && depth > 0) break;
+    if (depth > 0 && holdsSeveralControls(parent)) break;
     cur = parent;
   }
   return null;
@@ -176,8 +243,8 @@ export function groupLabels(members: Element[]): string[] {
 
 /** Option text of one radio: its label, or the text right after it. */
 export function radioText(input: Element): string {
-  const labels = (input as HTMLInputElement).labels;
-  if (labels && labels.length) { const t = ownText(labels[0]!); if (t) return t; }
+  const labels = labelElementsOf(input);
+  if (labels.length) { const t = ownText(labels[0]!); if (t) return t; }
   const next = input.nextSibling;
   if (next?.nodeType === 3) return clean(next.nodeValue);
   if (next?.nodeType === 1) return ownText(next as Element);

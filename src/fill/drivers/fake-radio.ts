@@ -24,10 +24,13 @@ export const fakeRadioDriver: Driver = {
   find(root, claimed) {
     const out: Control[] = [];
     const seen = new Set<Element>();
-    for (const el of Array.from(root.querySelectorAll('a, span, div, li, label'))) {
+    // Only elements with a class can be a choice; the class is tested before textContent, which is costly on
+    // every div of a big page (docs/benchmarks.md §3).
+    for (const el of Array.from(root.querySelectorAll('a[class], span[class], div[class], li[class], label[class]'))) {
+      if (!CHOICE_CLASS.test(el.className || '')) continue;
       const container = el.parentElement;
       if (!container || seen.has(container) || claimed.has(container)) continue;
-      if (!SEX_TEXT.test((el.textContent ?? '').trim()) || !CHOICE_CLASS.test(el.className || '')) continue;
+      if (!SEX_TEXT.test((el.textContent ?? '').trim())) continue;
       seen.add(container);
       const choices = choicesIn(container);
       if (!choices.length) continue;
