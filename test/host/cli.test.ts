@@ -60,7 +60,7 @@ describe('cardfill-host decode', () => {
 
   it.each([
     ['a truncated frame', encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.resident.text, SYNTHETIC_CARDS.resident.photo)).slice(0, 700)],
-    ['a frame with a wrong checksum', (() => { const f = encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.hmt.text, SYNTHETIC_CARDS.hmt.photo)); f[f.length - 1] ^= 0xff; return f; })()],
+    ['a frame with a wrong checksum', (() => { const f = encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.hmt.text, SYNTHETIC_CARDS.hmt.photo)); f[f.length - 1]! ^= 0xff; return f; })()],
     ['a reader error frame', encodeResponse(0x41)],
     ['13 bytes of nothing', new Uint8Array(13)],
   ])('answers %s with {ok:false} and a typed error, exit 1', (_what, bytes) => {
