@@ -56,12 +56,17 @@ function byId(el: Element, id: string): Element | null {
  * "holds several controls" is answered once per container. Outside it (tests, the fill's re-checks) the DOM is
  * queried directly, so a page that changed after the scan is never answered from a stale map.
  */
-interface LabelScope { forIndex: Map<Node, Map<string, Element[]>>; several: Map<Element, boolean>; direct: Map<Element, string[]> }
+interface LabelScope {
+  forIndex: Map<Node, Map<string, Element[]>>;
+  several: Map<Element, boolean>;
+  direct: Map<Element, string[]>;
+  formItem: Map<Element, string | null>;
+}
 let scope: LabelScope | null = null;
 
 export function withLabelIndex<T>(fn: () => T): T {
   if (scope) return fn();
-  scope = { forIndex: new Map(), several: new Map(), direct: new Map() };
+  scope = { forIndex: new Map(), several: new Map(), direct: new Map(), formItem: new Map() };
   try { return fn(); } finally { scope = null; }
 }
 
@@ -130,6 +135,15 @@ export function directLabels(el: Element): string[] {
 
 /** Form-item label of the Element / antd / layui item that holds the control. */
 export function formItemLabel(el: Element): string | null {
+  // Asked twice per control during a scan too (labelsOf, explicitLabelOf).
+  const cached = scope?.formItem.get(el);
+  if (cached !== undefined) return cached;
+  const label = findFormItemLabel(el);
+  scope?.formItem.set(el, label);
+  return label;
+}
+
+function findFormItemLabel(el: Element): string | null {
   const item = el.closest(FORM_ITEM);
   if (!item) return null;
   for (const l of Array.from(item.querySelectorAll(FORM_ITEM_LABEL))) {
