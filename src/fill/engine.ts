@@ -31,6 +31,8 @@ const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil'])
 const DEPENDENT_ROWS_WAIT_MS = 2000;
 /** The page may rewrite a value (input masks, watchers); re-read after this long (issue 4 §6). */
 const REREAD_AFTER_MS = 300;
+/** How long a field that was visible at plan time may stay covered (a closing dropdown) before it is skipped. */
+const COVER_SETTLE_MS = 2000;
 /**
  * At most this many controls that classify as card fields get the costly never-list checks (computed style up the
  * ancestors, geometry, elementFromPoint). A real form has a few dozen; this bounds the work on a hostile page that
@@ -317,8 +319,18 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
         surface.scrollIntoView({ block: 'center', inline: 'nearest' });
       }
     }
-    let problem = notViewable(surface, { also: coverageAllies(c, true) });
-    if (problem === 'covered by another element') problem = notViewable(surface, { also: coverageAllies(c) });
+    const viewProblem = () => {
+      const p = notViewable(surface, { also: coverageAllies(c, true) });
+      return p === 'covered by another element' ? notViewable(surface, { also: coverageAllies(c) }) : p;
+    };
+    let problem = viewProblem();
+    // A widget's dropdown that is still closing (Element Plus fades its popper out; longer on a
+    // busy machine) covers the next field for a moment. Give a transient cover time to go; a
+    // field that stays covered is still skipped, and the check stays right before the write.
+    for (const deadline = Date.now() + COVER_SETTLE_MS; problem === 'covered by another element' && Date.now() < deadline; ) {
+      await sleep(50);
+      problem = viewProblem();
+    }
     if (problem) { skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem); continue; }
     const el = c.element as HTMLInputElement;
     if (el.disabled && !c.widget) { skip('disabled'); continue; }
