@@ -10,7 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { contentType, projectRoot, resolveFixturePath, startFixtureServer } from './server.js';
 import type { FixtureExpectation } from './expectations.js';
 
-export const ENGINE_PATH = path.join(projectRoot, 'dist/fill-engine.js');
+// A test build of its own: dist/fill-engine.js belongs to `npm run build`, and the conformance check
+// reads it while these tests run.
+export const ENGINE_PATH = path.join(projectRoot, '.tmp/fill-engine.test.js');
 
 export async function buildEngine(): Promise<string> {
   await build({ entryPoints: [path.join(projectRoot, 'src/fill/standalone.ts')], bundle: true, format: 'iife',
