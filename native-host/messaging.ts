@@ -18,6 +18,7 @@ import {
 } from '../src/protocol/messages';
 import type { CardRecord } from '../src/card/record';
 import { openReader } from './readers/index';
+import { listSerialPorts } from './readers/serial';
 import { readCard } from './readers/session';
 import type { CardReader } from './readers/types';
 import type { PhotoDecoder } from './readers/sam-reader';
@@ -137,13 +138,20 @@ export class NativeMessagingHost {
     }
   }
 
+  /** The reader and whether a card lies on it; no reader is an answer here (reader: null), not an error. */
   private async status(id: number, spec: string): Promise<HostMessage> {
     const reader = this.reader(spec);
     const summary: ReaderSummary = { spec: reader.info.spec, kind: reader.info.kind, name: reader.info.name };
+    const serialPorts = await listSerialPorts();
     return this.exclusive(id, async () => {
-      await reader.open();
-      await reader.samStatus();
-      return { id, type: 'status', reader: summary, cardPresent: await reader.find() };
+      try {
+        await reader.open();
+        await reader.samStatus();
+        return { id, type: 'status', reader: summary, cardPresent: await reader.find(), serialPorts };
+      } catch (e) {
+        if (toErrorInfo(e).code !== 'NO_READER') throw e;
+        return { id, type: 'status', reader: null, cardPresent: null, serialPorts };
+      }
     });
   }
 

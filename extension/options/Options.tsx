@@ -79,9 +79,28 @@ function Check(props: { id: string; label: string; checked: boolean; locked: boo
 
 type Update = (patch: Partial<Settings>) => Promise<void>;
 
+/** The serial ports the host sees on this computer (its status reply), listed first when a serial reader is chosen. */
+function useSerialPorts(wanted: boolean): string[] {
+  const [ports, setPorts] = useState<string[]>([]);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    ui.sendMessage('hostDoctor', undefined)
+      .then((result) => {
+        if (live && result.ok) setPorts(result.report.status?.serialPorts ?? []);
+      })
+      .catch(() => undefined); // no host: the usual names are still offered
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return ports;
+}
+
 function ReaderSection({ settings, locked, update }: { settings: EffectiveSettings; locked: boolean; update: Update }) {
   const [choice, setChoice] = useState<ReaderChoice>(() => parseReaderSpec(settings.reader));
   const [error, setError] = useState<string | null>(null);
+  const ports = useSerialPorts(choice.kind === 'serial');
   const kinds: ReaderKind[] = ['auto', 'serial', 'sdtapi', 'sim'];
   const save = (next: ReaderChoice) => {
     setChoice(next);
@@ -116,7 +135,9 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
           <div class="sub">
             <label for="serial-path">{t('readerSerialPath')}</label>
             <input id="serial-path" list="serial-list" value={choice.path} onChange={(e) => save({ ...choice, path: (e.target as HTMLInputElement).value })} />
-            <datalist id="serial-list">{SERIAL_SUGGESTIONS.map((p) => <option key={p} value={p} />)}</datalist>
+            <datalist id="serial-list" data-ports={ports.join(' ')}>
+              {[...ports, ...SERIAL_SUGGESTIONS.filter((p) => !ports.includes(p))].map((p) => <option key={p} value={p} />)}
+            </datalist>
             <label for="serial-baud">{t('readerBaud')}</label>
             <input id="serial-baud" inputMode="numeric" placeholder="115200" value={choice.baud} onChange={(e) => save({ ...choice, baud: (e.target as HTMLInputElement).value })} />
           </div>

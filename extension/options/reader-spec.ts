@@ -10,7 +10,7 @@ export type ReaderChoice =
 
 export type ReaderKind = ReaderChoice['kind'];
 
-/** Usual serial device names, offered as suggestions (the host has no request that lists ports). */
+/** Usual serial device names, offered after the ports the host lists (its status reply). */
 export const SERIAL_SUGGESTIONS = ['/dev/ttyUSB0', '/dev/ttyACM0', '/dev/tty.usbserial', 'COM3', 'COM4'];
 
 export function parseReaderSpec(spec: string | null): ReaderChoice {

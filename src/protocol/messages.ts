@@ -31,6 +31,8 @@ export interface StatusReply {
   reader: ReaderSummary | null;
   /** true / false when the reader could be asked; null when there is no reader. */
   cardPresent: boolean | null;
+  /** Serial ports this computer has (not probed), for choosing a serial reader in the options. */
+  serialPorts: string[];
 }
 export interface CardReply { id: number; type: 'card'; card: CardRecord }
 export interface OkReply { id: number; type: 'ok' }

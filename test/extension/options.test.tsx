@@ -51,6 +51,21 @@ describe('options page', () => {
     await waitFor(() => expect(saved()['siteAllowList']).not.toContain('122.gov.cn'));
   });
 
+  it('offers the serial ports the host sees first, then the usual names', async () => {
+    handlers['hostDoctor'] = () => ({
+      ok: true,
+      report: { version: '0.1.0', protocol: 1, readers: [], readerError: null,
+        status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: ['/dev/ttyUSB3', '/dev/ttyS0'] } },
+    });
+    const { container } = render(<Options />);
+    fireEvent.click(await screen.findByLabelText('Serial port'));
+    await waitFor(() => {
+      const options = [...container.querySelectorAll('#serial-list option')].map((o) => o.getAttribute('value'));
+      expect(options.slice(0, 2)).toEqual(['/dev/ttyUSB3', '/dev/ttyS0']);
+      expect(options).toContain('COM3');
+    });
+  });
+
   it('saves the reader choice as a SPEC', async () => {
     render(<Options />);
     fireEvent.click(await screen.findByLabelText('Serial port'));
@@ -115,7 +130,7 @@ describe('options page', () => {
   it('reports the host and reader in words', async () => {
     handlers['hostDoctor'] = () => ({
       ok: true,
-      report: { version: '0.1.0', protocol: 1, readers: [], status: { id: 1, type: 'status', reader: { spec: 'sim', kind: 'sim', name: 'Simulated reader' }, cardPresent: false }, readerError: null },
+      report: { version: '0.1.0', protocol: 1, readers: [], status: { id: 1, type: 'status', reader: { spec: 'sim', kind: 'sim', name: 'Simulated reader' }, cardPresent: false, serialPorts: [] }, readerError: null },
     });
     render(<Options />);
     fireEvent.click(await screen.findByRole('button', { name: 'Run the check' }));

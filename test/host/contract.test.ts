@@ -44,6 +44,15 @@ describe('cardfill-host in native messaging mode', () => {
     await host.close();
   });
 
+  it('answers status without a reader as "no reader" and lists the serial ports it sees', async () => {
+    const host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: 'auto', CARDFILL_SDTAPI: '' });
+    host.send({ id: 12, type: 'status' });
+    const reply = await host.reply(12, 20_000);
+    expect(reply).toMatchObject({ type: 'status', reader: null, cardPresent: null });
+    expect(reply.type === 'status' && Array.isArray(reply.serialPorts)).toBe(true);
+    await host.close();
+  });
+
   it('reassembles a request that arrives one byte at a time', async () => {
     const host = new HostClient();
     const { encodeNativeMessage } = await import('../../src/protocol/framing');
