@@ -142,8 +142,8 @@ export class NativeMessagingHost {
   private async status(id: number, spec: string): Promise<HostMessage> {
     const reader = this.reader(spec);
     const summary: ReaderSummary = { spec: reader.info.spec, kind: reader.info.kind, name: reader.info.name };
-    const serialPorts = await listSerialPorts();
     return this.exclusive(id, async () => {
+      const serialPorts = await listSerialPorts();
       try {
         await reader.open();
         await reader.samStatus();
