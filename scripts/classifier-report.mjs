@@ -4,13 +4,13 @@
 // address, routed to the local files so the site profiles apply), runs the engine's scan + classifier
 // (src/fill/inspect.ts, bundled here with esbuild) and compares each control with the hand-checked truth.
 // Usage: node scripts/classifier-report.mjs [--verbose]
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { contentType, resolveFixturePath, startFixtureServer } from './lib/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -29,21 +29,8 @@ await build({ entryPoints: [path.join(root, 'src/fill/inspect.ts')], bundle: tru
 const inspect = fs.readFileSync(path.join(tmp, 'inspect.js'), 'utf8');
 fs.rmSync(tmp, { recursive: true, force: true });
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.svg': 'image/svg+xml' };
-function resolve(p) {
-  const clean = decodeURIComponent(p.split('?')[0]);
-  const [base, rel] = clean.startsWith('/node_modules/') ? [path.join(root, 'node_modules'), clean.slice(14)] : [path.join(root, 'test/fixtures'), clean.slice(1)];
-  const file = path.resolve(base, rel);
-  return file.startsWith(base + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
-const server = http.createServer((req, res) => {
-  const file = resolve(new URL(req.url, 'http://x').pathname);
-  if (!file) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await startFixtureServer();
+const origin = server.origin;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
@@ -57,9 +44,9 @@ for (const [id, fx] of Object.entries(truth)) {
     const site = new URL(fx.siteUrl);
     await page.route(`${site.origin}/**`, async (route) => {
       const u = new URL(route.request().url());
-      const file = resolve(u.pathname === site.pathname ? fx.path : u.pathname);
+      const file = resolveFixturePath(u.pathname === site.pathname ? fx.path : u.pathname);
       if (!file) return route.fulfill({ status: 404, body: '' });
-      return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
+      return route.fulfill({ status: 200, contentType: contentType(file), body: fs.readFileSync(file) });
     });
     await page.goto(fx.siteUrl);
   } else {

@@ -5,6 +5,8 @@ export const DIST: string;
 export const HOST_BIN: string;
 export const ARTIFACTS: string;
 export function findChromium(): string;
+export function resolveFixturePath(urlPath: string): string | null;
+export function contentType(file: string): string;
 export interface FixtureServer { origin: string; port: number; close(): Promise<void> }
 export function startFixtureServer(): Promise<FixtureServer>;
 export function registerHost(profileDir: string): string;

@@ -14,10 +14,25 @@ export const HOST_BIN = path.join(ROOT, 'native-host/dist/cardfill-host.mjs');
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.gif': 'image/gif',
+  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
+const FIXTURES = path.join(ROOT, 'test/fixtures');
+const NODE_MODULES = path.join(ROOT, 'node_modules');
 
+/** The file a fixture URL path names: test/fixtures/ at /, node_modules at /node_modules/; null outside them or missing. */
+export function resolveFixturePath(urlPath) {
+  const p = decodeURIComponent(urlPath.split('?')[0]);
+  const [base, rel] = p.startsWith('/node_modules/') ? [NODE_MODULES, p.slice('/node_modules/'.length)] : [FIXTURES, p.slice(1)];
+  const file = path.resolve(base, rel);
+  if (!file.startsWith(base + path.sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+export function contentType(file) {
+  return TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
 /** The Chromium to drive: $CHROMIUM, else the first usual install location that exists. */
 export function findChromium() {
   const candidates = [
@@ -35,18 +50,11 @@ export function findChromium() {
 
 /** Serves test/fixtures/ at / and the project's node_modules at /node_modules/ on 127.0.0.1. */
 export async function startFixtureServer() {
-  const roots = [['/node_modules/', path.join(ROOT, 'node_modules')], ['/', path.join(ROOT, 'test/fixtures')]];
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    for (const [prefix, dir] of roots) {
-      if (!pathname.startsWith(prefix)) continue;
-      const file = path.join(dir, pathname.slice(prefix.length));
-      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) break;
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      createReadStream(file).pipe(res);
-      return;
-    }
-    res.writeHead(404).end('not found');
+    const file = resolveFixturePath(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!file) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;

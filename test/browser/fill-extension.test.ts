@@ -8,14 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CardKind } from '../../src/card/record';
 import { CARDS } from '../fill/cards';
-import { FIXTURES, KINDS, type FixtureExpectation } from '../fill/expectations';
+import { FIXTURES, KINDS } from '../fill/expectations';
 import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
-import { routeSiteToFixtures } from './routing';
+import { openFixture } from '../fill/browser';
 import { textFieldsFromRecord } from './card-text';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
-const routed = new Set<string>();
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -26,30 +25,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(fx: FixtureExpectation): Promise<Page> {
-  const page = await browser.context.newPage();
-  if (fx.siteUrl) {
-    const site = new URL(fx.siteUrl);
-    if (!routed.has(site.origin)) {
-      routed.add(site.origin);
-      await routeSiteToFixtures(browser.context, site.origin, server.origin, {});
-    }
-    // Each fixture's own site path maps to its file.
-    await page.route(fx.siteUrl.split('?')[0] + '*', async (route) => {
-      const response = await fetch(server.origin + fx.path);
-      await route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(await response.arrayBuffer()) });
-    });
-    await page.goto(fx.siteUrl);
-  } else {
-    await page.goto(server.origin + fx.path);
-  }
-  return page;
-}
 
 describe.each(FIXTURES)('through the extension: $id', (fx) => {
   it.each(KINDS)('a %s card is read, reviewed and filled exactly as expected', async (kind: CardKind) => {
     browser.setSim({ card: null, custom: textFieldsFromRecord(CARDS[kind]) });
-    const page = await open(fx);
+    const page = await browser.context.newPage();
+    await openFixture(page, fx, server.origin);
     const popup = await browser.openPopup(page);
     try {
       await popup.click('[data-action=read]');

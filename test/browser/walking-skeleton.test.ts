@@ -18,7 +18,7 @@ describe('walking skeleton: read a 2023 Foreign Permanent Resident card and fill
   beforeAll(async () => {
     server = await startFixtureServer();
     browser = await launchExtension({ sim: { card: 'foreign-2023' } });
-    await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', server.origin, { '/otn/view/passenger_edit.html': '/pages/12306-passenger.html' });
+    await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', { '/otn/view/passenger_edit.html': '/pages/12306-passenger.html' });
     page = await browser.context.newPage();
     await page.goto(SITE);
     popup = await browser.openPopup(page);

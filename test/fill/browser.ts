@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { contentType, projectRoot, resolveFixturePath, startFixtureServer } from './server.js';
+import { projectRoot, startFixtureServer } from './server.js';
+import { routeSiteToFixtures } from '../browser/routing.js';
 import type { FixtureExpectation } from './expectations.js';
 
 // A test build of its own: dist/fill-engine.js belongs to `npm run build`, and the conformance check
@@ -37,17 +38,9 @@ export { startFixtureServer };
 export async function openFixture(page: Page, fx: FixtureExpectation, origin: string): Promise<void> {
   if (fx.siteUrl) {
     const site = new URL(fx.siteUrl);
-    await page.route(`${site.origin}/**`, async (route) => {
-      const u = new URL(route.request().url());
-      const file = resolveFixturePath(u.pathname === site.pathname ? fx.path : u.pathname);
-      if (!file) return route.fulfill({ status: 404, body: '' });
-      return route.fulfill({ status: 200, contentType: contentType(file), body: fs.readFileSync(file) });
-    });
+    await routeSiteToFixtures(page, site.origin, { [site.pathname]: fx.path });
     await page.goto(fx.siteUrl);
   } else {
     await page.goto(origin + fx.path);
   }
-  // A person opens the popup well after the page has settled; let the page's own start-up timers run.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(150);
 }
