@@ -14,6 +14,7 @@ import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
 import { notViewable } from './visibility.js';
+import { WriteRefused } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
 
@@ -356,8 +357,8 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
       if (c.driver.read(c) !== raw) await c.driver.write(c, write);
       written.push({ item, entry, raw });
       report.filled.push({ id: item.id, field: item.field, label: item.label, value: write.kind === 'option' ? write.option.text || write.option.value : write.text });
-    } catch {
-      skip('could not write this control');
+    } catch (e) {
+      skip(e instanceof WriteRefused ? e.reason : 'could not write this control');
       continue;
     }
     const also = [c.element.ownerDocument.documentElement, c.element.getRootNode()];

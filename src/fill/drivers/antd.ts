@@ -8,6 +8,7 @@
 import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
 import { fireValueEvents, setNativeValue } from './native.js';
+import { gatedClick } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -145,7 +146,7 @@ export const antdSelectDriver: Driver = {
     if (!hit) { close(c); throw new Error('option not found'); }
     mouse(hit, 'mousedown');
     mouse(hit, 'mouseup');
-    (hit as HTMLElement).click();
+    gatedClick(hit);
     await sleep(50);
   },
   read(c) {

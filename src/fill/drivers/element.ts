@@ -7,6 +7,7 @@
  */
 import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
+import { gatedClick } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -75,7 +76,7 @@ export const elementSelectDriver: Driver = {
     const li = items(listFor(c)).find((x) => itemText(x) === v.option.text);
     if (!li) throw new Error('option not found');
     li.scrollIntoView({ block: 'nearest' });
-    (li as HTMLElement).click();
+    gatedClick(li);
     await sleep(50);
   },
   read(c) {
@@ -93,7 +94,7 @@ function placeholderOf(sel: Element, input: Element): string | null {
 async function open(c: Control): Promise<void> {
   const list = listFor(c);
   if (list && isShown(list)) return;
-  (c.surface as HTMLElement).click();
+  gatedClick(c.surface);
   const start = Date.now();
   while (Date.now() - start < OPEN_WAIT_MS) {
     await sleep(30);

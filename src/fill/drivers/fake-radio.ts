@@ -5,6 +5,7 @@
  * clicking the choice, then checking that its class changed.
  */
 import { labelsOf } from '../labels.js';
+import { gatedClick } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -51,7 +52,7 @@ export const fakeRadioDriver: Driver = {
     if (v.kind !== 'option' || v.option.index === undefined) throw new Error('fake radio needs an option');
     const target = c.members?.[v.option.index];
     if (!target) throw new Error('option gone');
-    (target as HTMLElement).click();
+    gatedClick(target);
     await sleep(30);
   },
   read(c) {

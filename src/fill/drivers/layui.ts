@@ -7,6 +7,7 @@
  */
 import { explicitLabelOf, groupLabels, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
+import { gatedClick } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -55,15 +56,15 @@ export const layuiDriver: Driver = {
     if (c.control === 'radio') {
       const drawn = c.members?.find((d) => (d.previousElementSibling as HTMLInputElement | null)?.value === v.option.value);
       if (!drawn) throw new Error('option gone');
-      (drawn as HTMLElement).click();
+      gatedClick(drawn);
       return;
     }
     const drawn = c.element.nextElementSibling!;
-    (c.surface as HTMLElement).click();
+    gatedClick(c.surface);
     await sleep(30);
     const dd = Array.from(drawn.querySelectorAll('dd[lay-value]')).find((d) => d.getAttribute('lay-value') === v.option.value);
     if (!dd) throw new Error('option gone');
-    (dd as HTMLElement).click();
+    gatedClick(dd);
     await sleep(30);
   },
   read(c) {

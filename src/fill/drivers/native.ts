@@ -9,6 +9,7 @@ import { explicitLabelOf, groupLabels, labelsOf, radioText } from '../labels.js'
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver } from './types.js';
 import { geometryProblem, hiddenByStyle } from '../visibility.js';
+import { gatedClick, gatedSetValue } from '../write-gate.js';
 
 const TEXT_TYPES = new Set(['', 'text', 'search', 'tel', 'number', 'email', 'url']);
 
@@ -16,14 +17,8 @@ function w(el: Element): Window & typeof globalThis {
   return (el.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
 }
 
-export function setNativeValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
-  const win = w(el);
-  // By tag, not instanceof: a same-origin frame has its own prototypes.
-  const proto = el.tagName === 'SELECT' ? win.HTMLSelectElement.prototype
-    : el.tagName === 'TEXTAREA' ? win.HTMLTextAreaElement.prototype : win.HTMLInputElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (setter) setter.call(el, value); else el.value = value;
-}
+/** Kept for the drivers' call sites: every value write goes through the write gate (write-gate.ts). */
+export const setNativeValue = gatedSetValue;
 
 export function fireValueEvents(el: Element): void {
   const win = w(el);
@@ -97,7 +92,7 @@ export const nativeDriver: Driver = {
       if (target.checked) return;
       // Styled radios (Element, antd) hide the input: click what the person sees, its label (reference §9).
       const label = target.closest('label') ?? target.labels?.[0];
-      if (label && !seen(target)) (label as HTMLElement).click(); else target.click();
+      if (label && !seen(target)) gatedClick(label); else gatedClick(target);
       return;
     }
     const value = v.kind === 'option' ? v.option.value : v.text;
