@@ -4,7 +4,7 @@
  * and throw `WriteRefused` with the reason when the element may not be written. The engine reports that reason
  * as the item's skip reason, so the report says exactly what reached the page.
  */
-import { hiddenByStyle, geometryProblem } from './visibility.js';
+import { composedParent } from './visibility.js';
 
 export class WriteRefused extends Error {
   constructor(readonly reason: string) {
@@ -15,12 +15,20 @@ export class WriteRefused extends Error {
 
 const NEVER_TYPES = new Set(['password', 'hidden', 'file']);
 
-/** Why this element may not be written now, or null. Checked right before every value write or click. */
+/**
+ * Why this element may not be written now, or null. Checked right before every value write or click. The element
+ * itself may be transparent (a native select under a drawn surface): what the person sees is checked on the
+ * control's surface by the engine; here the element must exist, be a writable kind, be enabled and be rendered.
+ */
 export function writeRefusal(el: Element): string | null {
   if (!el.isConnected) return 'no longer on the page';
   if (el.tagName === 'INPUT' && NEVER_TYPES.has((el.getAttribute('type') ?? '').toLowerCase())) return 'password or hidden field';
-  if ((el as HTMLInputElement).disabled === true) return 'disabled';
-  return hiddenByStyle(el) ?? geometryProblem(el);
+  if (el.matches(':disabled')) return 'disabled';
+  const w = el.ownerDocument.defaultView;
+  for (let cur: Element | null = el; cur && w; cur = composedParent(cur)) {
+    if (w.getComputedStyle(cur).display === 'none') return 'hidden';
+  }
+  return null;
 }
 
 export function assertWritable(el: Element): void {
