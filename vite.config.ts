@@ -4,7 +4,7 @@ import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 import { readFileSync } from 'node:fs';
 
 /**
- * One manifest.json for Chrome/Edge and Firefox (reference/tooling.md §1): `{{chrome}}.` and
+ * One manifest.json for Chrome/Edge and Firefox (docs/tooling.md §1): `{{chrome}}.` and
  * `{{firefox}}.` keys are picked by TARGET_BROWSER. Development builds (the default, used by the
  * demo and the tests) carry the public dev key, so the extension id is fixed, and host access to
  * localhost for the fixture pages. `CARDFILL_RELEASE=1` builds what ships: no key, no localhost.

@@ -1,6 +1,6 @@
 /**
  * `cardfill-host`: the program the browser starts for native messaging, and the command line
- * of DESIGN.md §4 (read, decode, simulate, install, uninstall, doctor).
+ * of docs/architecture.md §4 (read, decode, simulate, install, uninstall, doctor).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';

@@ -27,7 +27,7 @@ export async function buildHost() {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // Native addons load lazily, only when a real reader is used (issue 7: quick start-up).
+    // Native addons load lazily, only when a real reader is used (quick start-up).
     external: ['serialport', '@serialport/*', 'koffi'],
     define: { __CARDFILL_VERSION__: JSON.stringify(version) },
     banner: {

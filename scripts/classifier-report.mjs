@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Classifier precision and recall over the fixture corpus (issue 4: goal 100 % on fixtures, no false fill).
+// Classifier precision and recall over the fixture corpus (goal 100 % on fixtures, no false fill).
 // Loads every fixture page of test/fixtures/classifier-truth.json in Debian Chromium (site pages under their real
 // address, routed to the local files so the site profiles apply), runs the engine's scan + classifier
 // (src/fill/inspect.ts, bundled here with esbuild) and compares each control with the hand-checked truth.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run fuzz`: the fuzz targets of test/security/fuzz-targets.ts, 10^6 cases each by default
-// (issue 6 §3), printing the count and time per target. Exit 1 on the first broken promise, with
+// `npm run fuzz`: the fuzz targets of test/security/fuzz-targets.ts, 10^6 cases each by default,
+// printing the count and time per target. Exit 1 on the first broken promise, with
 // fast-check's shrunk counterexample and seed (re-run one target with --target NAME --seed N).
 //   node scripts/fuzz.mjs [--runs N] [--target NAME] [--seed N]
 import { build } from 'esbuild';

@@ -1,6 +1,6 @@
 /**
- * The shared conformance checks (../shared/conformance, the DESIGN contracts as runnable checks)
- * against this build: `cardfill-host decode` (DESIGN §2) and dist/fill-engine.js (DESIGN §6).
+ * The conformance checks kept outside this repository (`CARDFILL_CONFORMANCE`: the contracts of docs/architecture.md as runnable checks)
+ * against this build: `cardfill-host decode` (docs/architecture.md §2) and dist/fill-engine.js (docs/architecture.md §6).
  * They live outside this repository; on a checkout without them the tests say so and skip.
  */
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ function run(cmd: string, args: string[]) {
 }
 
 describe.skipIf(!present)(`shared conformance checks (${KIT})`, () => {
-  it('cardfill-host decode gives the DESIGN §2 card record for all four layouts and reader frames', () => {
+  it('cardfill-host decode gives the docs/architecture.md §2 card record for all four layouts and reader frames', () => {
     const r = run('python3', [path.join(KIT, 'check-decode.py')]);
     expect(r.output).not.toMatch(/: (?!ok$).+$/m);
     expect(r.failed, r.output).toBe(0);

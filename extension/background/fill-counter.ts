@@ -1,6 +1,6 @@
 /**
  * Staff mode's "fills today": a date and a number in storage.local, nothing about who was filled
- * (issue 5: a count of fills today with no personal data in it). The day is the computer's local
+ * (a count of fills today with no personal data in it). The day is the computer's local
  * day, so the count starts again at local midnight.
  */
 import browser from 'webextension-polyfill';

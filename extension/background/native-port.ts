@@ -1,7 +1,7 @@
 /**
- * One native messaging port to `cardfill-host` (reference/tooling.md §6: a long-lived port answers
+ * One native messaging port to `cardfill-host` (docs/tooling.md §6: a long-lived port answers
  * in < 1 ms, a new host per message costs ~75 ms). Waits for `hello`, checks the protocol version,
- * matches replies to requests by id, and turns every failure into a DESIGN §3 error value.
+ * matches replies to requests by id, and turns every failure into a docs/architecture.md §3 error value.
  */
 import browser from 'webextension-polyfill';
 import { CardFillError } from '../../src/errors';
@@ -30,7 +30,7 @@ export class NativeHostPort {
   private readonly disconnectListeners = new Set<(e: CardFillError) => void>();
   /**
    * After a VERSION_MISMATCH: which side is older and must be updated (web-eid's
-   * checkCompatibility idea, reference/anchors.md §A1 "Versioning"); null otherwise.
+   * checkCompatibility idea, docs/prior-art.md §A1 "Versioning"); null otherwise.
    */
   mismatchSide: 'host' | 'extension' | null = null;
 

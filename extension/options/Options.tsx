@@ -10,7 +10,7 @@ import { installCommand } from '../popup/view';
 import { errorLine, hostReportLines, type ReportLine } from './host-report';
 import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, vendorLibraryCommand, type ReaderChoice, type ReaderKind } from './reader-spec';
 
-/** The options page: reader, host check, data lifetime, site list, staff mode, language (issue 5 §5). */
+/** The options page: reader, host check, data lifetime, site list, staff mode, language. */
 export function Options({ onLanguage }: { onLanguage?: (lang: Lang) => void }) {
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [saved, setSaved] = useState(false);

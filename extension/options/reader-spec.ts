@@ -1,5 +1,5 @@
 /**
- * The options page's reader choice ⇄ the reader SPEC the host understands (DESIGN §4):
+ * The options page's reader choice ⇄ the reader SPEC the host understands (docs/architecture.md §4):
  * auto | sim[:CARD] | serial:PATH[@BAUD] | sdtapi:LIBRARY[#PORT].
  */
 export type ReaderChoice =

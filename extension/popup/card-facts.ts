@@ -20,7 +20,7 @@ export const EDITABLE: ReadonlySet<ShownField> = new Set<ShownField>([
   'nameZh', 'nameEn', 'number', 'sex', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil', 'passNumber',
 ]);
 
-/** What each card carries (DESIGN §2), in the order the card face shows it. */
+/** What each card carries (docs/architecture.md §2), in the order the card face shows it. */
 const FIELDS_BY_KIND: Record<CardKind, ShownField[]> = {
   resident: ['nameZh', 'number', 'sex', 'birthDate', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil'],
   'hmt-residence-permit': ['nameZh', 'number', 'region', 'passNumber', 'issueCount', 'sex', 'birthDate', 'address', 'issuer', 'validFrom', 'validUntil'],
@@ -88,7 +88,7 @@ export function effectiveEdits(card: CardRecord, edits: Edits): Edits {
   return out;
 }
 
-/** Number masked by default: region/prefix and the last four stay visible (issue 5 §2). */
+/** Number masked by default: region/prefix and the last four stay visible. */
 export function maskNumber(number: string): string {
   const keepStart = number.length >= 18 ? 6 : 3;
   const keepEnd = number.length >= 18 ? 4 : 3;

@@ -1,6 +1,6 @@
 /**
  * Settings (no personal data): storage.local for the user's choices, storage.managed for policy
- * set by IT (managed values win, DESIGN §7 / issue 5). Card data never goes here.
+ * set by IT (managed values win, docs/architecture.md §7). Card data never goes here.
  * Values of the wrong type — from a hand-edited policy or an old version — are ignored key by
  * key, so one bad policy value never breaks the extension.
  */

@@ -1,5 +1,5 @@
 /**
- * Command-line options of `install`, `uninstall` and `doctor` (DESIGN.md §4). Bad options are a
+ * Command-line options of `install`, `uninstall` and `doctor` (docs/architecture.md §4). Bad options are a
  * typed BAD_REQUEST, which the commands turn into a usage message and exit code 2.
  */
 import { CardFillError } from '../../src/errors';

@@ -1,5 +1,5 @@
 /**
- * A CardReader that speaks the SAM frame protocol (reference/card-format.md §1) over any byte
+ * A CardReader that speaks the SAM frame protocol (docs/card-format.md §1) over any byte
  * link: a serial port (./serial.ts) or the in-process simulator (./sim.ts). The link moves bytes;
  * this class owns framing, per-step timeouts, status words and the one-command-at-a-time rule.
  */

@@ -1,6 +1,6 @@
 /**
  * `sdtapi:LIBRARY[#PORT]`: a vendor's SDT_* library (sdtapi.dll / libsdtapi.so,
- * reference/card-format.md §6.1) through koffi. koffi is imported lazily so the host starts fast
+ * docs/card-format.md §6.1) through koffi. koffi is imported lazily so the host starts fast
  * without it. Calls run on koffi's worker threads (`.async`), one at a time per reader, so a
  * slow vendor call never blocks the host's message loop.
  *
@@ -19,7 +19,7 @@ export const SDTAPI_ENV = 'CARDFILL_SDTAPI';
 
 /**
  * Words for a library that will not load. Many vendor DLLs are 32-bit and cannot load into a
- * 64-bit Node (DESIGN.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
+ * 64-bit Node (docs/architecture.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
  */
 function loadFailureWords(library: string, reason: string): string {
   const win32 = process.platform === 'win32' ? ' Vendor sdtapi.dll files are often 32-bit: a 64-bit Node cannot load them; use the vendor\'s 64-bit library or a 32-bit Node.' : '';

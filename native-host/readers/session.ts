@@ -1,6 +1,6 @@
 /**
- * One card read, the same for every backend (DESIGN.md §5): find → select → read base → decode,
- * with per-step timeouts, the card-must-be-lifted rule of reference/card-format.md §1.6 and one
+ * One card read, the same for every backend (docs/architecture.md §5): find → select → read base → decode,
+ * with per-step timeouts, the card-must-be-lifted rule of docs/card-format.md §1.6 and one
  * transaction at a time per reader (§1.6: the reader is single-session).
  */
 import { decodeCardText } from '../../src/card/decode';

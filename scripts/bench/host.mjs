@@ -4,7 +4,7 @@
 //     (a script that writes one byte) is measured the same way, as the floor under it.
 //   status round trip on an open port: the in-process simulated reader at 115200 baud. `status`
 //     asks the reader twice (SAM status 11 FF, find 20 01), so its own wire time (requests and
-//     replies, 10 bits a byte, reference/card-format.md §1.1) is a floor no reader can beat; the
+//     replies, 10 bits a byte, docs/card-format.md §1.1) is a floor no reader can beat; the
 //     host's share is the round trip minus that floor. `unwatch` touches no reader: it is the pure
 //     protocol round trip (framing, validation, JSON) through the pipes.
 import { spawn } from 'node:child_process';

@@ -1,7 +1,7 @@
 // 1. Read latency against the wire, and 5. host RSS over 100 reads.
 //
 // The simulated reader runs on a pseudo-terminal (`cardfill-host simulate --pty`, socat) and paces
-// its reply bytes at the baud rate, 10 bits a byte (reference/card-format.md §1.1, §7). Two clients
+// its reply bytes at the baud rate, 10 bits a byte (docs/card-format.md §1.1, §7). Two clients
 // read the same card through it:
 //   raw  — this script, speaking the SAM frames itself (find → select → read base → read append,
 //          the exchanges the host makes): the device's own time, wire plus whatever it adds. What it

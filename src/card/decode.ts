@@ -1,6 +1,6 @@
 /**
- * Decode the 256-byte card text block into the card record of DESIGN.md §2.
- * Offsets: reference/card-format.md §2 (tables in ./layout.ts). Pure; runs in host and extension.
+ * Decode the 256-byte card text block into the card record of docs/architecture.md §2.
+ * Offsets: docs/card-format.md §2 (tables in ./layout.ts). Pure; runs in host and extension.
  *
  * Errors: only CardFillError UNSUPPORTED_CARD (unknown type byte) and BAD_TEXT (wrong length,
  * impossible date). A failed check digit or a mismatch with the number is flagged in `checks`,
@@ -18,7 +18,7 @@ import { bytesToBase64, decodeUcs2, trimPadding } from './ucs2';
 
 export const WLT_MIME = 'application/x-wlt';
 
-/** The validity text for "no end date" (§2.1) and the value DESIGN §2 gives it. */
+/** The validity text for "no end date" (§2.1) and the value docs/architecture.md §2 gives it. */
 export const LONG_TERM_TEXT = '长期';
 export const LONG_TERM = 'long-term';
 
@@ -201,7 +201,7 @@ export function decodeCardText(text: Uint8Array, options: DecodeOptions = {}): C
     // §2.7: the newest append address replaces the printed one when the card holds one.
     address: hasAddress ? (appended !== '' ? appended : get('address')) : null,
     number,
-    // DESIGN §2: the 'I' issuer is the accepting-authority code (printed authority is 公安部);
+    // docs/architecture.md §2: the 'I' issuer is the accepting-authority code (printed authority is 公安部);
     // 'Y' has no authority in the chip (158–187 reserved).
     issuer: typeCode === 'I' ? get('acceptingAuthority') : typeCode === 'Y' ? null : get('issuer'),
     validFrom,

@@ -1,5 +1,5 @@
 /**
- * The fill engine (DESIGN.md §6): scan the page, classify controls, format the card's facts for each, and
+ * The fill engine (docs/architecture.md §6): scan the page, classify controls, format the card's facts for each, and
  * produce a plan the person reviews; then write only approved items, document type first, and report.
  * Elements live only in this in-memory registry (never marked in the page's DOM, which the page could read).
  */
@@ -20,7 +20,7 @@ import { labelsOf, withLabelIndex } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
 
-/** Fill order of reference/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
+/** Fill order of docs/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
 const ORDER: FieldKind[] = [
   'documentType', 'documentNumber', 'fullName', 'nameZh', 'nameEn', 'surnameEn', 'givenNameEn', 'sex',
   'birthYear', 'birthMonth', 'birthDay', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer',
@@ -30,7 +30,7 @@ const ORDER: FieldKind[] = [
 const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil']);
 /** How long to wait for rows the page reveals after the document type changes (bounded; reference §2.5). */
 const DEPENDENT_ROWS_WAIT_MS = 2000;
-/** The page may rewrite a value (input masks, watchers); re-read after this long (issue 4 §6). */
+/** The page may rewrite a value (input masks, watchers); re-read after this long. */
 const REREAD_AFTER_MS = 300;
 /** How long a field that was visible at plan time may stay covered (a closing dropdown) before it is skipped. */
 const COVER_SETTLE_MS = 2000;
@@ -57,7 +57,7 @@ interface Registered { url: string; entries: Map<string, Entry> }
 const registry = new Map<string, Registered>();
 const MAX_PLANS = 4;
 /**
- * DESIGN.md §7: card data is short-lived. A plan (which holds the values to write) is used once and otherwise
+ * docs/architecture.md §7: card data is short-lived. A plan (which holds the values to write) is used once and otherwise
  * forgotten after the default card lifetime of 2 minutes.
  */
 const PLAN_TTL_MS = 120_000;

@@ -1,5 +1,5 @@
 /**
- * Standalone build of the engine (issue 4 §7): `globalThis.CardFillEngine = { plan(card), fill(plan) }` over the
+ * Standalone build of the engine: `globalThis.CardFillEngine = { plan(card), fill(plan) }` over the
  * current document, so the engine can be scripted on any page for checks and benchmarks.
  * Built with: npx esbuild src/fill/standalone.ts --bundle --format=iife --outfile=dist/fill-engine.js
  */

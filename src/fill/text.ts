@@ -1,7 +1,7 @@
 /** Text helpers shared by the classifier, the formatter and the page scan. Pure; no DOM. */
 
 /**
- * Normalise a label the way a person reads it: reference/target-forms.md §7 — strip `*`, `：`/`:` and all
+ * Normalise a label the way a person reads it: docs/target-forms.md §7 — strip `*`, `：`/`:` and all
  * whitespace (12306 pads labels: "姓 名", "用 户 名"), full-width brackets to ASCII, lower case.
  */
 export function normalizeLabel(text: string): string {

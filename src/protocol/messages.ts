@@ -1,5 +1,5 @@
 /**
- * The native messaging protocol between the extension and `cardfill-host` (DESIGN.md §3).
+ * The native messaging protocol between the extension and `cardfill-host` (docs/architecture.md §3).
  * One module, shared by both sides, so the schema and its validator cannot drift apart.
  */
 import type { CardRecord } from '../card/record';

@@ -1,5 +1,5 @@
 /**
- * The SAM frame codec (reference/card-format.md §1.2–§1.5, GA/T 467 clause 7). Pure: Uint8Array
+ * The SAM frame codec (docs/card-format.md §1.2–§1.5, GA/T 467 clause 7). Pure: Uint8Array
  * in, Uint8Array out, no Node APIs, so the serial backend, the simulator and the extension's tests
  * all run the same bytes through the same code.
  *

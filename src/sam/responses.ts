@@ -1,5 +1,5 @@
 /**
- * Parsers for the data part of SAM replies (after SW1 SW2 SW3), reference/card-format.md §1.5.
+ * Parsers for the data part of SAM replies (after SW1 SW2 SW3), docs/card-format.md §1.5.
  * The read replies are read from their own length fields, never from fixed offsets: the text
  * starts 4 bytes in for 30 01 and 6 bytes in for 30 10 (§9 pitfall 2).
  */

@@ -1,5 +1,5 @@
 /**
- * 交管12123 (gab.122.gov.cn and the province hosts xx.122.gov.cn), reference/target-forms.md §4. Only the login
+ * 交管12123 (gab.122.gov.cn and the province hosts xx.122.gov.cn), docs/target-forms.md §4. Only the login
  * page is publicly documented; personal registration happens in the app with face verification, and no web
  * identity-form markup was found [unconfirmed]. So this profile only scopes the site: the generic classifier fills
  * whatever identity form the web site shows, and the captcha / SMS / password fields are never touched.

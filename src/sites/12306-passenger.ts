@@ -1,5 +1,5 @@
 /**
- * 12306 add/edit passenger (kyfw.12306.cn/otn/view/passenger_edit.html), reference/target-forms.md §2.2–2.6.
+ * 12306 add/edit passenger (kyfw.12306.cn/otn/view/passenger_edit.html), docs/target-forms.md §2.2–2.6.
  * jQuery page; the 证件类型 select reveals the birth-date, sex and country rows for the types that need them
  * (the engine fills the document type first and waits for them). The birth-date input is a readonly jcalendar
  * input: setting its value and firing change/blur is what the page reads (§2.1). Country options read

@@ -1,5 +1,5 @@
 /**
- * 国家政务服务平台 (gjzwfw.gov.cn: www., app., zc.), reference/target-forms.md §5. Only the hosts are known; the
+ * 国家政务服务平台 (gjzwfw.gov.cn: www., app., zc.), docs/target-forms.md §5. Only the hosts are known; the
  * provincial identity centres' "自然人注册（两要素/四要素）" APIs suggest 姓名 + 证件号码 (+ 手机号 + 验证码)
  * [unconfirmed]. The profile scopes the site and keeps the generic classifier away from the SMS code field.
  */

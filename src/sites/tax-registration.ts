@@ -1,6 +1,6 @@
 /**
  * Personal income tax (自然人电子税务局, etax.chinatax.gov.cn and provincial *.chinatax.gov.cn hosts),
- * reference/target-forms.md §3. The web portal is a hash-routed Vue SPA with Element UI [seen once]; element ids of
+ * docs/target-forms.md §3. The web portal is a hash-routed Vue SPA with Element UI [seen once]; element ids of
  * the registration form are unknown [unconfirmed], so this profile names no selectors: the generic classifier
  * reads the el-form-item labels (证件类型, 证件号码, 姓名, 国籍(地区)). Document types use the tax codes
  * (233 for the permanent-resident card, 237/238 for residence permits), matched by option text first.

@@ -2,7 +2,7 @@ import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption, FieldKind } from '../fill/types.js';
 
 /**
- * A site profile (DESIGN.md §6, STYLE.md "one feature, one file"): where it applies, which page controls take
+ * A site profile (docs/architecture.md §6, docs/architecture.md §9 "one feature, one file"): where it applies, which page controls take
  * which card field ahead of the generic classifier, and the site's quirks. Everything not named here is left to
  * the generic classifier, so a profile stays short and a markup change degrades to generic filling.
  */

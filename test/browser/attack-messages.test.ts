@@ -1,6 +1,6 @@
 /**
  * A page that sends postMessage and custom events, and calls the extension directly, trying to
- * start a read or get card data (issue 6 §2; reference/anchors.md §C; DESIGN.md §1: no
+ * start a read or get card data (docs/prior-art.md §C; docs/architecture.md §1: no
  * externally_connectable, no postMessage listener, no in-page UI). The reader is the simulated
  * SAM device on a pseudo-terminal in this test process, so the test sees every byte the host
  * sends it: "no read happened" is read off the wire, not inferred.

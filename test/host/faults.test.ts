@@ -1,5 +1,5 @@
 /**
- * The reader fault matrix (issue 6 §4), end to end: the real built host in native messaging mode,
+ * The reader fault matrix, end to end: the real built host in native messaging mode,
  * its real serial backend on a socat pseudo-terminal, the simulated SAM device on the other end.
  * Each fault ends in its typed error within its time budget, the host process stays alive, and
  * the next read succeeds — as at a front desk where cards are pulled and cables are flaky.

@@ -1,7 +1,7 @@
 /**
  * Firefox really finds the host that `install --browser firefox` registered per user
  * (~/.mozilla/native-messaging-hosts, allowed_extensions, the launcher started with the manifest
- * path and the add-on id) — the part reference/tooling.md §5 left untested. Runs where
+ * path and the add-on id) — the part docs/tooling.md §5 left untested. Runs where
  * firefox-esr is installed and the host bundle is built; a minimal probe add-on with CardFill's
  * gecko id connects and reports what the host said to a local HTTP listener.
  */

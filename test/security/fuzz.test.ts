@@ -1,5 +1,5 @@
 /**
- * Fuzzing inside `npm test` (issue 6 §3): every parser that reads bytes from outside — the SAM
+ * Fuzzing inside `npm test`: every parser that reads bytes from outside — the SAM
  * frame codec, the card text decoder, the host's stdin framing and the request validator — gets
  * random and damaged input, and only ever answers with a value or a typed CardFillError. At least
  * 10^5 cases in total here; `npm run fuzz` runs 10^6 a target (scripts/fuzz.mjs).

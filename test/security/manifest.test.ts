@@ -1,5 +1,5 @@
 /**
- * Minimal permissions (issue 6 §7; DESIGN.md §1): the built manifests — the development builds the
+ * Minimal permissions (docs/architecture.md §1): the built manifests — the development builds the
  * tests load and the release builds that ship — ask for nothing beyond the committed allow-list
  * (./permissions-allowlist.json): no <all_urls> or wildcard hosts, no externally_connectable, no
  * content_scripts (the content script is injected on demand into the tab the person chose), no
@@ -133,7 +133,7 @@ describe('the built manifests ask for no more than the committed allow-list', ()
         expect(code, file).not.toMatch(/on(Message|Connect)External\s*\.\s*addListener/);
       }
       const content = readFileSync(join(root, 'extension', 'content.js'), 'utf8');
-      // No window message listener in the content script (anchors §C: page→content-script spoofing).
+      // No window message listener in the content script (docs/prior-art.md §C: page→content-script spoofing).
       expect(content).not.toMatch(/addEventListener\(\s*[`'"]message[`'"]|\bonmessage\s*=/);
     }
   });

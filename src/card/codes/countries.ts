@@ -1,7 +1,7 @@
 /**
  * Nationality codes: the chip carries ISO 3166-1 alpha-3 letters (GB/T 2659) for 'I' and 'Y'
- * cards (reference/card-format.md §3.3). Names come from i18n-iso-countries (MIT, en + zh), as
- * reference/target-forms.md §8 recommends, with Chinese government naming for HK/MO/TW.
+ * cards (docs/card-format.md §3.3). Names come from i18n-iso-countries (MIT, en + zh), as
+ * docs/target-forms.md §8 recommends, with Chinese government naming for HK/MO/TW.
  *
  * The browser entry of the package (index.js) is imported on purpose, with only the two locales
  * registered: the Node entry loads every language, which would bloat the extension bundle.
@@ -15,7 +15,7 @@ countries.registerLocale(en);
 countries.registerLocale(zh);
 
 /**
- * reference/target-forms.md §8: the package says 香港 / 澳门 / 中国台湾省; mainland forms and
+ * docs/target-forms.md §8: the package says 香港 / 澳门 / 中国台湾省; mainland forms and
  * documents write 中国香港 / 中国澳门 / 中国台湾.
  */
 export const COUNTRY_NAME_ZH_OVERRIDES: Readonly<Record<string, string>> = {
