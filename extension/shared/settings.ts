@@ -5,6 +5,7 @@
  * key, so one bad policy value never breaks the extension.
  */
 import browser from 'webextension-polyfill';
+import { SITE_HOSTS } from '../../src/sites/index';
 
 export type LanguageSetting = 'en' | 'zh_CN' | null;
 
@@ -25,7 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clearAfterSeconds: 120,
   clearAfterFill: true,
   staffMode: false,
-  siteAllowList: ['12306.cn', 'chinatax.gov.cn', '122.gov.cn', 'gjzwfw.gov.cn'],
+  siteAllowList: [...SITE_HOSTS],
   language: null,
 };
 

@@ -54,8 +54,8 @@ export function commentRanges(text, file) {
   let i = 0;
   let last = ''; // the last significant token: a punctuation character or a whole word
   while (i < n) {
-    const c = text[i];
-    const next = text[i + 1];
+    const c = text.charAt(i);
+    const next = text.charAt(i + 1);
     if (c === '/' && next === '/') {
       const j = text.indexOf('\n', i);
       const end = j < 0 ? n : j;
@@ -74,7 +74,7 @@ export function commentRanges(text, file) {
       last = '/';
     } else if (/[\w$]/.test(c)) {
       let j = i + 1;
-      while (j < n && /[\w$]/.test(text[j])) j++;
+      while (j < n && /[\w$]/.test(text.charAt(j))) j++;
       last = text.slice(i, j);
       i = j;
     } else {
@@ -92,7 +92,7 @@ export function commentRanges(text, file) {
 function skipQuoted(text, start, quote, stopAtNewline) {
   let i = start + 1;
   while (i < text.length) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === '\\') { i += 2; continue; }
     if (c === quote) return i + 1;
     if (stopAtNewline && c === '\n') return i;
@@ -106,7 +106,7 @@ function skipRegex(text, start) {
   let i = start + 1;
   let inClass = false;
   while (i < text.length) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === '\\') { i += 2; continue; }
     if (c === '\n') return i;
     if (inClass) { if (c === ']') inClass = false; }

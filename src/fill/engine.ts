@@ -4,8 +4,7 @@
  * Elements live only in this in-memory registry (never marked in the page's DOM, which the page could read).
  */
 import type { CardRecord } from '../card/record.js';
-import { siteProfileFor } from '../sites/index.js';
-import type { SiteProfile } from '../sites/types.js';
+import type { SiteLookup, SiteProfile } from './profile.js';
 import { classifyField, type Classification } from './classifier.js';
 import { detectDateFormat, fieldOption, fieldText } from './format.js';
 import { hasHan } from './text.js';
@@ -149,10 +148,10 @@ function searchHints(card: CardRecord, field: FieldKind): string[] {
 /** One control as the classifier sees it, for scripts/classifier-report.mjs (no card data involved). */
 export interface InspectedControl { key: string; label: string; field: FieldKind | null; problem: string | null }
 
-/** Scan and classify the page without a card: what each control would be taken for. */
-export function inspectPage(doc: Document = document): { site: string | null; controls: InspectedControl[] } {
+/** Scan and classify the page without a card: what each control would be taken for. `sites` is the site registry. */
+export function inspectPage(doc: Document, sites: SiteLookup): { site: string | null; controls: InspectedControl[] } {
   let profile: SiteProfile | null = null;
-  try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
     return {
@@ -168,13 +167,16 @@ export function inspectPage(doc: Document = document): { site: string | null; co
   });
 }
 
+/** How a plan is made: the site registry (`sites`, the caller's, e.g. src/sites siteProfileFor) and the document. */
+export interface PlanOptions { sites: SiteLookup; root?: Document }
+
 /** Plan a fill of the card into the current page. Nothing is written. */
-export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
+export function planFill(fullCard: CardRecord, options: PlanOptions): FillPlan {
   // One label index for the whole plan (labels.ts): the scan and partLabel share it.
   return withLabelIndex(() => makePlan(fullCard, options));
 }
 
-function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan {
+function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const doc = options.root ?? document;
   // The plan keeps only what it may write; the photo never stays in the page's process.
   const card: CardRecord = { ...fullCard, photo: null };
@@ -184,7 +186,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   const refused: FillRefusal[] = [];
   const entries = new Map<string, Entry>();
   let profile: SiteProfile | null = null;
-  try { profile = siteProfileFor(new URL(url)); } catch { profile = null; }
+  try { profile = options.sites(new URL(url)); } catch { profile = null; }
 
   const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
   let u: URL | null = null;

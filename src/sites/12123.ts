@@ -10,8 +10,12 @@ export const site12123: SiteProfile = {
   id: '12123',
   name: '交管12123',
   matches: (url) => url.protocol === 'https:' && (url.hostname === '122.gov.cn' || url.hostname.endsWith('.122.gov.cn')),
+  hosts: ['122.gov.cn'],
   ignore: ['input[name*=captcha i]', 'input[name*=yzm i]', 'input[name*=sms i]'],
   fixture: 'test/fixtures/pages/12123-register.html',
+  testUrls: ['https://gab.122.gov.cn/m/login', 'https://bj.122.gov.cn/'],
 };
 
-// Test URLs: https://gab.122.gov.cn/m/login, https://bj.122.gov.cn/ (replica path: /m/register, invented)
+// The fill tests serve the replica at https://gab.122.gov.cn/m/register, an invented path.
+
+export default site12123;

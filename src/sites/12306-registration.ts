@@ -25,6 +25,7 @@ export const registration12306: SiteProfile = {
   id: '12306-registration',
   name: '12306 注册',
   matches: (url) => is12306(url) && /^\/otn\/regist\/(init|index)?/.test(url.pathname),
+  hosts: ['12306.cn'],
   fields: {
     fullName: 'input#name',
     documentNumber: 'input#cardCode',
@@ -35,6 +36,7 @@ export const registration12306: SiteProfile = {
   nationalityValues: COUNTRY_VALUES_12306,
   documentTypeFallback,
   fixture: 'test/fixtures/pages/12306-registration.html',
+  testUrls: ['https://kyfw.12306.cn/otn/regist/init'],
 };
 
-// Test URLs: https://kyfw.12306.cn/otn/regist/init
+export default registration12306;

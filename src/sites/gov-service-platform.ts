@@ -9,8 +9,12 @@ export const govServicePlatform: SiteProfile = {
   id: 'gov-service-platform',
   name: '国家政务服务平台',
   matches: (url) => url.protocol === 'https:' && (url.hostname === 'gjzwfw.gov.cn' || url.hostname.endsWith('.gjzwfw.gov.cn')),
+  hosts: ['gjzwfw.gov.cn'],
   ignore: ['input[name*=captcha i]', 'input[name*=yzm i]', 'input[name*=sms i]'],
   fixture: 'test/fixtures/pages/gov-service-register.html',
+  testUrls: ['https://zc.gjzwfw.gov.cn/'],
 };
 
-// Test URLs: https://zc.gjzwfw.gov.cn/ (replica path: /register.html, invented)
+// The fill tests serve the replica at https://zc.gjzwfw.gov.cn/register.html, an invented path.
+
+export default govServicePlatform;

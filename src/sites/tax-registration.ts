@@ -11,9 +11,13 @@ export const taxRegistration: SiteProfile = {
   id: 'tax-registration',
   name: '个人所得税 注册',
   matches: (url) => url.protocol === 'https:' && (url.hostname === 'etax.chinatax.gov.cn' || url.hostname.endsWith('.chinatax.gov.cn')),
+  hosts: ['chinatax.gov.cn'],
   // 户籍所在地 / 经常居住地 / 工作地 are cascading region pickers (§3): never put the card address into them.
   ignore: ['.el-cascader', '.el-cascader input'],
   fixture: 'test/fixtures/pages/tax-registration.html',
+  testUrls: ['https://etax.chinatax.gov.cn/web/register.html'],
 };
 
-// Test URLs: https://etax.chinatax.gov.cn/web/register.html (replica address; the live path is unknown)
+// The test URL is the replica's address; the live path is unknown.
+
+export default taxRegistration;

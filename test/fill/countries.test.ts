@@ -11,7 +11,6 @@ import en from 'i18n-iso-countries/langs/en.json';
 import { COUNTRY_TABLE } from '../../src/fill/countries-data.js';
 import { EN_ALIASES, ZH_ALIASES, alpha2FromAlpha3, alpha3FromAlpha2, countryNameIndex, countryOfText, numericFromAlpha2 } from '../../src/fill/countries.js';
 import { latinKey } from '../../src/fill/text.js';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { tableRows } from '../../scripts/gen-countries.mjs';
 
 countries.registerLocale(zh as Parameters<typeof countries.registerLocale>[0]);
