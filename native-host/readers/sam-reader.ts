@@ -10,7 +10,6 @@ import {
   DEFAULT_BAUD,
   encodeRequest,
   FrameDecoder,
-  parseAppendAddressData,
   parseReadBaseData,
   parseResponseBody,
   parseSamIdData,
@@ -25,6 +24,7 @@ import {
 } from '../../src/sam/frame';
 import { readTimeoutMs, STEP_TIMEOUTS } from './session';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
+import { parseAppendAddressData } from '../../src/card/append-address';
 
 /** What a transport offers: bytes out, bytes in, and word when it goes away. */
 export interface ByteLink {

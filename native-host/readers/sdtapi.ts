@@ -7,7 +7,8 @@
  * Return codes are SAM status words (0x90, 0x9F, 0x80 …, §1.4) plus the library's own 1/2/3/5.
  */
 import { CardFillError } from '../../src/errors';
-import { parseAppendAddressData, SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
+import { SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
+import { parseAppendAddressData } from '../../src/card/append-address';
 import { loadKoffi, type KoffiModule } from './koffi';
 import { photoFrom, type PhotoDecoder } from './sam-reader';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
