@@ -9,7 +9,6 @@ import { siteProfileFor } from '../src/sites/index';
 import { content } from './shared/messages';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cardfillContentReady: boolean | undefined;
 }
 

@@ -5,7 +5,6 @@
  * The expectations are the fill engine's (test/fill/expectations.ts), for the same invented people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { CardKind } from '../../src/card/record';
 import { CARDS } from '../fill/cards';
 import { FIXTURES, KINDS } from '../fill/expectations';

@@ -14,12 +14,13 @@ import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { runInstall } from '../../native-host/commands/install';
 import { tempHomeIo } from './temp-home';
+import { toolMissing } from '../tools';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const BUNDLE = resolve('native-host/dist/cardfill-host.mjs');
 const WEB_EXT = resolve('node_modules/.bin/web-ext');
 
-it.skipIf(!existsSync(FIREFOX) || !existsSync(BUNDLE))(
+it.skipIf(toolMissing('Firefox (firefox-esr)', existsSync(FIREFOX)) || !existsSync(BUNDLE))(
   'Firefox starts the registered host and gets its hello and a status reply',
   async () => {
     const base = mkdtempSync(join(tmpdir(), 'cardfill-firefox-'));

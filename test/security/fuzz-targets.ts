@@ -535,10 +535,10 @@ export const requestValidator: FuzzTarget<RequestCase> = {
   },
 };
 
-export const TARGETS: FuzzTarget<any>[] = [samFrameCodec, cardTextDecoder, nativeFraming, requestValidator]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const TARGETS: FuzzTarget<any>[] = [samFrameCodec, cardTextDecoder, nativeFraming, requestValidator];
 
 /** Run `runs` cases of a target; returns the number run (fast-check throws with the shrunk case on failure). */
-export function runTarget(target: FuzzTarget<any>, runs: number, seed?: number): number { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function runTarget(target: FuzzTarget<any>, runs: number, seed?: number): number {
   let count = 0;
   fc.assert(
     fc.property(target.arbitrary, (v) => {

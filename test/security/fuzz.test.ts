@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cardTextDecoder, nativeFraming, requestValidator, runTarget, samFrameCodec, type FuzzTarget } from './fuzz-targets';
 
 /** Cases per target inside npm test; the cheap targets get more. Sum ≥ 10^5. */
-const RUNS: [FuzzTarget<any>, number][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+const RUNS: [FuzzTarget<any>, number][] = [
   [requestValidator, 40_000],
   [nativeFraming, 25_000],
   [samFrameCodec, 20_000],

@@ -9,7 +9,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore -- a plain .mjs script without type declarations
 import { buildExtensions as buildReleaseExtensions } from '../../scripts/package.mjs';
 import { SITE_HOST_PATTERNS } from '../../src/sites/index.js';
 
