@@ -56,7 +56,7 @@ for (const target of chosen) {
       try {
         done += runTarget(target, n, seed);
       } catch (e) {
-        process.stdout.write(`fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e?.message ?? e}\n`);
+        process.stdout.write(`fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
         throw e;
       }
       if (runs > slice) process.stdout.write(`  ${done.toLocaleString('en')} / ${runs.toLocaleString('en')}\r`);

@@ -108,6 +108,7 @@ async function planAndFill(page, cdp, engine, card) {
   }, card);
   const m1 = await metrics(cdp);
   const filled = await page.evaluate(async () => {
+    /** @type {number | null} */
     let last = null;
     const mark = () => (last = performance.now());
     addEventListener('input', mark, true);
@@ -163,6 +164,7 @@ async function benchFixtures(browser, engine, shared, reps, server) {
     const rel = `/pages/${file}`;
     const fx = known.get(rel);
     const runs = [];
+    /** @type {string | null} */
     let error = null;
     for (let i = 0; i < reps + 1 && !error; i++) {
       const { page, cdp } = await newMeasuredPage(browser);

@@ -67,7 +67,7 @@ export class HostProcess {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
           clearTimeout(timer);
-          resolve();
+          resolve(undefined);
         });
       });
     }
