@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import { CardFillError } from '../../src/errors';
 import {
   HOST_NAME,
-  PROTOCOL_VERSION,
+  protocolMismatch,
   type EventMessage,
   type HelloMessage,
   type HostMessage,
@@ -74,13 +74,10 @@ export class NativeHostPort {
             this.reset(error);
             return;
           }
-          if (message.protocol !== PROTOCOL_VERSION) {
-            const side = message.protocol < PROTOCOL_VERSION ? 'host' : 'extension';
-            this.mismatchSide = side;
-            const error = new CardFillError(
-              'VERSION_MISMATCH',
-              `The CardFill host speaks protocol ${message.protocol}, the extension ${PROTOCOL_VERSION}: update the ${side}`,
-            );
+          const mismatch = protocolMismatch(message.protocol);
+          if (mismatch) {
+            this.mismatchSide = mismatch.update;
+            const error = mismatch.error;
             reject(error);
             port.disconnect();
             this.reset(error);

@@ -119,10 +119,8 @@ export function validity(validUntil: string, today: string): Validity {
   return validUntil <= soon.toISOString().slice(0, 10) ? 'expiring-soon' : 'valid';
 }
 
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+/** The one `localToday` (src/card/dates.ts), re-exported for the popup's views. */
+export { localToday } from '../../src/card/dates';
 
 /** Photos the popup can show; the chip's WLT needs the vendor's decoder and cannot be displayed. */
 export function displayablePhoto(card: CardRecord): string | null {

@@ -7,6 +7,7 @@
  * never rejected: the chip read is SAM-authenticated and vendor specimens fail on purpose (§4.3).
  */
 import { CardFillError } from '../errors';
+import { localToday } from './dates';
 import { isValidIcao731, isValidMod11_2, icao731CheckDigit } from './check-digits';
 import { countryByAlpha3 } from './codes/countries';
 import { ethnicityFromCode } from './codes/ethnicity';
@@ -101,12 +102,6 @@ function parseDate(value: string | null, what: string): string {
 
 function parseCount(value: string | null): number | null {
   return value !== null && /^\d{1,2}$/.test(value) ? Number(value) : null;
-}
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**
