@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
-import { loadLanguage, t, type Lang } from '../shared/i18n';
+import { loadLanguage, t, type Lang, type MessageKey } from '../shared/i18n';
 import { ui } from '../shared/messages';
 import {
   CLEAR_AFTER_MAX, CLEAR_AFTER_MIN_UI, DEFAULT_SETTINGS, loadSettings, normaliseSite, saveSettings,
@@ -99,7 +99,7 @@ function useSerialPorts(wanted: boolean): string[] {
 
 function ReaderSection({ settings, locked, update }: { settings: EffectiveSettings; locked: boolean; update: Update }) {
   const [choice, setChoice] = useState<ReaderChoice>(() => parseReaderSpec(settings.reader));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
   const ports = useSerialPorts(choice.kind === 'serial');
   const kinds: ReaderKind[] = ['auto', 'serial', 'sdtapi', 'sim'];
   const save = (next: ReaderChoice) => {
