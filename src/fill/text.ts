@@ -44,7 +44,5 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
-/** Upper-case letters and digits only: "UNITED KINGDOM" and "United Kingdom" compare equal. */
-export function latinKey(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
+/** Latin text as a lookup key (one copy, with the country table: src/card/codes/countries.ts). */
+export { latinKey } from '../card/codes/countries.js';
