@@ -2,17 +2,18 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 import { readFileSync } from 'node:fs';
+import { SITE_HOST_PATTERNS } from './src/sites/index';
 
 /**
- * One manifest.json for Chrome/Edge and Firefox (reference/tooling.md §1): `{{chrome}}.` and
+ * One manifest.json for Chrome/Edge and Firefox (docs/tooling.md §1): `{{chrome}}.` and
  * `{{firefox}}.` keys are picked by TARGET_BROWSER. Development builds (the default, used by the
  * demo and the tests) carry the public dev key, so the extension id is fixed, and host access to
  * localhost for the fixture pages. `CARDFILL_RELEASE=1` builds what ships: no key, no localhost.
+ * The site host patterns come from the site registry (src/sites/index.ts), never from a list here.
  */
 const browser = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const release = process.env.CARDFILL_RELEASE === '1';
 const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
-const DEFAULT_SITE_PATTERNS = ['https://*.12306.cn/*', 'https://*.chinatax.gov.cn/*', 'https://*.122.gov.cn/*', 'https://*.gjzwfw.gov.cn/*'];
 
 /**
  * CardFill's pages never render raw HTML. Preact's one innerHTML write serves
@@ -52,11 +53,12 @@ export default defineConfig({
       manifest: () => {
         const manifest = readJsonFile('manifest.json');
         manifest.version = readJsonFile('package.json').version;
+        manifest.optional_host_permissions = [...SITE_HOST_PATTERNS];
         if (!release) {
           manifest['{{chrome}}.key'] = readFileSync('extension/dev-key.pub.b64', 'utf8').trim();
           // Tests and the demo open fixture pages on 127.0.0.1, and replicas served under the real
           // sites' addresses (Playwright routes them), without a toolbar click to grant activeTab.
-          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...DEFAULT_SITE_PATTERNS];
+          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_HOST_PATTERNS];
         }
         return manifest;
       },

@@ -1,6 +1,6 @@
 /**
  * The background service worker: the only place that talks to the native host and the only place
- * card data lives (DESIGN.md §1, §7). It answers the popup and options pages — never web pages:
+ * card data lives (docs/architecture.md §1, §7). It answers the popup and options pages — never web pages:
  * there is no externally_connectable and no listener a page can reach. Reads start from a person:
  * the popup's Read button, the keyboard command, the context menu, or (staff mode) placing a card.
  */
@@ -47,7 +47,7 @@ function broadcast(): void {
   void updateBadge(snapshot);
 }
 
-/** The toolbar badge says what is going on without opening the popup (issue 5 §6). */
+/** The toolbar badge says what is going on without opening the popup. */
 async function updateBadge(s: PublicState): Promise<void> {
   const [text, color, title] =
     s.phase === 'reading' ? ['…', '#57606a', t('badgeReading')]
@@ -174,7 +174,7 @@ ui.onMessage('fill', async ({ sender, data }) => {
     const report = await filler.fill(data.tabId, data.planId, data.approvedIds);
     const settings = await loadSettings();
     if (report.filled.length > 0) state.fillsToday = await counter.increment();
-    // Staff mode: place card → glance → fill → next, with nothing left behind (issue 5 §6).
+    // Staff mode: place card → glance → fill → next, with nothing left behind.
     if (settings.clearAfterFill || settings.staffMode) await clearCard();
     broadcast();
     return { ok: true, report };
@@ -241,7 +241,7 @@ async function onReaderEvent(event: CardEvent): Promise<void> {
       return;
     }
     case 'card-removed':
-      // DESIGN §7: staff mode forgets the data when the host reports the card removed.
+      // docs/architecture.md §7: staff mode forgets the data when the host reports the card removed.
       await clearCard();
       return;
     case 'reader-gone':
@@ -269,7 +269,7 @@ async function showReview(tabId: number | null): Promise<void> {
   }
 }
 
-// ---- Keyboard command and context menu (issue 5 §7) -------------------------------------------
+// ---- Keyboard command and context menu -------------------------------------------
 
 const shortcuts: ShortcutDeps = { hasCard: () => store.card !== null, readCard, menuTitle: () => t('contextFill') };
 registerShortcuts(shortcuts);
@@ -285,7 +285,7 @@ async function applySettings(): Promise<void> {
   await staff.configure(settings.staffMode, requestReader(settings.reader) ?? null);
 }
 
-// The machine locking is a reason to forget the card (DESIGN §7).
+// The machine locking is a reason to forget the card (docs/architecture.md §7).
 browser.idle?.onStateChanged.addListener((idleState) => {
   if (idleState === 'locked') void clearCard();
 });

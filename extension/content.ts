@@ -5,10 +5,10 @@
  */
 import { toErrorInfo } from '../src/errors';
 import { executeFill, planFill } from '../src/fill/engine';
+import { siteProfileFor } from '../src/sites/index';
 import { content } from './shared/messages';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cardfillContentReady: boolean | undefined;
 }
 
@@ -17,7 +17,7 @@ if (!globalThis.__cardfillContentReady) {
   globalThis.__cardfillContentReady = true;
   content.onMessage('contentPlan', ({ data }) => {
     try {
-      return { ok: true, plan: planFill(data.card) };
+      return { ok: true, plan: planFill(data.card, { sites: siteProfileFor }) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) };
     }

@@ -1,6 +1,6 @@
 /**
  * Who may start the host in native messaging mode. The browser already enforces the manifest's
- * allowed_origins / allowed_extensions; the host checks again (reference/anchors.md §0 lesson 4),
+ * allowed_origins / allowed_extensions; the host checks again (docs/prior-art.md §0 lesson 4),
  * because a copied or edited manifest must not open the reader to another extension.
  */
 import { CardFillError } from '../src/errors';

@@ -1,6 +1,6 @@
 /**
- * Input of `cardfill-host decode FILE` (DESIGN.md §4): a 256-byte text block, or a whole reader
- * response frame to 30 01 or 30 10 (reference/card-format.md §1.5). Frames go through the same
+ * Input of `cardfill-host decode FILE` (docs/architecture.md §4): a 256-byte text block, or a whole reader
+ * response frame to 30 01 or 30 10 (docs/card-format.md §1.5). Frames go through the same
  * codec as live reads, so a cut-short or corrupted frame is a BAD_FRAME with words, not a crash.
  */
 import { decodeCardText, WLT_MIME } from '../src/card/decode';

@@ -1,8 +1,8 @@
 /**
  * `cardfill-host`: the program the browser starts for native messaging, and the command line
- * of DESIGN.md §4 (read, decode, simulate, install, uninstall, doctor).
+ * of docs/architecture.md §4 (read, decode, simulate, install, uninstall, doctor).
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { CardFillError, toErrorInfo } from '../src/errors';
 import { NativeMessagingHost } from './messaging';
@@ -12,22 +12,6 @@ import { describeError } from '../src/protocol/error-words';
 import { lazyWltDecoder } from './readers/wlt';
 import { debug } from './log';
 
-const USAGE = `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension
-
-Usage:
-  cardfill-host read [--reader SPEC] [--json] [--no-photo] [--wlt-decoder LIB[#FN]]
-                                                              read one card and print it
-  cardfill-host decode FILE [--hex]                           decode a 256-byte text block or a reader frame
-  cardfill-host simulate [--pty] [--card NAME] [--fault F] [--baud N]
-                                                              run the simulated reader
-  cardfill-host install [--browser B] [--extension-id ID] [--profile DIR] [--dry-run] [--system]
-  cardfill-host uninstall [--browser B] [--profile DIR] [--dry-run] [--system]
-  cardfill-host doctor [--json]                               check browsers, manifests and readers
-  cardfill-host --version
-
-Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]
-The browser starts cardfill-host itself with its extension origin; you never need to.`;
-
 function defaultReader(explicit?: string): string {
   return explicit ?? process.env['CARDFILL_READER'] ?? 'auto';
 }
@@ -36,8 +20,9 @@ function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-async function commandDecode(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { hex: { type: 'boolean' } }, allowPositionals: true });
+const DECODE_OPTIONS = { hex: { type: 'boolean' } } as const;
+
+async function commandDecode({ values, positionals }: Parsed<typeof DECODE_OPTIONS>): Promise<number> {
   const file = positionals[0];
   const { decodeInput, parseHexInput } = await import('./decode-input');
   try {
@@ -57,11 +42,14 @@ async function commandDecode(args: string[]): Promise<number> {
   }
 }
 
-async function commandRead(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { reader: { type: 'string' }, json: { type: 'boolean' }, 'no-photo': { type: 'boolean' }, 'wlt-decoder': { type: 'string' } },
-  });
+const READ_OPTIONS = {
+  reader: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-photo': { type: 'boolean' },
+  'wlt-decoder': { type: 'string' },
+} as const;
+
+async function commandRead({ values }: Parsed<typeof READ_OPTIONS>): Promise<number> {
   const { openReader } = await import('./readers/index');
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
@@ -110,6 +98,8 @@ function formatCardForTerminal(card: import('../src/card/record').CardRecord): s
     .join('\n');
 }
 
+const SIMULATE_OPTIONS = { pty: { type: 'boolean' }, card: { type: 'string' }, fault: { type: 'string' }, baud: { type: 'string' } } as const;
+
 function runNativeMessaging(args: string[]): void {
   const caller = callerFromArgv(args);
   if (!caller) throw new CardFillError('BAD_REQUEST', 'Not started by a browser');
@@ -127,10 +117,87 @@ function runNativeMessaging(args: string[]): void {
   host.start();
 }
 
+/** A command's `node:util` parseArgs options. */
+type Options = NonNullable<ParseArgsConfig['options']>;
+/** What parseArgs gives for `O`. */
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true }>>;
+
+/** A row's runner that parses its words with `options` first (unknown options are refused by parseArgs). */
+function parsed<O extends Options>(options: O, positionals: boolean, run: (p: Parsed<O>) => Promise<number>) {
+  return (args: string[]) => run(parseArgs({ args, options, allowPositionals: positionals, strict: true }) as Parsed<O>);
+}
+
+interface CommandRow {
+  /** Its synopsis in the usage text, and what it does. */
+  usage: string;
+  summary?: string;
+  run(args: string[]): Promise<number>;
+}
+
+/**
+ * The commands of docs/architecture.md §4, one row each. A new command is one row (and its option table);
+ * install, uninstall and doctor parse the shared options of install/options.ts (CLI_OPTIONS) themselves.
+ */
+const COMMANDS: Record<string, CommandRow> = {
+  read: {
+    usage: 'read [--reader SPEC] [--json] [--no-photo] [--wlt-decoder LIB[#FN]]',
+    summary: 'read one card and print it',
+    run: parsed(READ_OPTIONS, false, commandRead),
+  },
+  decode: {
+    usage: 'decode FILE [--hex]',
+    summary: 'decode a 256-byte text block or a reader frame',
+    run: parsed(DECODE_OPTIONS, true, commandDecode),
+  },
+  simulate: {
+    usage: 'simulate [--pty] [--card NAME] [--fault F] [--baud N]',
+    summary: 'run the simulated reader',
+    run: parsed(SIMULATE_OPTIONS, false, async ({ values }) => {
+      const { runSimulator } = await import('./commands/simulate');
+      return runSimulator({
+        pty: values.pty ?? false,
+        ...(values.card ? { card: values.card } : {}),
+        ...(values.fault ? { fault: values.fault } : {}),
+        ...(values.baud ? { baud: Number(values.baud) } : {}),
+      });
+    }),
+  },
+  install: {
+    usage: 'install [--browser B] [--extension-id ID] [--profile DIR] [--dry-run] [--system] [--reader SPEC]',
+    run: async (args) => (await import('./commands/install')).runInstall(args),
+  },
+  uninstall: {
+    usage: 'uninstall [--browser B] [--profile DIR] [--dry-run] [--system]',
+    run: async (args) => (await import('./commands/install')).runUninstall(args),
+  },
+  doctor: {
+    usage: 'doctor [--json]',
+    summary: 'check browsers, manifests and readers',
+    run: async (args) => (await import('./commands/doctor')).runDoctor(args),
+  },
+};
+
+function usage(): string {
+  return [
+    `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension`,
+    '',
+    'Usage:',
+    ...Object.values(COMMANDS).map((c) => {
+      const synopsis = `  cardfill-host ${c.usage}`;
+      if (!c.summary) return synopsis;
+      return synopsis.length < 60 ? `${synopsis.padEnd(62)}${c.summary}` : `${synopsis}\n${''.padEnd(62)}${c.summary}`;
+    }),
+    '  cardfill-host --version',
+    '',
+    'Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]',
+    'The browser starts cardfill-host itself with its extension origin; you never need to.',
+  ].join('\n');
+}
+
 export async function main(argv: string[]): Promise<number | null> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(usage() + '\n');
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -141,40 +208,11 @@ export async function main(argv: string[]): Promise<number | null> {
     runNativeMessaging(argv);
     return null; // keeps running until the browser closes stdin
   }
-  switch (command) {
-    case 'decode':
-      return commandDecode(rest);
-    case 'read':
-      return commandRead(rest);
-    case 'simulate': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { pty: { type: 'boolean' }, card: { type: 'string' }, fault: { type: 'string' }, baud: { type: 'string' } },
-      });
-      const { runSimulator } = await import('./commands/simulate');
-      return runSimulator({
-        pty: values.pty ?? false,
-        ...(values.card ? { card: values.card } : {}),
-        ...(values.fault ? { fault: values.fault } : {}),
-        ...(values.baud ? { baud: Number(values.baud) } : {}),
-      });
-    }
-    case 'install': {
-      const { runInstall } = await import('./commands/install');
-      return runInstall(rest);
-    }
-    case 'uninstall': {
-      const { runUninstall } = await import('./commands/install');
-      return runUninstall(rest);
-    }
-    case 'doctor': {
-      const { runDoctor } = await import('./commands/doctor');
-      return runDoctor(rest);
-    }
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
+  if (!Object.hasOwn(COMMANDS, command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${usage()}\n`);
+    return 2;
   }
+  return COMMANDS[command]!.run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 /**
- * Native messaging mode (DESIGN.md §3): length-prefixed JSON on stdio, `hello` first, then
+ * Native messaging mode (docs/architecture.md §3): length-prefixed JSON on stdio, `hello` first, then
  * requests answered by id. stdout carries protocol frames only; diagnostics go to stderr and never
  * contain card data. All reader access is serialised: one transaction at a time.
  */

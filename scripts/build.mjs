@@ -7,6 +7,7 @@
 // Flags: --chrome-only (skip Firefox), --release (no dev key, no localhost access), --host-only.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -27,7 +28,7 @@ export async function buildHost() {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // Native addons load lazily, only when a real reader is used (issue 7: quick start-up).
+    // Native addons load lazily, only when a real reader is used (quick start-up).
     external: ['serialport', '@serialport/*', 'koffi'],
     define: { __CARDFILL_VERSION__: JSON.stringify(version) },
     banner: {
@@ -62,6 +63,8 @@ async function buildFillEngine(outDir) {
 }
 
 if (args.has('--release')) process.env.CARDFILL_RELEASE = '1';
+// The site registry's profile list (src/sites/all.ts) follows the profile files.
+if (spawnSync(process.execPath, ['scripts/gen-sites.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 await buildHost();
 if (!args.has('--host-only')) {
   await buildExtension('chrome');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Classifier precision and recall over the fixture corpus (issue 4: goal 100 % on fixtures, no false fill).
+// Classifier precision and recall over the fixture corpus (goal 100 % on fixtures, no false fill).
 // Loads every fixture page of test/fixtures/classifier-truth.json in Debian Chromium (site pages under their real
 // address, routed to the local files so the site profiles apply), runs the engine's scan + classifier
 // (src/fill/inspect.ts, bundled here with esbuild) and compares each control with the hand-checked truth.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { contentType, resolveFixturePath, startFixtureServer } from './lib/browser.mjs';
+import { contentType, findChromium, resolveFixturePath, startFixtureServer } from './lib/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -32,7 +32,7 @@ fs.rmSync(tmp, { recursive: true, force: true });
 const server = await startFixtureServer();
 const origin = server.origin;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+const browser = await chromium.launch({ executablePath: findChromium(), headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 
 let tp = 0, fp = 0, fn = 0, refused = 0, controls = 0;

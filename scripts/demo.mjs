@@ -42,7 +42,7 @@ try {
     await popup.waitForSelector('.plan', { timeout: 20_000 });
     await popup.click('[data-action=fill]');
     await popup.waitForSelector('.report', { timeout: 20_000 });
-    const model = await page.evaluate(() => window.__model?.() ?? {});
+    const model = await page.evaluate(() => /** @type {any} */ (window).__model?.() ?? {});
     console.log('demo: the form now holds');
     for (const [key, value] of Object.entries(model)) if (value !== '') console.log(`  ${key.padEnd(26)} ${value}`);
     const formShot = artifactPath('demo-form.png');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run fuzz`: the fuzz targets of test/security/fuzz-targets.ts, 10^6 cases each by default
-// (issue 6 §3), printing the count and time per target. Exit 1 on the first broken promise, with
+// `npm run fuzz`: the fuzz targets of test/security/fuzz-targets.ts, 10^6 cases each by default,
+// printing the count and time per target. Exit 1 on the first broken promise, with
 // fast-check's shrunk counterexample and seed (re-run one target with --target NAME --seed N).
 //   node scripts/fuzz.mjs [--runs N] [--target NAME] [--seed N]
 import { build } from 'esbuild';
@@ -56,7 +56,7 @@ for (const target of chosen) {
       try {
         done += runTarget(target, n, seed);
       } catch (e) {
-        process.stdout.write(`fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e?.message ?? e}\n`);
+        process.stdout.write(`fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
         throw e;
       }
       if (runs > slice) process.stdout.write(`  ${done.toLocaleString('en')} / ${runs.toLocaleString('en')}\r`);

@@ -4,7 +4,7 @@
 //   artifacts/cardfill-firefox-<version>.zip   AMO upload (TARGET_BROWSER=firefox release build, web-ext lint clean)
 //   artifacts/cardfill-host-<version>.tar.gz   the bundled host + README + package.json (npm-installable)
 // Flags: --out DIR (default artifacts), --no-build (package the last staged build), --no-lint.
-// Reproducibility (as Web eID's build does, reference/anchors.md §A1 "Testing"): every archive entry
+// Reproducibility (as Web eID's build does, docs/prior-art.md §A1 "Testing"): every archive entry
 // gets the SOURCE_DATE_EPOCH time (default: the last commit's time), entries are sorted, modes are
 // fixed, and no builder name, user or host ends up in the archives.
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * The closed set of error codes that cross a boundary (reader → host → extension → popup).
- * DESIGN.md §3: errors are values with codes, never bare strings or thrown objects on the wire.
+ * docs/architecture.md §3: errors are values with codes, never bare strings or thrown objects on the wire.
  */
 export const RETRIABLE_CODES = [
   'NO_READER',

@@ -1,12 +1,13 @@
 /**
- * The shared conformance checks (../shared/conformance, the DESIGN contracts as runnable checks)
- * against this build: `cardfill-host decode` (DESIGN §2) and dist/fill-engine.js (DESIGN §6).
+ * The conformance checks kept outside this repository (`CARDFILL_CONFORMANCE`: the contracts of docs/architecture.md as runnable checks)
+ * against this build: `cardfill-host decode` (docs/architecture.md §2) and dist/fill-engine.js (docs/architecture.md §6).
  * They live outside this repository; on a checkout without them the tests say so and skip.
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { toolMissing } from './tools';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIT = process.env['CARDFILL_CONFORMANCE'] ?? path.resolve(ROOT, '../shared/conformance');
@@ -18,8 +19,8 @@ function run(cmd: string, args: string[]) {
   return { status: r.status, output: r.stdout + r.stderr, passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? -1) };
 }
 
-describe.skipIf(!present)(`shared conformance checks (${KIT})`, () => {
-  it('cardfill-host decode gives the DESIGN §2 card record for all four layouts and reader frames', () => {
+describe.skipIf(toolMissing('the conformance checks (set CARDFILL_CONFORMANCE)', present, `put them at ${KIT} or set CARDFILL_CONFORMANCE`))(`shared conformance checks (${KIT})`, () => {
+  it('cardfill-host decode gives the docs/architecture.md §2 card record for all four layouts and reader frames', () => {
     const r = run('python3', [path.join(KIT, 'check-decode.py')]);
     expect(r.output).not.toMatch(/: (?!ok$).+$/m);
     expect(r.failed, r.output).toBe(0);

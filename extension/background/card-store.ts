@@ -1,5 +1,5 @@
 /**
- * Where card data lives (DESIGN.md §7): this worker's memory, mirrored to storage.session so a
+ * Where card data lives (docs/architecture.md §7): this worker's memory, mirrored to storage.session so a
  * suspended service worker can resume — never storage.local, never logs. Cleared on Clear, after
  * a fill when so set, when the timer runs out (setTimeout, with an alarm as a backstop for a
  * sleeping worker), and when the machine locks.

@@ -1,5 +1,5 @@
 /**
- * The popup may send an edited copy of the card for the fill plan (issue 5: every field editable
+ * The popup may send an edited copy of the card for the fill plan (every field editable
  * before filling). The background takes from that copy only the text facts a person can correct,
  * checks their types, and keeps everything else — kind, photo, checks — from the card it read
  * itself, so a popup bug cannot turn one card into another kind or smuggle in other data.
@@ -12,7 +12,7 @@ import { CardFillError } from '../../src/errors';
 const TEXT_FIELDS = ['nameZh', 'nameEn', 'address', 'issuer', 'passNumber'] as const;
 const DATE_FIELDS = ['birthDate', 'validFrom'] as const;
 const SEXES: readonly Sex[] = ['male', 'female', 'unknown', 'unspecified'];
-/** Longer than any chip field (address: 70 characters, reference/card-format.md §2) with room for corrections. */
+/** Longer than any chip field (address: 70 characters, docs/card-format.md §2) with room for corrections. */
 const MAX_TEXT = 200;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,5 +1,5 @@
 /**
- * Plan and fill in one tab's top frame (DESIGN.md §6). The card goes only to the frame the person
+ * Plan and fill in one tab's top frame (docs/architecture.md §6). The card goes only to the frame the person
  * chose, only on an allowed site, only over https (or http on this computer), and the fill happens
  * only if the tab still shows the URL the plan was made for.
  */

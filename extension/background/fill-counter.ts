@@ -1,18 +1,17 @@
 /**
  * Staff mode's "fills today": a date and a number in storage.local, nothing about who was filled
- * (issue 5: a count of fills today with no personal data in it). The day is the computer's local
+ * (a count of fills today with no personal data in it). The day is the computer's local
  * day, so the count starts again at local midnight.
  */
 import browser from 'webextension-polyfill';
+import { localToday } from '../../src/card/dates';
 
 const KEY = 'fillCount';
 
 interface StoredCount { day: string; count: number }
 
-export function localDay(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+/** The computer's local day: the one `localToday` (src/card/dates.ts). */
+export const localDay = localToday;
 
 function valid(value: unknown): value is StoredCount {
   const v = value as StoredCount | undefined;

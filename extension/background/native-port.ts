@@ -1,13 +1,13 @@
 /**
- * One native messaging port to `cardfill-host` (reference/tooling.md §6: a long-lived port answers
+ * One native messaging port to `cardfill-host` (docs/tooling.md §6: a long-lived port answers
  * in < 1 ms, a new host per message costs ~75 ms). Waits for `hello`, checks the protocol version,
- * matches replies to requests by id, and turns every failure into a DESIGN §3 error value.
+ * matches replies to requests by id, and turns every failure into a docs/architecture.md §3 error value.
  */
 import browser from 'webextension-polyfill';
 import { CardFillError } from '../../src/errors';
 import {
   HOST_NAME,
-  PROTOCOL_VERSION,
+  protocolMismatch,
   type EventMessage,
   type HelloMessage,
   type HostMessage,
@@ -30,7 +30,7 @@ export class NativeHostPort {
   private readonly disconnectListeners = new Set<(e: CardFillError) => void>();
   /**
    * After a VERSION_MISMATCH: which side is older and must be updated (web-eid's
-   * checkCompatibility idea, reference/anchors.md §A1 "Versioning"); null otherwise.
+   * checkCompatibility idea, docs/prior-art.md §A1 "Versioning"); null otherwise.
    */
   mismatchSide: 'host' | 'extension' | null = null;
 
@@ -74,13 +74,10 @@ export class NativeHostPort {
             this.reset(error);
             return;
           }
-          if (message.protocol !== PROTOCOL_VERSION) {
-            const side = message.protocol < PROTOCOL_VERSION ? 'host' : 'extension';
-            this.mismatchSide = side;
-            const error = new CardFillError(
-              'VERSION_MISMATCH',
-              `The CardFill host speaks protocol ${message.protocol}, the extension ${PROTOCOL_VERSION}: update the ${side}`,
-            );
+          const mismatch = protocolMismatch(message.protocol);
+          if (mismatch) {
+            this.mismatchSide = mismatch.update;
+            const error = mismatch.error;
             reject(error);
             port.disconnect();
             this.reset(error);

@@ -1,6 +1,6 @@
 /**
  * Opening the review popup from the keyboard command, the context menu and staff mode
- * (issue 5 §6–§7). The toolbar popup is best (it sits over the page); where
+ *. The toolbar popup is best (it sits over the page); where
  * action.openPopup() is missing or refused (older Chrome, no focused window, Firefox without a
  * user action), a small window with popup.html?tab=ID acts on the same tab.
  */

@@ -1,6 +1,6 @@
 /**
  * The keyboard command `read-card` and the context-menu entry "Fill from ID card" on editable
- * fields (issue 5 §7). Both are user gestures on one tab: the review opens for that tab and a read
+ * fields. Both are user gestures on one tab: the review opens for that tab and a read
  * starts, unless a card read earlier is still held (the person asked to fill, not to read again).
  */
 import browser from 'webextension-polyfill';

@@ -1,5 +1,5 @@
 /**
- * Staff mode (issue 5 §6): the host watches the reader (`watch`, DESIGN §3) and streams
+ * Staff mode: the host watches the reader (`watch`, docs/architecture.md §3) and streams
  * card-present / card-removed / reader-gone / reader-back. A front-desk clerk places a card and
  * CardFill reads it by itself; the background decides what each event means (read, clear, badge).
  * The watch lives on the one native port: when the port drops, it is re-armed with a back-off.

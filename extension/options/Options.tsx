@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
-import { loadLanguage, t, type Lang } from '../shared/i18n';
+import { loadLanguage, t, type Lang, type MessageKey } from '../shared/i18n';
 import { ui } from '../shared/messages';
 import {
   CLEAR_AFTER_MAX, CLEAR_AFTER_MIN_UI, DEFAULT_SETTINGS, loadSettings, normaliseSite, saveSettings,
@@ -10,7 +10,7 @@ import { installCommand } from '../popup/view';
 import { errorLine, hostReportLines, type ReportLine } from './host-report';
 import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, vendorLibraryCommand, type ReaderChoice, type ReaderKind } from './reader-spec';
 
-/** The options page: reader, host check, data lifetime, site list, staff mode, language (issue 5 §5). */
+/** The options page: reader, host check, data lifetime, site list, staff mode, language. */
 export function Options({ onLanguage }: { onLanguage?: (lang: Lang) => void }) {
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [saved, setSaved] = useState(false);
@@ -99,7 +99,7 @@ function useSerialPorts(wanted: boolean): string[] {
 
 function ReaderSection({ settings, locked, update }: { settings: EffectiveSettings; locked: boolean; update: Update }) {
   const [choice, setChoice] = useState<ReaderChoice>(() => parseReaderSpec(settings.reader));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
   const ports = useSerialPorts(choice.kind === 'serial');
   const kinds: ReaderKind[] = ['auto', 'serial', 'sdtapi', 'sim'];
   const save = (next: ReaderChoice) => {

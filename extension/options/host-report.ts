@@ -1,6 +1,6 @@
 /**
  * The host's account of itself (hello + status), as sentences for the options page — the
- * browser-side counterpart of `cardfill-host doctor` (DESIGN §4), which needs a terminal.
+ * browser-side counterpart of `cardfill-host doctor` (docs/architecture.md §4), which needs a terminal.
  */
 import type { ErrorInfo } from '../../src/errors';
 import { t } from '../shared/i18n';

@@ -1,7 +1,9 @@
 /**
- * The options page's reader choice ⇄ the reader SPEC the host understands (DESIGN §4):
+ * The options page's reader choice ⇄ the reader SPEC the host understands (docs/architecture.md §4):
  * auto | sim[:CARD] | serial:PATH[@BAUD] | sdtapi:LIBRARY[#PORT].
  */
+import type { MessageKey } from '../shared/i18n';
+
 export type ReaderChoice =
   | { kind: 'auto' }
   | { kind: 'serial'; path: string; baud: string }
@@ -31,7 +33,7 @@ export function parseReaderSpec(spec: string | null): ReaderChoice {
 }
 
 /** The SPEC for a choice (null = auto, the host's default), or an error key when incomplete. */
-export function readerSpecOf(choice: ReaderChoice): { spec: string | null } | { error: string } {
+export function readerSpecOf(choice: ReaderChoice): { spec: string | null } | { error: MessageKey } {
   switch (choice.kind) {
     case 'auto':
       return { spec: null };

@@ -3,14 +3,14 @@ import type { CardRecord } from '../../src/card/record';
 import { allCountries } from '../../src/card/codes/countries';
 import { ETHNICITY_NAME_BY_CODE } from '../../src/card/codes/ethnicity';
 import { REGION_NAME_ZH } from '../../src/card/codes/region';
-import { language, t } from '../shared/i18n';
+import { language, t, type MessageKey } from '../shared/i18n';
 import {
   EDITABLE, applyEdits, displayablePhoto, effectiveEdits, fieldsOf, localToday, maskNumber, numberCheck, rawValue, validity,
   type EditableField, type ShownField,
 } from './card-facts';
 import { getPopupState, updatePopupState, usePopupStore } from './store';
 
-const KIND_KEYS: Record<CardRecord['kind'], string> = {
+const KIND_KEYS: Record<CardRecord['kind'], MessageKey> = {
   resident: 'kindResident',
   'hmt-residence-permit': 'kindHmt',
   'foreign-permanent-2017': 'kindForeign2017',
@@ -20,7 +20,7 @@ export function kindName(card: CardRecord): string {
   return t(KIND_KEYS[card.kind]);
 }
 
-const LABEL_KEYS: Record<ShownField, string> = {
+const LABEL_KEYS: Record<ShownField, MessageKey> = {
   nameZh: 'fieldNameZh', nameEn: 'fieldNameEn', number: 'fieldNumber', sex: 'fieldSex', birthDate: 'fieldBirthDate',
   nationality: 'fieldNationality', ethnicity: 'fieldEthnicity', address: 'fieldAddress', issuer: 'fieldIssuer',
   validFrom: 'fieldValidFrom', validUntil: 'fieldValidUntil', passNumber: 'fieldPassNumber', region: 'fieldRegion',
@@ -112,7 +112,7 @@ export function CardView({ card }: { card: CardRecord }) {
   );
 }
 
-function Check({ name, ok, okKey, badKey }: { name: string; ok: boolean; okKey: string; badKey: string }) {
+function Check({ name, ok, okKey, badKey }: { name: string; ok: boolean; okKey: MessageKey; badKey: MessageKey }) {
   return (
     <li class={`check ${ok ? 'check-ok' : 'check-bad'}`} data-check={name} data-ok={String(ok)}>
       <span aria-hidden="true">{ok ? '✓' : '✗'}</span> {t(ok ? okKey : badKey)}

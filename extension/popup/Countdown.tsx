@@ -7,7 +7,7 @@ export function formatRemaining(seconds: number): string {
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 
-/** A visible countdown until the background forgets the card (DESIGN §7). */
+/** A visible countdown until the background forgets the card (docs/architecture.md §7). */
 export function Countdown({ expiresAt, onClear }: { expiresAt: number | null; onClear: () => void }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

@@ -2,7 +2,7 @@ import { t } from '../shared/i18n';
 import { reasonText } from './reasons';
 import { updatePopupState, usePopupStore } from './store';
 
-/** The fill plan: what will go where, each line switchable, before anything is written (DESIGN §6). */
+/** The fill plan: what will go where, each line switchable, before anything is written (docs/architecture.md §6). */
 export function PlanView({ onFill }: { onFill: () => void }) {
   const { plan, off, busy } = usePopupStore();
   if (!plan) return null;

@@ -12,7 +12,7 @@ interface Props {
 
 /**
  * Every state that is not "card shown": one sentence for what is going on, one for what helps,
- * and the one action that helps (issue 5 §1). Retry keeps data-action="retry" for the tests.
+ * and the one action that helps. Retry keeps data-action="retry" for the tests.
  */
 export function StatusPanel({ view, staffMode, onRead }: Props) {
   switch (view.name) {

@@ -20,7 +20,7 @@ export const EDITABLE: ReadonlySet<ShownField> = new Set<ShownField>([
   'nameZh', 'nameEn', 'number', 'sex', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil', 'passNumber',
 ]);
 
-/** What each card carries (DESIGN §2), in the order the card face shows it. */
+/** What each card carries (docs/architecture.md §2), in the order the card face shows it. */
 const FIELDS_BY_KIND: Record<CardKind, ShownField[]> = {
   resident: ['nameZh', 'number', 'sex', 'birthDate', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil'],
   'hmt-residence-permit': ['nameZh', 'number', 'region', 'passNumber', 'issueCount', 'sex', 'birthDate', 'address', 'issuer', 'validFrom', 'validUntil'],
@@ -88,7 +88,7 @@ export function effectiveEdits(card: CardRecord, edits: Edits): Edits {
   return out;
 }
 
-/** Number masked by default: region/prefix and the last four stay visible (issue 5 §2). */
+/** Number masked by default: region/prefix and the last four stay visible. */
 export function maskNumber(number: string): string {
   const keepStart = number.length >= 18 ? 6 : 3;
   const keepEnd = number.length >= 18 ? 4 : 3;
@@ -119,10 +119,8 @@ export function validity(validUntil: string, today: string): Validity {
   return validUntil <= soon.toISOString().slice(0, 10) ? 'expiring-soon' : 'valid';
 }
 
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+/** The one `localToday` (src/card/dates.ts), re-exported for the popup's views. */
+export { localToday } from '../../src/card/dates';
 
 /** Photos the popup can show; the chip's WLT needs the vendor's decoder and cannot be displayed. */
 export function displayablePhoto(card: CardRecord): string | null {

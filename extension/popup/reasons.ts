@@ -3,9 +3,9 @@
  * popup shows them in the person's language. A phrase not listed here is shown as it is, so a new
  * reason in the engine is never hidden — only untranslated until it is added.
  */
-import { t } from '../shared/i18n';
+import { t, type MessageKey } from '../shared/i18n';
 
-const REASON_KEYS: Record<string, string> = {
+const REASON_KEYS: Record<string, MessageKey> = {
   'page is not secure (http:)': 'reason_insecure',
   'password field': 'reason_password',
   disabled: 'reason_disabled',

@@ -1,6 +1,6 @@
 /**
  * Which screen the popup shows, from the background's state alone (pure, so every state is
- * testable). Reader and host states follow web-eid's split (reference/anchors.md §0.3, §A1): the
+ * testable). Reader and host states follow web-eid's split (docs/prior-art.md §0.3, §A1): the
  * retriable ones each get their own sentence and the one action that helps; fatal ones get Retry.
  */
 import type { ErrorInfo } from '../../src/errors';
@@ -44,7 +44,7 @@ export function popupView(bg: PublicState | null): PopupView {
 }
 
 /**
- * The exact command that registers the host for this extension (DESIGN §4). Chrome-family ids are
+ * The exact command that registers the host for this extension (docs/architecture.md §4). Chrome-family ids are
  * 32 letters a–p and must be named; Firefox's id is fixed in the host, so the browser is named.
  */
 export function installCommand(extensionId: string): string {

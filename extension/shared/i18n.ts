@@ -9,6 +9,11 @@ import browser from 'webextension-polyfill';
 export type Lang = 'en' | 'zh_CN';
 export const LANGS: readonly Lang[] = ['en', 'zh_CN'];
 export type Catalogue = Record<string, { message: string; description?: string }>;
+/**
+ * Every message key, from the English catalogue: a key that is not in messages.json fails tsc. Keys built at run
+ * time (from an error code, a reason) are checked with `messageKey()` first.
+ */
+export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
 
 let catalogue: Catalogue = {};
 let fallback: Catalogue = {};
@@ -46,12 +51,17 @@ export function language(): Lang {
 }
 
 /** The message for `key`, with $1, $2 … replaced by `subs`. */
-export function t(key: string, ...subs: (string | number)[]): string {
+export function t(key: MessageKey, ...subs: (string | number)[]): string {
   const text = catalogue[key]?.message ?? fallback[key]?.message ?? key;
   return subs.reduce<string>((s, sub, i) => s.split(`$${i + 1}`).join(String(sub)), text);
 }
 
 /** True when the catalogue (or English) has `key` — for optional, code-specific messages. */
-export function hasMessage(key: string): boolean {
+export function hasMessage(key: string): key is MessageKey {
   return key in catalogue || key in fallback;
+}
+
+/** A key built at run time, as a MessageKey when the catalogue has it, else null. */
+export function messageKey(key: string): MessageKey | null {
+  return hasMessage(key) ? key : null;
 }

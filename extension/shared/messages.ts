@@ -1,6 +1,6 @@
 /**
  * Messages inside the extension. Requests return result values ({ ok, … } or { ok: false, error })
- * rather than throwing, so every failure reaching the popup carries a DESIGN §3 code.
+ * rather than throwing, so every failure reaching the popup carries a docs/architecture.md §3 code.
  * Only extension pages (popup, options) may send the "ui" messages; the background checks the
  * sender. The content script only ever receives messages, from the background.
  */

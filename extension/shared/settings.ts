@@ -1,10 +1,11 @@
 /**
  * Settings (no personal data): storage.local for the user's choices, storage.managed for policy
- * set by IT (managed values win, DESIGN §7 / issue 5). Card data never goes here.
+ * set by IT (managed values win, docs/architecture.md §7). Card data never goes here.
  * Values of the wrong type — from a hand-edited policy or an old version — are ignored key by
  * key, so one bad policy value never breaks the extension.
  */
 import browser from 'webextension-polyfill';
+import { SITE_HOSTS } from '../../src/sites/index';
 
 export type LanguageSetting = 'en' | 'zh_CN' | null;
 
@@ -25,7 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clearAfterSeconds: 120,
   clearAfterFill: true,
   staffMode: false,
-  siteAllowList: ['12306.cn', 'chinatax.gov.cn', '122.gov.cn', 'gjzwfw.gov.cn'],
+  siteAllowList: [...SITE_HOSTS],
   language: null,
 };
 

@@ -1,5 +1,5 @@
 /**
- * `cardfill-host doctor` (DESIGN.md §4): which browsers have CardFill registered, whether each
+ * `cardfill-host doctor` (docs/architecture.md §4): which browsers have CardFill registered, whether each
  * registration starts a host of the right version, whether a reader answers, the last error,
  * and what to do about each problem — in words (English and Chinese), or `--json` for the
  * options page. Read-only: doctor never changes anything.

@@ -1,5 +1,5 @@
 /**
- * `cardfill-host install` and `cardfill-host uninstall` (DESIGN.md §4): register the host with
+ * `cardfill-host install` and `cardfill-host uninstall` (docs/architecture.md §4): register the host with
  * every browser, per user and without admin rights, and say plainly what was done.
  * The planning is pure (../install/plan.ts); this file gathers the facts of this machine,
  * prints, and runs the plan.

@@ -1,5 +1,5 @@
 /**
- * `cardfill-host simulate [--pty] [--card NAME] [--fault F] [--baud B]` (DESIGN.md §4).
+ * `cardfill-host simulate [--pty] [--card NAME] [--fault F] [--baud B]` (docs/architecture.md §4).
  *
  * With --pty it starts `socat` with a pseudo-terminal pair, attaches the simulated SAM device
  * (../readers/sim-device.ts) to one end with byte pacing at the baud rate (10 bits a byte), and

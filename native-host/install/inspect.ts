@@ -1,7 +1,7 @@
 /**
  * What can be wrong with an installed host manifest, checked the way the browser will use it.
- * The failures are the common field ones (reference/anchors.md §A1 "typical field failures";
- * reference/tooling.md §3 failure table): wrong folder, relative path, missing exec bit, an
+ * The failures are the common field ones (docs/prior-art.md §A1 "typical field failures";
+ * docs/tooling.md §3 failure table): wrong folder, relative path, missing exec bit, an
  * allowed_origins entry without its trailing slash, an extension id that does not match, an old host.
  * Each problem carries what to do about it, in English and Chinese.
  */
@@ -160,7 +160,7 @@ export function parseVersion(output: string): string | null {
   return /\b(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(output)?.[1] ?? null;
 }
 
-/** Same major version: compatible (the extension refuses a different major with VERSION_MISMATCH, DESIGN §3). */
+/** Same major version: compatible (the extension refuses a different major with VERSION_MISMATCH, docs/architecture.md §3). */
 export function compareVersions(installed: string, expected: string): Problem | null {
   if (installed === expected) return null;
   const major = (v: string) => v.split('.')[0];

@@ -22,8 +22,8 @@
  *   ~/.config/microsoft-edge/…, /etc/opt/edge/native-messaging-hosts) are from installers in the
  *   field (egovelox/mozeidon-app src-tauri/native-manifests/README.md), not an Edge page [U].
  * - The per-user directory sits under the browser's user-data dir, so a custom --user-data-dir needs
- *   its own NativeMessagingHosts/ (reference/anchors.md §A6; verified for Chromium 156 in
- *   reference/tooling.md §3): that is what `--profile DIR` writes.
+ *   its own NativeMessagingHosts/ (docs/prior-art.md §A6; verified for Chromium 156 in
+ *   docs/tooling.md §3): that is what `--profile DIR` writes.
  */
 import { posix, win32 } from 'node:path';
 import { HOST_NAME } from '../../src/protocol/messages';
@@ -56,7 +56,7 @@ export function targetOsOf(platform: NodeJS.Platform): TargetOs {
 }
 
 /**
- * Brave's locations are less well documented than the others (reference/tooling.md does not cover
+ * Brave's locations are less well documented than the others (docs/tooling.md does not cover
  * Brave). Kept in this one place so they can be corrected:
  * - Linux per-user ~/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts (asamuzaK/withExEditorHost#61,
  *   andy-portmen/native-client#84); Linux system-wide Brave reads Chrome's /etc/opt/chrome/…
@@ -176,7 +176,7 @@ export const LAUNCHER_FILE_WINDOWS = 'cardfill-host.bat';
 
 /**
  * Linux browsers packaged as snap or flatpak run sandboxed: they may not read the usual folders,
- * and may start hosts without the caller argument or not at all (reference/anchors.md §A1 "Linux
+ * and may start hosts without the caller argument or not at all (docs/prior-art.md §A1 "Linux
  * sandboxes": keepassxreboot/keepassxc-browser#804; a snap browser goes through
  * xdg-desktop-portal). Which of them work, and from where, is uncertain [U]; doctor only warns.
  * Paths are relative to HOME.

@@ -11,7 +11,7 @@ import type { ManifestFlavour } from './locations';
 export const MANIFEST_DESCRIPTION =
   'CardFill card reader host: reads Chinese identity cards from a desktop reader for the CardFill browser extension';
 
-/** Chrome extension ids are 32 letters a–p (reference/tooling.md §2). */
+/** Chrome extension ids are 32 letters a–p (docs/tooling.md §2). */
 export const CHROME_ID = /^[a-p]{32}$/;
 /** Firefox add-on ids are email-like or a braced UUID (MDN browser_specific_settings). */
 const GECKO_ID = /^(?:[A-Za-z0-9._+-]*@[A-Za-z0-9._-]+|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\})$/;
@@ -59,7 +59,7 @@ export function firefoxIdsToAllow(extra: readonly string[]): string[] {
   return [...new Set([FIREFOX_ID, ...extra])];
 }
 
-/** `allowed_origins` entries need the trailing slash, or Chrome rejects the manifest (reference/tooling.md §3). */
+/** `allowed_origins` entries need the trailing slash, or Chrome rejects the manifest (docs/tooling.md §3). */
 export function chromeOrigin(id: string): string {
   return `chrome-extension://${id}/`;
 }
@@ -114,7 +114,7 @@ function batLiteral(s: string): string {
 
 /**
  * Windows launcher. Chrome starts Windows hosts through `cmd.exe`, so the manifest may point at a
- * .bat file (Chrome docs; reference/anchors.md §A6). `%*` passes the caller origin and
+ * .bat file (Chrome docs; docs/prior-art.md §A6). `%*` passes the caller origin and
  * `--parent-window=…` on to the host. CRLF line endings, as cmd.exe expects.
  */
 export function windowsLauncherText(input: LauncherInput): string {

@@ -1,9 +1,13 @@
 /**
- * Command-line options of `install`, `uninstall` and `doctor` (DESIGN.md §4). Bad options are a
+ * Command-line options of `install`, `uninstall` and `doctor` (docs/architecture.md §4). Bad options are a
  * typed BAD_REQUEST, which the commands turn into a usage message and exit code 2.
  */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CardFillError } from '../../src/errors';
 import { BROWSERS, type BrowserId } from './locations';
+
+/** One option's row for parseArgs. */
+type ParseArgsOptionConfig = NonNullable<ParseArgsConfig['options']>[string];
 
 export interface CliOptions {
   browsers: BrowserId[];
@@ -34,62 +38,72 @@ function browserOf(name: string): BrowserId[] {
   throw new CardFillError('BAD_REQUEST', `Unknown browser "${name.slice(0, 40)}": use one of ${BROWSERS.join(', ')} or all`);
 }
 
-type Flag = 'browser' | 'extension-id' | 'dry-run' | 'system' | 'profile' | 'host' | 'reader' | 'json' | 'help';
-const TAKES_VALUE = new Set<Flag>(['browser', 'extension-id', 'profile', 'host', 'reader']);
+/**
+ * The options of `install`, `uninstall` and `doctor`, as one table for `node:util` parseArgs. A new option is one
+ * row here (and a line in the command's usage); each command lists the rows it accepts.
+ */
+export const CLI_OPTIONS = {
+  browser: { type: 'string', multiple: true },
+  'extension-id': { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  system: { type: 'boolean' },
+  profile: { type: 'string' },
+  host: { type: 'string' },
+  reader: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, ParseArgsOptionConfig>;
+
+export type Flag = keyof typeof CLI_OPTIONS;
+
+/** parseArgs' own errors (unknown option, missing value) as the BAD_REQUEST the commands print with their usage. */
+export function parseArgsError(e: unknown, argv: readonly string[]): CardFillError {
+  const code = String((e as { code?: string }).code ?? '');
+  if (!code.startsWith('ERR_PARSE_ARGS')) return e instanceof CardFillError ? e : new CardFillError('BAD_REQUEST', String((e as Error).message ?? e));
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const word = argv.find((w) => w.startsWith('-') && (e as Error).message.includes(w.split('=')[0]!)) ?? '';
+    return new CardFillError('BAD_REQUEST', `Unknown option "${word.slice(0, 60)}"`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /--([a-z-]+)/.exec((e as Error).message)?.[1] ?? '';
+    const takesValue = flag !== '' && (CLI_OPTIONS as Record<string, ParseArgsOptionConfig>)[flag]?.type === 'string';
+    return new CardFillError('BAD_REQUEST', takesValue ? `--${flag} needs a value` : `--${flag} takes no value`);
+  }
+  return new CardFillError('BAD_REQUEST', (e as Error).message);
+}
 
 /** Parse `argv` (the words after the command name). `accepted` lists the flags this command has. */
 export function parseCliOptions(argv: readonly string[], accepted: readonly Flag[]): CliOptions {
-  const opts: CliOptions = { browsers: [], extensionIds: [], dryRun: false, system: false, profileDir: undefined, host: undefined, reader: undefined, json: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '-h') {
-      opts.help = true;
-      continue;
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(word);
-    const flag = m?.[1] as Flag | undefined;
-    if (!m || !flag || !accepted.includes(flag)) {
-      throw new CardFillError('BAD_REQUEST', `Unknown option "${word.slice(0, 60)}"`);
-    }
-    let value: string | undefined = m[2];
-    if (TAKES_VALUE.has(flag)) {
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined || value.startsWith('--')) throw new CardFillError('BAD_REQUEST', `--${flag} needs a value`);
-      }
-    } else if (value !== undefined) {
-      throw new CardFillError('BAD_REQUEST', `--${flag} takes no value`);
-    }
-    const list = () => value!.split(',').map((s) => s.trim()).filter(Boolean);
-    switch (flag) {
-      case 'browser':
-        for (const b of list().flatMap(browserOf)) if (!opts.browsers.includes(b)) opts.browsers.push(b);
-        break;
-      case 'extension-id':
-        opts.extensionIds.push(...list());
-        break;
-      case 'profile':
-        opts.profileDir = value;
-        break;
-      case 'host':
-        opts.host = value;
-        break;
-      case 'reader':
-        opts.reader = value;
-        break;
-      case 'dry-run':
-        opts.dryRun = true;
-        break;
-      case 'system':
-        opts.system = true;
-        break;
-      case 'json':
-        opts.json = true;
-        break;
-      case 'help':
-        opts.help = true;
-        break;
-    }
+  const options = Object.fromEntries(accepted.map((f) => [f, CLI_OPTIONS[f]])) as Record<string, ParseArgsOptionConfig>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
+  } catch (e) {
+    throw parseArgsError(e, argv);
   }
-  return opts;
+  const strings = (flag: Flag): string[] => {
+    const v = values[flag];
+    const all = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+    // A value that looks like the next option is a missing value ("--browser --dry-run").
+    for (const one of all) if (one.startsWith('--')) throw new CardFillError('BAD_REQUEST', `--${flag} needs a value`);
+    return all.flatMap((one) => one.split(',').map((x) => x.trim()).filter(Boolean));
+  };
+  const one = (flag: Flag): string | undefined => {
+    const v = values[flag];
+    if (typeof v === 'string' && v.startsWith('--')) throw new CardFillError('BAD_REQUEST', `--${flag} needs a value`);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const browsers: BrowserId[] = [];
+  for (const b of strings('browser').flatMap(browserOf)) if (!browsers.includes(b)) browsers.push(b);
+  return {
+    browsers,
+    extensionIds: strings('extension-id'),
+    dryRun: values['dry-run'] === true,
+    system: values['system'] === true,
+    profileDir: one('profile'),
+    host: one('host'),
+    reader: one('reader'),
+    json: values['json'] === true,
+    help: values['help'] === true,
+  };
 }

@@ -142,7 +142,7 @@ export function planInstall(input: PlanInput): InstallAction[] {
     actions.push({ for: folder.for, kind: 'mkdir', path: folder.dir });
     actions.push({ for: folder.for, kind: 'write-file', path: launcherPath, content: posixLauncherText(launcher), mode: LAUNCHER_MODE });
     // The exec bit must not depend on the umask: without it the browser says only
-    // "Error when communicating with the native messaging host" (reference/tooling.md §3).
+    // "Error when communicating with the native messaging host" (docs/tooling.md §3).
     actions.push({ for: folder.for, kind: 'chmod', path: launcherPath, mode: LAUNCHER_MODE });
     actions.push({ for: folder.for, kind: 'write-file', path: p.join(folder.dir, MANIFEST_FILE), content: manifestText(folder.flavour, launcherPath, ids), mode: MANIFEST_MODE });
   }

@@ -1,5 +1,5 @@
 /**
- * Reader SPEC parsing and discovery (DESIGN.md §4–§5):
+ * Reader SPEC parsing and discovery (docs/architecture.md §4–§5):
  *   auto | sim[:CARD] | serial:PATH[@BAUD] | sdtapi:LIBRARY[#PORT]
  * `auto` uses a real reader that answers, else says NO_READER in words; it never falls back to
  * the simulator silently.

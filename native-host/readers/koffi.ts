@@ -1,5 +1,5 @@
 /**
- * koffi, imported lazily (DESIGN.md §5: the host starts fast when no vendor library is used).
+ * koffi, imported lazily (docs/architecture.md §5: the host starts fast when no vendor library is used).
  * One loader for the sdtapi backend and the WLT decoder.
  */
 import { CardFillError, type ErrorCode } from '../../src/errors';

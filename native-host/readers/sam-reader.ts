@@ -1,5 +1,5 @@
 /**
- * A CardReader that speaks the SAM frame protocol (reference/card-format.md §1) over any byte
+ * A CardReader that speaks the SAM frame protocol (docs/card-format.md §1) over any byte
  * link: a serial port (./serial.ts) or the in-process simulator (./sim.ts). The link moves bytes;
  * this class owns framing, per-step timeouts, status words and the one-command-at-a-time rule.
  */
@@ -10,7 +10,6 @@ import {
   DEFAULT_BAUD,
   encodeRequest,
   FrameDecoder,
-  parseAppendAddressData,
   parseReadBaseData,
   parseResponseBody,
   parseSamIdData,
@@ -19,12 +18,14 @@ import {
   SW_NO_CARD,
   SW_NO_CONTENT,
   SW_OK,
+  REPLY_BYTES,
   wireTimeMs,
   type SamCommand,
   type SamResponse,
 } from '../../src/sam/frame';
 import { readTimeoutMs, STEP_TIMEOUTS } from './session';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
+import { parseAppendAddressData } from '../../src/card/append-address';
 
 /** What a transport offers: bytes out, bytes in, and word when it goes away. */
 export interface ByteLink {
@@ -200,7 +201,7 @@ export class SamFrameReader implements CardReader {
 
   async find(): Promise<boolean> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(15, this.baud));
+    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(REPLY_BYTES.find, this.baud));
     if (r.sw3 === SW_FIND_OK) return true;
     if (r.sw3 === SW_NO_CARD) return false;
     throw statusError(r.sw3);
@@ -208,7 +209,7 @@ export class SamFrameReader implements CardReader {
 
   async select(): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(19, this.baud));
+    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(REPLY_BYTES.select, this.baud));
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 
@@ -232,7 +233,7 @@ export class SamFrameReader implements CardReader {
    */
   private async readAppendAddress(): Promise<string | null> {
     try {
-      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(300, this.baud));
+      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(REPLY_BYTES.appendAddress, this.baud));
       if (r.sw3 === SW_OK) return parseAppendAddressData(r.data);
       if (r.sw3 !== SW_NO_CONTENT) return null;
     } catch {
@@ -243,13 +244,13 @@ export class SamFrameReader implements CardReader {
 
   async samStatus(): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(11, this.baud));
+    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(REPLY_BYTES.statusOnly, this.baud));
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 
   /** 12 FF, for `doctor`. */
   async samId(): Promise<string> {
-    const r = await this.transact(COMMANDS.SAM_ID, STEP_TIMEOUTS.samStatus + wireTimeMs(27, this.baud));
+    const r = await this.transact(COMMANDS.SAM_ID, STEP_TIMEOUTS.samStatus + wireTimeMs(REPLY_BYTES.samId, this.baud));
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
     try {
       return parseSamIdData(r.data);

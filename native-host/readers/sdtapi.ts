@@ -1,13 +1,14 @@
 /**
  * `sdtapi:LIBRARY[#PORT]`: a vendor's SDT_* library (sdtapi.dll / libsdtapi.so,
- * reference/card-format.md §6.1) through koffi. koffi is imported lazily so the host starts fast
+ * docs/card-format.md §6.1) through koffi. koffi is imported lazily so the host starts fast
  * without it. Calls run on koffi's worker threads (`.async`), one at a time per reader, so a
  * slow vendor call never blocks the host's message loop.
  *
  * Return codes are SAM status words (0x90, 0x9F, 0x80 …, §1.4) plus the library's own 1/2/3/5.
  */
 import { CardFillError } from '../../src/errors';
-import { parseAppendAddressData, SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
+import { SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
+import { parseAppendAddressData } from '../../src/card/append-address';
 import { loadKoffi, type KoffiModule } from './koffi';
 import { photoFrom, type PhotoDecoder } from './sam-reader';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
@@ -19,7 +20,7 @@ export const SDTAPI_ENV = 'CARDFILL_SDTAPI';
 
 /**
  * Words for a library that will not load. Many vendor DLLs are 32-bit and cannot load into a
- * 64-bit Node (DESIGN.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
+ * 64-bit Node (docs/architecture.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
  */
 function loadFailureWords(library: string, reason: string): string {
   const win32 = process.platform === 'win32' ? ' Vendor sdtapi.dll files are often 32-bit: a 64-bit Node cannot load them; use the vendor\'s 64-bit library or a 32-bit Node.' : '';

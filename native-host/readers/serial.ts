@@ -1,5 +1,5 @@
 /**
- * `serial:PATH[@BAUD]`: the SAM frame protocol (reference/card-format.md §1) over a serial port
+ * `serial:PATH[@BAUD]`: the SAM frame protocol (docs/card-format.md §1) over a serial port
  * through the `serialport` package. The package (a native addon) is imported lazily, so the host
  * starts fast when no serial reader is used.
  */

@@ -1,12 +1,12 @@
 /**
- * One card read, the same for every backend (DESIGN.md §5): find → select → read base → decode,
- * with per-step timeouts, the card-must-be-lifted rule of reference/card-format.md §1.6 and one
+ * One card read, the same for every backend (docs/architecture.md §5): find → select → read base → decode,
+ * with per-step timeouts, the card-must-be-lifted rule of docs/card-format.md §1.6 and one
  * transaction at a time per reader (§1.6: the reader is single-session).
  */
 import { decodeCardText } from '../../src/card/decode';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
-import { CARD_SIDE_READ_FAILURES, DEFAULT_BAUD, SamStatusError, wireTimeMs } from '../../src/sam/frame';
+import { CARD_SIDE_READ_FAILURES, DEFAULT_BAUD, REPLY_BYTES, SamStatusError, wireTimeMs } from '../../src/sam/frame';
 import type { CardReader } from './types';
 
 /**
@@ -24,12 +24,10 @@ export const STEP_TIMEOUTS = {
   append: 300,
 } as const;
 
-/** Bytes of the largest base reply we ask for (30 01: 1295 bytes, §1.5). */
-export const READ_BASE_REPLY_BYTES = 1295;
 
 /** The read-base budget at a baud rate: wire time of 1295 bytes (8N1) plus the margin. */
 export function readTimeoutMs(baud: number): number {
-  return Math.ceil(wireTimeMs(READ_BASE_REPLY_BYTES, baud)) + STEP_TIMEOUTS.readMargin;
+  return Math.ceil(wireTimeMs(REPLY_BYTES.readBase, baud)) + STEP_TIMEOUTS.readMargin;
 }
 
 /** Extra time the session gives a backend beyond its own step timeout before it calls TIMEOUT. */

@@ -1,6 +1,6 @@
 /**
  * A simulated SAM reader: request frames in, response frames out, byte for byte as a reader
- * following reference/card-format.md §1 answers. Pure (no I/O, no timers): the in-process
+ * following docs/card-format.md §1 answers. Pure (no I/O, no timers): the in-process
  * backend (./sim.ts) and the pseudo-terminal simulator (../commands/simulate.ts) move the bytes
  * and pace them at `paceBaud`.
  *

@@ -1,10 +1,10 @@
 /**
- * One interface for every reader backend (DESIGN.md §5): the serial SAM frame protocol, the
+ * One interface for every reader backend (docs/architecture.md §5): the serial SAM frame protocol, the
  * vendor SDT_* library and the simulator. The steps mirror the SAM sequence of
- * reference/card-format.md §1.3 (find → select → read) so that the card-must-be-lifted rule
+ * docs/card-format.md §1.3 (find → select → read) so that the card-must-be-lifted rule
  * and per-step timeouts live in one place (`readCard` in ./session.ts), not in each backend.
  *
- * Every method either resolves or rejects with a CardFillError carrying a DESIGN §3 code.
+ * Every method either resolves or rejects with a CardFillError carrying a docs/architecture.md §3 code.
  */
 
 /** What a backend returns from one base-message read, before decoding. */
@@ -29,7 +29,7 @@ export interface CardReader {
   readonly info: ReaderInfo;
   /**
    * The line speed when the backend talks SAM frames over a UART (serial, sim), so that step
-   * timeouts can include wire time (reference/card-format.md §7). Absent for library backends.
+   * timeouts can include wire time (docs/card-format.md §7). Absent for library backends.
    */
   readonly baud?: number;
   /** Open the port/library. NO_READER when it is not there. Idempotent. */

@@ -1,6 +1,6 @@
 /**
  * Optional photo decoding (`--wlt-decoder LIB[#FUNCTION]`). The chip photo is 1024 bytes of WLT,
- * which only a licensed vendor library decodes (reference/card-format.md §5); CardFill never ships
+ * which only a licensed vendor library decodes (docs/card-format.md §5); CardFill never ships
  * or imitates one. When a person configures their vendor's decoder, it is called through koffi and
  * the image comes back as PNG; otherwise, or when decoding fails, the WLT bytes pass through as
  * application/x-wlt.
@@ -25,7 +25,7 @@ export const PHOTO_WIDTH = 102;
 export const PHOTO_HEIGHT = 126;
 export const BMP_FILE_BYTES = 38862;
 export const RAW_BGR_BYTES = PHOTO_WIDTH * PHOTO_HEIGHT * 3;
-/** Keep every host message far below Chrome's 1 MB cap (DESIGN §3); a bigger image stays WLT. */
+/** Keep every host message far below Chrome's 1 MB cap (docs/architecture.md §3); a bigger image stays WLT. */
 export const MAX_DECODED_PHOTO_BYTES = 256 * 1024;
 
 /** Minimal PNG (RGB, 8-bit, no interlace) from top-down RGB rows. */
@@ -133,7 +133,7 @@ export async function loadWltDecoder(spec: string): Promise<PhotoDecoder> {
 }
 
 /**
- * A decoder that loads the vendor library on the first photo, so start-up stays quick (issue 7)
+ * A decoder that loads the vendor library on the first photo, so start-up stays quick
  * and a library that fails to load costs only the photo: the WLT then passes through.
  */
 export function lazyWltDecoder(spec: string, onLoadError: (e: unknown) => void = () => {}): PhotoDecoder {

@@ -127,6 +127,7 @@ export async function benchEndToEnd({ quick = false } = {}) {
     const popup = await browser.openPopup(page);
     const channel = await workerChannel(browser.context, page);
     const heapBefore = await channel.heapKiB();
+    /** @type {number | null} */
     let heapAfterFirst = null;
     const runs = [];
     for (let i = 0; i <= reps; i++) {
@@ -161,7 +162,7 @@ export async function benchEndToEnd({ quick = false } = {}) {
         afterFirstRunKiB: heapAfterFirst,
         afterKiB: heapAfter,
         runs: runs.length,
-        perWarmRunKiB: Number(((heapAfter - heapAfterFirst) / (runs.length - 1)).toFixed(1)),
+        perWarmRunKiB: Number(((heapAfter - (heapAfterFirst ?? heapAfter)) / (runs.length - 1)).toFixed(1)),
         note: 'Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage; the first run also connects the native port',
       },
     };

@@ -34,7 +34,7 @@ const FIXTURE_CARD = 'foreign-permanent-2023';
 const GENERATED_CARD = 'resident';
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
 
-/** The identity rows of a generated form, as a Chinese registration form words them (reference/target-forms.md §7). */
+/** The identity rows of a generated form, as a Chinese registration form words them (docs/target-forms.md §7). */
 const IDENTITY_ROWS = [
   '<label for="doc-type">证件类型</label><select id="doc-type" name="zjlx"><option value="">请选择</option><option value="1">居民身份证</option><option value="2">港澳台居民居住证</option><option value="3">外国人永久居留身份证</option><option value="4">护照</option></select>',
   '<label for="name">姓名</label><input id="name" name="xm" type="text">',
@@ -108,6 +108,7 @@ async function planAndFill(page, cdp, engine, card) {
   }, card);
   const m1 = await metrics(cdp);
   const filled = await page.evaluate(async () => {
+    /** @type {number | null} */
     let last = null;
     const mark = () => (last = performance.now());
     addEventListener('input', mark, true);
@@ -163,6 +164,7 @@ async function benchFixtures(browser, engine, shared, reps, server) {
     const rel = `/pages/${file}`;
     const fx = known.get(rel);
     const runs = [];
+    /** @type {string | null} */
     let error = null;
     for (let i = 0; i < reps + 1 && !error; i++) {
       const { page, cdp } = await newMeasuredPage(browser);

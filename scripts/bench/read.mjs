@@ -1,7 +1,7 @@
 // 1. Read latency against the wire, and 5. host RSS over 100 reads.
 //
 // The simulated reader runs on a pseudo-terminal (`cardfill-host simulate --pty`, socat) and paces
-// its reply bytes at the baud rate, 10 bits a byte (reference/card-format.md §1.1, §7). Two clients
+// its reply bytes at the baud rate, 10 bits a byte (docs/card-format.md §1.1, §7). Two clients
 // read the same card through it:
 //   raw  — this script, speaking the SAM frames itself (find → select → read base → read append,
 //          the exchanges the host makes): the device's own time, wire plus whatever it adds. What it
@@ -61,7 +61,7 @@ async function startSimulator({ baud, work }) {
       reject(new Error(`the simulator exited (${code}) before printing its pty: ${err.slice(-300) || out.slice(-300)}`));
     });
   });
-  const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+  const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
   // If the bench itself dies (an exception, Ctrl+C), the simulator and its socat must not outlive it.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -93,7 +93,7 @@ async function rawRead(port, frames, inbox) {
         const timer = setTimeout(() => reject(new Error(`no complete reply to "${name}" within 5 s`)), 5000);
         inbox.wake = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(undefined);
         };
       });
     }
@@ -115,13 +115,14 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
     // --- raw: the device's own time ---
     const { SerialPort } = await import('serialport');
     const port = new SerialPort({ path: sim.ptyPath, baudRate: baud, autoOpen: false });
-    await new Promise((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
+    await new Promise((resolve, reject) => port.open((e) => (e ? reject(e) : resolve(undefined))));
     const inbox = { bytes: Buffer.alloc(0), wake: () => {} };
     port.on('data', (d) => {
       inbox.bytes = Buffer.concat([inbox.bytes, d]);
       inbox.wake();
     });
     const raw = [];
+    /** @type {any[] | null} */
     let layout = null;
     for (let i = 0; i < rawRuns + 1; i++) {
       sim.place();
@@ -132,14 +133,16 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
       layout = exchanges;
       raw.push(exchanges);
     }
-    await new Promise((resolve) => port.close(() => resolve()));
+    await new Promise((resolve) => port.close(() => resolve(undefined)));
 
-    const requestBytes = layout.reduce((a, e) => a + e.requestBytes, 0);
-    const replyBytes = layout.reduce((a, e) => a + e.replyBytes, 0);
+    if (layout === null) throw new Error('no exchange layout was recorded');
+    const exchanges = layout;
+    const requestBytes = exchanges.reduce((a, e) => a + e.requestBytes, 0);
+    const replyBytes = exchanges.reduce((a, e) => a + e.replyBytes, 0);
     const physicalWireMs = wireTimeMs(requestBytes + replyBytes, baud);
     const pacedWireMs = wireTimeMs(replyBytes, baud);
     const rawTotals = raw.map((ex) => ex.reduce((a, e) => a + e.ms, 0));
-    const rawMedian = summarize(rawTotals).median;
+    const rawMedian = summarize(rawTotals).median ?? NaN;
 
     // --- host: native messaging `read` on an open port ---
     // With sampleRss the host carries the bench's memory probe (GC + heap/RSS on SIGUSR2); the
@@ -149,6 +152,7 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
     const hostTimes = [];
     const failures = [];
     const rss = [];
+    /** @type {number | null} */
     let cold = null;
     try {
       await host.hello();
@@ -181,7 +185,7 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
     const result = {
       baud,
       card: CARD,
-      exchanges: layout.map((e) => ({ name: e.name, requestBytes: e.requestBytes, replyBytes: e.replyBytes })),
+      exchanges: exchanges.map((e) => ({ name: e.name, requestBytes: e.requestBytes, replyBytes: e.replyBytes })),
       wire: {
         bytesBothWays: requestBytes + replyBytes,
         replyBytes,
@@ -202,7 +206,7 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
         goal: 1.05,
         met: ratio(hostSummary.median) <= 1.05,
       },
-      ratioToPhysicalWire: ratio(hostSummary.median) === null ? null : Number((hostSummary.median / physicalWireMs).toFixed(3)),
+      ratioToPhysicalWire: ratio(hostSummary.median) === null ? null : Number(((hostSummary.median ?? NaN) / physicalWireMs).toFixed(3)),
     };
     // The simulator must really pace at the claimed rate, else every ratio above is meaningless.
     const pacing = rawMedian / pacedWireMs;
@@ -247,7 +251,7 @@ export async function benchRead({ quick = false } = {}) {
     // within 4 MiB: between 100-read runs it moved by −4…+2.7 MiB, and a 1,000-read run levelled
     // off at ~70 MiB by read 450 (docs/benchmarks.md, Memory).
     memory.goal = 'no growth beyond noise: heap after GC +< 256 KiB and RSS after GC +< 4 MiB from read 10 to the last';
-    memory.met = memory.heapGrowthKiB !== null && memory.heapGrowthKiB < 256 && memory.rssGrowthKiB < 4096;
+    memory.met = memory.heapGrowthKiB !== null && memory.heapGrowthKiB < 256 && (memory.rssGrowthKiB ?? Infinity) < 4096;
     return { read: { baud115200: fast, baud9600: slow }, hostMemory: memory };
   } finally {
     rmSync(work, { recursive: true, force: true });

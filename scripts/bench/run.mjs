@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` (issue 8): CardFill against the physical limit. A script, never a test: it
+// `npm run bench`: CardFill against the physical limit. A script, never a test: it
 // prints one table and writes the same figures, each as the median and spread of repeated runs,
 // to bench/results/latest.json. Parts (docs/benchmarks.md says what each measures and why):
 //   1 read   read latency against wire time, serial backend on a pty at 115200 and 9600 baud

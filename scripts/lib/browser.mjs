@@ -1,6 +1,6 @@
 // Launches Debian Chromium with the built extension, the real host registered in a throw-away
 // profile (through `cardfill-host install --profile`), and the simulated reader behind it
-// (reference/tooling.md §2–§3). Shared by the demo (`npm start`) and the browser tests.
+// (docs/tooling.md §2–§3). Shared by the demo (`npm start`) and the browser tests.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Check digits of the four number formats (reference/card-format.md §4).
+ * Check digits of the four number formats (docs/card-format.md §4).
  * 18-character numbers (resident, J, Y) use ISO 7064 MOD 11-2; the 15-character 2017 foreign
  * number uses the ICAO-9303-style 7-3-1 weights.
  */

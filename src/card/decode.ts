@@ -1,12 +1,13 @@
 /**
- * Decode the 256-byte card text block into the card record of DESIGN.md §2.
- * Offsets: reference/card-format.md §2 (tables in ./layout.ts). Pure; runs in host and extension.
+ * Decode the 256-byte card text block into the card record of docs/architecture.md §2.
+ * Offsets: docs/card-format.md §2 (tables in ./layout.ts). Pure; runs in host and extension.
  *
  * Errors: only CardFillError UNSUPPORTED_CARD (unknown type byte) and BAD_TEXT (wrong length,
  * impossible date). A failed check digit or a mismatch with the number is flagged in `checks`,
  * never rejected: the chip read is SAM-authenticated and vendor specimens fail on purpose (§4.3).
  */
 import { CardFillError } from '../errors';
+import { localToday } from './dates';
 import { isValidIcao731, isValidMod11_2, icao731CheckDigit } from './check-digits';
 import { countryByAlpha3 } from './codes/countries';
 import { ethnicityFromCode } from './codes/ethnicity';
@@ -18,7 +19,7 @@ import { bytesToBase64, decodeUcs2, trimPadding } from './ucs2';
 
 export const WLT_MIME = 'application/x-wlt';
 
-/** The validity text for "no end date" (§2.1) and the value DESIGN §2 gives it. */
+/** The validity text for "no end date" (§2.1) and the value docs/architecture.md §2 gives it. */
 export const LONG_TERM_TEXT = '长期';
 export const LONG_TERM = 'long-term';
 
@@ -101,12 +102,6 @@ function parseDate(value: string | null, what: string): string {
 
 function parseCount(value: string | null): number | null {
   return value !== null && /^\d{1,2}$/.test(value) ? Number(value) : null;
-}
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**
@@ -201,7 +196,7 @@ export function decodeCardText(text: Uint8Array, options: DecodeOptions = {}): C
     // §2.7: the newest append address replaces the printed one when the card holds one.
     address: hasAddress ? (appended !== '' ? appended : get('address')) : null,
     number,
-    // DESIGN §2: the 'I' issuer is the accepting-authority code (printed authority is 公安部);
+    // docs/architecture.md §2: the 'I' issuer is the accepting-authority code (printed authority is 公安部);
     // 'Y' has no authority in the chip (158–187 reserved).
     issuer: typeCode === 'I' ? get('acceptingAuthority') : typeCode === 'Y' ? null : get('issuer'),
     validFrom,

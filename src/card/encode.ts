@@ -1,6 +1,6 @@
 /**
  * Build a 256-byte card text block from field strings, for the simulator and the tests.
- * The inverse of ./decode.ts over the same layout tables (./layout.ts, reference/card-format.md §2).
+ * The inverse of ./decode.ts over the same layout tables (./layout.ts, docs/card-format.md §2).
  * Values are written as the chip holds them: dates YYYYMMDD, codes as digits, 长期 for no end.
  */
 import { CardFillError } from '../errors';

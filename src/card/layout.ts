@@ -1,5 +1,5 @@
 /**
- * Byte layouts of the 256-byte text block, one table per card type (reference/card-format.md
+ * Byte layouts of the 256-byte text block, one table per card type (docs/card-format.md
  * §2.2–§2.5). The decoder and the encoder both read these tables, so an offset is written once.
  * Every field is UCS-2 little-endian, padded with spaces (§2.1).
  */

@@ -1,6 +1,6 @@
 /**
  * A small drawn portrait for simulated cards. Real chips hold 1024 bytes of WLT, a proprietary
- * compressed format that only licensed vendor libraries decode (reference/card-format.md §5);
+ * compressed format that only licensed vendor libraries decode (docs/card-format.md §5);
  * CardFill cannot produce real WLT. So a simulated card carries a "WLT-like" blob of the same
  * size: a 16-byte ASCII marker, an 8-byte header and a 80×100 1-bit drawing of a face (no real
  * person). It travels as `application/x-wlt` exactly like real photo bytes; the marker lets the

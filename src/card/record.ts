@@ -1,4 +1,4 @@
-/** The card record of DESIGN.md §2. Field names are fixed; absent facts are null. */
+/** The card record of docs/architecture.md §2. Field names are fixed; absent facts are null. */
 
 export type CardKind =
   | 'resident'
@@ -6,7 +6,7 @@ export type CardKind =
   | 'foreign-permanent-2017'
   | 'foreign-permanent-2023';
 
-/** Text byte 248 (reference/card-format.md §2.1). */
+/** Text byte 248 (docs/card-format.md §2.1). */
 export type TypeCode = '' | 'J' | 'I' | 'Y';
 
 export type Sex = 'male' | 'female' | 'unknown' | 'unspecified';

@@ -1,6 +1,6 @@
 /**
  * Invented cards for the simulator, the tests and demos. Every person, address and number here is
- * made up; numbers carry correct check digits (reference/card-format.md §4) except the one card
+ * made up; numbers carry correct check digits (docs/card-format.md §4) except the one card
  * that fails the 7-3-1 check on purpose, as the vendor specimen CAN110081080319 does (§4.3).
  * Photos are drawn portraits in a WLT-sized blob (see ./portrait.ts): real WLT cannot be produced.
  */

@@ -1,5 +1,5 @@
 /**
- * UCS-2 little-endian text helpers for the card text block (reference/card-format.md §2.1:
+ * UCS-2 little-endian text helpers for the card text block (docs/card-format.md §2.1:
  * 2 bytes a character, no BOM, padded with spaces). Pure and browser-safe (no Buffer).
  */
 

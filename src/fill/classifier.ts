@@ -1,7 +1,7 @@
 /**
- * Generic field classifier (DESIGN.md §6): `autocomplete` tokens first, then labels in Chinese and English,
+ * Generic field classifier (docs/architecture.md §6): `autocomplete` tokens first, then labels in Chinese and English,
  * then placeholder, then name/id tokens including pinyin initials (xm, zjhm, csrq …).
- * Vocabulary: reference/target-forms.md §7. Pure: the page scan hands in the cues it found.
+ * Vocabulary: docs/target-forms.md §7. Pure: the page scan hands in the cues it found.
  */
 import type { ChoiceOption, FieldKind } from './types.js';
 import { attributeTokens, hasHan, normalizeLabel, stripInstruction, withoutParentheses } from './text.js';
@@ -115,7 +115,7 @@ function classifyLabelText(raw: string): FieldKind | null | 'stop' {
 
 const has = (tokens: string[], ...words: string[]) => words.some((w) => tokens.includes(w));
 
-/** Whole-token rules on name/id attributes, incl. pinyin initials (reference/target-forms.md §7). */
+/** Whole-token rules on name/id attributes, incl. pinyin initials (docs/target-forms.md §7). */
 export function classifyAttribute(attr: string): FieldKind | null {
   // Struts/Spring object paths (12306: loginUserDTO.id_no, userDTO.sex_code): the last segment names the field.
   const last = attr.replace(/\[[^\]]*\]/g, '.').split('.').filter(Boolean).pop() ?? '';

@@ -1,11 +1,10 @@
 /**
- * The fill engine (DESIGN.md §6): scan the page, classify controls, format the card's facts for each, and
+ * The fill engine (docs/architecture.md §6): scan the page, classify controls, format the card's facts for each, and
  * produce a plan the person reviews; then write only approved items, document type first, and report.
  * Elements live only in this in-memory registry (never marked in the page's DOM, which the page could read).
  */
 import type { CardRecord } from '../card/record.js';
-import { siteProfileFor } from '../sites/index.js';
-import type { SiteProfile } from '../sites/types.js';
+import type { SiteLookup, SiteProfile } from './profile.js';
 import { classifyField, type Classification } from './classifier.js';
 import { detectDateFormat, fieldOption, fieldText } from './format.js';
 import { hasHan } from './text.js';
@@ -20,7 +19,7 @@ import { labelsOf, withLabelIndex } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
 
-/** Fill order of reference/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
+/** Fill order of docs/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
 const ORDER: FieldKind[] = [
   'documentType', 'documentNumber', 'fullName', 'nameZh', 'nameEn', 'surnameEn', 'givenNameEn', 'sex',
   'birthYear', 'birthMonth', 'birthDay', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer',
@@ -30,7 +29,7 @@ const ORDER: FieldKind[] = [
 const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil']);
 /** How long to wait for rows the page reveals after the document type changes (bounded; reference §2.5). */
 const DEPENDENT_ROWS_WAIT_MS = 2000;
-/** The page may rewrite a value (input masks, watchers); re-read after this long (issue 4 §6). */
+/** The page may rewrite a value (input masks, watchers); re-read after this long. */
 const REREAD_AFTER_MS = 300;
 /** How long a field that was visible at plan time may stay covered (a closing dropdown) before it is skipped. */
 const COVER_SETTLE_MS = 2000;
@@ -57,7 +56,7 @@ interface Registered { url: string; entries: Map<string, Entry> }
 const registry = new Map<string, Registered>();
 const MAX_PLANS = 4;
 /**
- * DESIGN.md §7: card data is short-lived. A plan (which holds the values to write) is used once and otherwise
+ * docs/architecture.md §7: card data is short-lived. A plan (which holds the values to write) is used once and otherwise
  * forgotten after the default card lifetime of 2 minutes.
  */
 const PLAN_TTL_MS = 120_000;
@@ -149,10 +148,10 @@ function searchHints(card: CardRecord, field: FieldKind): string[] {
 /** One control as the classifier sees it, for scripts/classifier-report.mjs (no card data involved). */
 export interface InspectedControl { key: string; label: string; field: FieldKind | null; problem: string | null }
 
-/** Scan and classify the page without a card: what each control would be taken for. */
-export function inspectPage(doc: Document = document): { site: string | null; controls: InspectedControl[] } {
+/** Scan and classify the page without a card: what each control would be taken for. `sites` is the site registry. */
+export function inspectPage(doc: Document, sites: SiteLookup): { site: string | null; controls: InspectedControl[] } {
   let profile: SiteProfile | null = null;
-  try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
     return {
@@ -168,13 +167,16 @@ export function inspectPage(doc: Document = document): { site: string | null; co
   });
 }
 
+/** How a plan is made: the site registry (`sites`, the caller's, e.g. src/sites siteProfileFor) and the document. */
+export interface PlanOptions { sites: SiteLookup; root?: Document }
+
 /** Plan a fill of the card into the current page. Nothing is written. */
-export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
+export function planFill(fullCard: CardRecord, options: PlanOptions): FillPlan {
   // One label index for the whole plan (labels.ts): the scan and partLabel share it.
   return withLabelIndex(() => makePlan(fullCard, options));
 }
 
-function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan {
+function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const doc = options.root ?? document;
   // The plan keeps only what it may write; the photo never stays in the page's process.
   const card: CardRecord = { ...fullCard, photo: null };
@@ -184,7 +186,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   const refused: FillRefusal[] = [];
   const entries = new Map<string, Entry>();
   let profile: SiteProfile | null = null;
-  try { profile = siteProfileFor(new URL(url)); } catch { profile = null; }
+  try { profile = options.sites(new URL(url)); } catch { profile = null; }
 
   const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
   let u: URL | null = null;

@@ -1,7 +1,7 @@
 /**
- * Formatter (DESIGN.md §6): turn card facts into what a given control wants — dates in the form's own
+ * Formatter (docs/architecture.md §6): turn card facts into what a given control wants — dates in the form's own
  * format, sex vocabularies, document-type / nationality / ethnicity options. Pure; no DOM.
- * Vocabulary: reference/target-forms.md §7; country tables §8.
+ * Vocabulary: docs/target-forms.md §7; country tables §8.
  */
 import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption, FieldKind } from './types.js';
@@ -72,7 +72,7 @@ export function documentClass(card: CardRecord): DocClass {
   }
 }
 
-/** Option texts (normalised) per card: reference/target-forms.md §7 "Option vocabulary for the four cards". */
+/** Option texts (normalised) per card: docs/target-forms.md §7 "Option vocabulary for the four cards". */
 const DOC_TEXT: Record<DocClass, RegExp> = {
   resident: /^(中国|中华人民共和国|大陆|第二代|二代)?(居民)?身份证$|^(中国|中华人民共和国)?居民身份证|^二代身份证|^第二代居民身份证|^(prc|chinese|china|resident)(resident)?id(entity)?card$|^residentidentitycard/,
   'hk-mo-permit': /^(中华人民共和国)?港澳(台)?居民居住证|^residencepermitfor(hongkong|hk)/,
@@ -155,7 +155,7 @@ export function cardAlpha2(card: CardRecord): string | null {
 /**
  * Nationality option: by Chinese name, English name, then alpha-2 / alpha-3 / numeric value. An option whose
  * text names another country never matches by value (12306 gives 佛得角 the value KY, which is ISO for the
- * Cayman Islands: reference/target-forms.md §2.4).
+ * Cayman Islands: docs/target-forms.md §2.4).
  */
 export function matchNationality(card: CardRecord, options: ChoiceOption[], valueOverrides?: Record<string, string>): ChoiceOption | null {
   const a2 = cardAlpha2(card);
@@ -184,7 +184,7 @@ export { alpha3FromAlpha2 };
 
 // ---------------------------------------------------------------- ethnicity
 
-/** GB 3304 spelling variant: 毛南族 is the current name, 毛难族 the older one (reference/target-forms.md §7). */
+/** GB 3304 spelling variant: 毛南族 is the current name, 毛难族 the older one (docs/target-forms.md §7). */
 const ETHNIC_VARIANTS: Record<string, string[]> = { 毛南族: ['毛难族'] };
 
 export function matchEthnicity(card: CardRecord, options: ChoiceOption[]): ChoiceOption | null {
@@ -235,7 +235,7 @@ export function fieldText(card: CardRecord, field: FieldKind, opts: { lang: 'zh'
     case 'nationality': return nationalityText(card, opts.lang);
     case 'ethnicity': return card.ethnicity?.nameZh ?? null;
     case 'address': return card.address;
-    // The 2017 foreign card's issuer is an accepting-authority code (DESIGN §2), not a name a form wants.
+    // The 2017 foreign card's issuer is an accepting-authority code (docs/architecture.md §2), not a name a form wants.
     case 'issuer': return card.issuer && !/^\d+$/.test(card.issuer) ? card.issuer : null;
     case 'validFrom': return formatDate(card.validFrom, fmt);
     case 'validUntil':

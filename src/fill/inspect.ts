@@ -2,6 +2,7 @@
  * A debugging build of the classifier for scripts/classifier-report.mjs: `globalThis.CardFillInspect.controls()`
  * lists every control the scan finds with the field it would be taken for. Handles no card data.
  */
+import { siteProfileFor } from '../sites/index.js';
 import { inspectPage } from './engine.js';
 
-(globalThis as unknown as { CardFillInspect: { controls: typeof inspectPage } }).CardFillInspect = { controls: () => inspectPage(document) };
+(globalThis as unknown as { CardFillInspect: { controls: () => ReturnType<typeof inspectPage> } }).CardFillInspect = { controls: () => inspectPage(document, siteProfileFor) };

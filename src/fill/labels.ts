@@ -1,5 +1,5 @@
 /**
- * Where a person reads a control's label (DESIGN.md §6, reference/target-forms.md §7): <label for>, a wrapping
+ * Where a person reads a control's label (docs/architecture.md §6, docs/target-forms.md §7): <label for>, a wrapping
  * label, aria-labelledby / aria-label, a form-item label (Element, Ant Design, layui, Bootstrap), the
  * neighbouring table cell or column header, and the nearest text before the control.
  */

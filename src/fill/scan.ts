@@ -1,6 +1,6 @@
 /**
- * Page scan (issue 4 §1): the top document, open shadow roots and same-origin frames. Cross-origin and
- * sandboxed frames are reported, never entered (DESIGN.md §6 never-list).
+ * Page scan: the top document, open shadow roots and same-origin frames. Cross-origin and
+ * sandboxed frames are reported, never entered (docs/architecture.md §6 never-list).
  */
 import type { Control, Driver } from './drivers/types.js';
 import { nativeDriver } from './drivers/native.js';
@@ -25,7 +25,7 @@ export interface PageScan {
 }
 
 /**
- * Bounds on the work of one scan. Bitwarden caps field collection at 200 (anchors §B1) so a big page cannot stall
+ * Bounds on the work of one scan. Bitwarden caps field collection at 200 (docs/prior-art.md §B1) so a big page cannot stall
  * the browser; capping *controls* before classification, as this scan first did, loses the identity rows of a long
  * page (docs/benchmarks.md: 0 of 7 planned after 1,000 other controls). Collecting and classifying are linear and
  * cheap, so the bounds are on elements visited and on controls collected; the costly never-list checks run only for

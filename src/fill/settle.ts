@@ -1,5 +1,5 @@
 /**
- * Bounded wait for the page to finish reacting (reference/target-forms.md §2.5: 12306 shows the birth/sex/country
+ * Bounded wait for the page to finish reacting (docs/target-forms.md §2.5: 12306 shows the birth/sex/country
  * rows after the document type `change`; §9: split-date selects rebuild the day list). A MutationObserver
  * resolves once the DOM has been quiet for `quietMs`, never later than `maxMs`.
  */

@@ -1,7 +1,7 @@
 /** Text helpers shared by the classifier, the formatter and the page scan. Pure; no DOM. */
 
 /**
- * Normalise a label the way a person reads it: reference/target-forms.md §7 — strip `*`, `：`/`:` and all
+ * Normalise a label the way a person reads it: docs/target-forms.md §7 — strip `*`, `：`/`:` and all
  * whitespace (12306 pads labels: "姓 名", "用 户 名"), full-width brackets to ASCII, lower case.
  */
 export function normalizeLabel(text: string): string {
@@ -44,7 +44,5 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
-/** Upper-case letters and digits only: "UNITED KINGDOM" and "United Kingdom" compare equal. */
-export function latinKey(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
+/** Latin text as a lookup key (one copy, with the country table: src/card/codes/countries.ts). */
+export { latinKey } from '../card/codes/countries.js';

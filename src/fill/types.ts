@@ -1,5 +1,5 @@
 /**
- * Shapes shared by the fill engine, the extension and the popup (DESIGN.md §6).
+ * Shapes shared by the fill engine, the extension and the popup (docs/architecture.md §6).
  * FillPlan and FillReport cross the content-script ↔ popup boundary, so they are plain JSON.
  */
 
@@ -78,6 +78,6 @@ export interface FillReport {
 export interface ChoiceOption {
   value: string;
   text: string;
-  /** Position in a radio group: 12306 gives two sub-choices the same value 1 (reference/target-forms.md §2.3). */
+  /** Position in a radio group: 12306 gives two sub-choices the same value 1 (docs/target-forms.md §2.3). */
   index?: number;
 }

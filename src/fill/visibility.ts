@@ -1,13 +1,13 @@
 /**
- * The never-list of DESIGN.md §6 as DOM checks: hidden, invisible, covered, disabled, password fields.
- * Modelled on Bitwarden's dom-element-visibility.service (reference/anchors.md §B4): opacity on the
+ * The never-list of docs/architecture.md §6 as DOM checks: hidden, invisible, covered, disabled, password fields.
+ * Modelled on Bitwarden's dom-element-visibility.service (docs/prior-art.md §B4): opacity on the
  * element or an ancestor, display/visibility, zero clip-paths, tiny size, off the document, or covered
  * by another element at the field's centre (elementFromPoint).
  */
 
-/** Effective opacity below this counts as invisible. keepassxc-browser#2641 uses ancestors ≥ 0.7 (anchors §C). */
+/** Effective opacity below this counts as invisible. keepassxc-browser#2641 uses ancestors ≥ 0.7 (docs/prior-art.md §C). */
 const MIN_EFFECTIVE_OPACITY = 0.5;
-/** Bitwarden treats controls under 10 px as not viewable (anchors §B4). */
+/** Bitwarden treats controls under 10 px as not viewable (docs/prior-art.md §B4). */
 const MIN_SIZE_PX = 10;
 
 function win(el: Element): Window & typeof globalThis {

@@ -1,5 +1,5 @@
 /**
- * Native messaging framing (DESIGN.md §3): a 4-byte native-endian length, then that many bytes of
+ * Native messaging framing (docs/architecture.md §3): a 4-byte native-endian length, then that many bytes of
  * UTF-8 JSON. Lengths count bytes, not characters; input arrives in arbitrary chunks.
  * Pure: the host's stdio adapter and the tests feed it buffers.
  */

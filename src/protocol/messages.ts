@@ -1,5 +1,5 @@
 /**
- * The native messaging protocol between the extension and `cardfill-host` (DESIGN.md §3).
+ * The native messaging protocol between the extension and `cardfill-host` (docs/architecture.md §3).
  * One module, shared by both sides, so the schema and its validator cannot drift apart.
  */
 import type { CardRecord } from '../card/record';
@@ -90,7 +90,20 @@ export function requestIdOf(value: unknown): number | null {
   return null;
 }
 
-/** Semver major compatibility: the extension accepts a host whose protocol equals its own. */
-export function protocolCompatible(hello: HelloMessage): boolean {
-  return hello.protocol === PROTOCOL_VERSION;
+/**
+ * The one protocol check (docs/architecture.md §3), for whoever reads a hello: null when `theirs` speaks our
+ * protocol, else the VERSION_MISMATCH error and the side that must be updated (the older one). `theirs` is the
+ * peer's protocol number, or null when the peer did not greet with a hello at all (it predates protocol 1).
+ * `ours` is this build's protocol; the host and the extension are built from the same `PROTOCOL_VERSION`.
+ */
+export function protocolMismatch(theirs: number | null, ours: number = PROTOCOL_VERSION): { update: 'host' | 'extension'; error: CardFillError } | null {
+  if (theirs === ours) return null;
+  if (theirs === null || !Number.isSafeInteger(theirs)) {
+    return { update: 'host', error: new CardFillError('VERSION_MISMATCH', 'The CardFill host did not introduce itself; update it') };
+  }
+  const update = theirs < ours ? 'host' : 'extension';
+  return {
+    update,
+    error: new CardFillError('VERSION_MISMATCH', `The CardFill host speaks protocol ${theirs}, the extension ${ours}: update the ${update}`),
+  };
 }

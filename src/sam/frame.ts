@@ -1,5 +1,5 @@
 /**
- * The SAM frame codec (reference/card-format.md §1.2–§1.5, GA/T 467 clause 7). Pure: Uint8Array
+ * The SAM frame codec (docs/card-format.md §1.2–§1.5, GA/T 467 clause 7). Pure: Uint8Array
  * in, Uint8Array out, no Node APIs, so the serial backend, the simulator and the extension's tests
  * all run the same bytes through the same code.
  *
@@ -25,6 +25,24 @@ export const MIN_LENGTH_FIELD = 3;
  * A larger LEN is a length error, which also bounds how long garbage can stall the decoder.
  */
 export const MAX_LENGTH_FIELD = 0x1000;
+
+/**
+ * Whole-frame sizes of the replies (docs/card-format.md §1.5), the one place they are kept: the host's
+ * timeouts (wire time per reply), the simulator and the benchmarks read them here.
+ */
+export const REPLY_BYTES = {
+  /** Any reply with no data: preamble, length, SW1 SW2 SW3, checksum. */
+  statusOnly: 11,
+  find: 15,
+  select: 19,
+  samId: 27,
+  /** 30 01: 256 bytes of text and 1024 of photo. */
+  readBase: 1295,
+  /** 30 10 with two fingerprint templates. */
+  readBaseWithFingerprint: 2321,
+  /** 30 03: the size is uncertain (§2.7); four 70-byte entries plus the frame, rounded up. */
+  appendAddress: 300,
+} as const;
 
 export interface SamCommand {
   readonly name: string;

@@ -1,11 +1,10 @@
 /**
- * Parsers for the data part of SAM replies (after SW1 SW2 SW3), reference/card-format.md §1.5.
+ * Parsers for the data part of SAM replies (after SW1 SW2 SW3), docs/card-format.md §1.5.
  * The read replies are read from their own length fields, never from fixed offsets: the text
- * starts 4 bytes in for 30 01 and 6 bytes in for 30 10 (§9 pitfall 2).
+ * starts 4 bytes in for 30 01 and 6 bytes in for 30 10 (§9 pitfall 2). Frames only: what the bytes of a
+ * card mean (the text layouts, the append-address entries) is src/card's.
  */
 import { CardFillError } from '../errors';
-import { APPEND_ADDRESS_ENTRY_BYTES } from '../card/layout';
-import { decodeUcs2, trimPadding } from '../card/ucs2';
 
 export interface BaseMessage {
   text: Uint8Array;
@@ -73,24 +72,6 @@ export function encodeReadBaseFpData(text: Uint8Array, photo: Uint8Array, finger
   out.set(photo, 6 + text.length);
   out.set(fingerprint, 6 + text.length + photo.length);
   return out;
-}
-
-/**
- * 30 03 append (new-address) data: entries of APPEND_ADDRESS_ENTRY_BYTES UCS-2 bytes (§2.7 [U]),
- * written in order, so the last non-blank entry is the newest address. Null when all are blank.
- * A trailing partial entry is still read (the entry size is uncertain); an odd byte count cannot
- * be UCS-2 and is a BAD_FRAME.
- */
-export function parseAppendAddressData(data: Uint8Array): string | null {
-  if (data.length % 2 !== 0) {
-    throw new CardFillError('BAD_FRAME', `The append-address reply has ${data.length} bytes, not whole UCS-2 characters`);
-  }
-  let newest: string | null = null;
-  for (let at = 0; at < data.length; at += APPEND_ADDRESS_ENTRY_BYTES) {
-    const entry = trimPadding(decodeUcs2(data.subarray(at, Math.min(at + APPEND_ADDRESS_ENTRY_BYTES, data.length))));
-    if (entry !== '') newest = entry;
-  }
-  return newest;
 }
 
 /** 20 01 reply data: 4 bytes reported as IIN, usually zeros (§1.5). */

@@ -1,12 +1,12 @@
 /**
- * SAM status words (SW3) and SDT-API return values, reference/card-format.md §1.4, each mapped to
- * a DESIGN.md §3 error code with words in English and Chinese. Success codes map to null.
+ * SAM status words (SW3) and SDT-API return values, docs/card-format.md §1.4, each mapped to
+ * a docs/architecture.md §3 error code with words in English and Chinese. Success codes map to null.
  */
 import { CardFillError, type ErrorCode } from '../errors';
 
 export interface StatusInfo {
   code: number;
-  /** The DESIGN §3 error this status becomes; null for the success statuses 90, 91, 9F. */
+  /** The docs/architecture.md §3 error this status becomes; null for the success statuses 90, 91, 9F. */
   error: ErrorCode | null;
   en: string;
   zh: string;

@@ -1,5 +1,5 @@
 /**
- * 12306 add/edit passenger (kyfw.12306.cn/otn/view/passenger_edit.html), reference/target-forms.md §2.2–2.6.
+ * 12306 add/edit passenger (kyfw.12306.cn/otn/view/passenger_edit.html), docs/target-forms.md §2.2–2.6.
  * jQuery page; the 证件类型 select reveals the birth-date, sex and country rows for the types that need them
  * (the engine fills the document type first and waits for them). The birth-date input is a readonly jcalendar
  * input: setting its value and firing change/blur is what the page reads (§2.1). Country options read
@@ -12,6 +12,7 @@ export const passenger12306: SiteProfile = {
   id: '12306-passenger',
   name: '12306 乘车人',
   matches: (url) => is12306(url) && /^\/otn\/view\/passenger_edit\.html$/.test(url.pathname),
+  hosts: ['12306.cn'],
   // Ids seen in scripts that fill this page (§2.2): `name` [seen once], `cardCode` [confirmed], radios man/female [seen once].
   fields: {
     fullName: 'input#name',
@@ -22,7 +23,7 @@ export const passenger12306: SiteProfile = {
   nationalityValues: COUNTRY_VALUES_12306,
   documentTypeFallback: documentTypeFallback12306,
   fixture: 'test/fixtures/pages/12306-passenger.html',
+  testUrls: ['https://kyfw.12306.cn/otn/view/passenger_edit.html?type=add', 'https://kyfw.12306.cn/otn/view/passenger_edit.html?type=edit'],
 };
 
-// Test URLs: https://kyfw.12306.cn/otn/view/passenger_edit.html?type=add
-//            https://kyfw.12306.cn/otn/view/passenger_edit.html?type=edit
+export default passenger12306;

@@ -1,5 +1,5 @@
 /**
- * 12306 registration (kyfw.12306.cn/otn/regist/init), reference/target-forms.md §2.5 (~2019 JSP copy + a
+ * 12306 registration (kyfw.12306.cn/otn/regist/init), docs/target-forms.md §2.5 (~2019 JSP copy + a
  * registration bot, [seen once] each). The 证件类型 select holds a 中国居民身份证 group (value 0) whose sub-choice
  * radios (idTypeRadio) pick 居民身份证 (1), 外国人永久居留身份证 (H) or 港澳台居民居住证 (1): both the select and
  * the radio are document-type controls, filled in that order, each followed by the bounded wait for the rows it
@@ -25,6 +25,7 @@ export const registration12306: SiteProfile = {
   id: '12306-registration',
   name: '12306 注册',
   matches: (url) => is12306(url) && /^\/otn\/regist\/(init|index)?/.test(url.pathname),
+  hosts: ['12306.cn'],
   fields: {
     fullName: 'input#name',
     documentNumber: 'input#cardCode',
@@ -35,6 +36,7 @@ export const registration12306: SiteProfile = {
   nationalityValues: COUNTRY_VALUES_12306,
   documentTypeFallback,
   fixture: 'test/fixtures/pages/12306-registration.html',
+  testUrls: ['https://kyfw.12306.cn/otn/regist/init'],
 };
 
-// Test URLs: https://kyfw.12306.cn/otn/regist/init
+export default registration12306;

@@ -1,5 +1,5 @@
 /**
- * Facts shared by the two 12306 profiles (reference/target-forms.md §2). Each uncertain fact lives here once.
+ * Facts shared by the two 12306 profiles (docs/target-forms.md §2). Each uncertain fact lives here once.
  */
 import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption } from '../fill/types.js';
@@ -10,7 +10,7 @@ export function is12306(url: URL): boolean {
 
 /**
  * 12306 country values that are not the ISO alpha-2 code of the country the option names
- * (reference/target-forms.md §2.4, from the registration-page copy and iccfish country.json).
+ * (docs/target-forms.md §2.4, from the registration-page copy and iccfish country.json).
  * Used only when an option's text names no country we know: text matching comes first.
  * [U] rows marked "registration copy only" in the reference: SV, PS, KN, UG, UZ.
  */
@@ -20,7 +20,7 @@ export const COUNTRY_VALUES_12306: Record<string, string> = {
 };
 
 /**
- * [U] reference/target-forms.md §2.3: the ~2019 site had no residence-permit type and submitted
+ * [U] docs/target-forms.md §2.3: the ~2019 site had no residence-permit type and submitted
  * 港澳台居民居住证 as code 1 (the number's 81/82/83 prefix tells it apart). The newest form has K/P.
  * So: when the list has no K/P (or text) option for a residence permit, use the resident-ID option `1`.
  */

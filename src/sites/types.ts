@@ -1,24 +1,2 @@
-import type { CardRecord } from '../card/record.js';
-import type { ChoiceOption, FieldKind } from '../fill/types.js';
-
-/**
- * A site profile (DESIGN.md §6, STYLE.md "one feature, one file"): where it applies, which page controls take
- * which card field ahead of the generic classifier, and the site's quirks. Everything not named here is left to
- * the generic classifier, so a profile stays short and a markup change degrades to generic filling.
- */
-export interface SiteProfile {
-  id: string;
-  /** Human name for the popup. */
-  name: string;
-  matches(url: URL): boolean;
-  /** CSS selectors of controls that take a field, checked before the generic classifier. */
-  fields?: Partial<Record<FieldKind, string>>;
-  /** Controls never to fill on this site (CSS selectors). */
-  ignore?: string[];
-  /** Country option values that are not ISO on this site: alpha-2 → the site's value. */
-  nationalityValues?: Record<string, string>;
-  /** A document-type option for cards the generic option matching finds no option for. */
-  documentTypeFallback?(card: CardRecord, options: ChoiceOption[]): ChoiceOption | null;
-  /** The fixture page that reproduces the form (test/fixtures/pages/…). */
-  fixture: string;
-}
+/** The shape of a site profile is the fill engine's (src/fill/profile.ts); the profiles in this folder implement it. */
+export type { SiteProfile } from '../fill/profile.js';

@@ -1,11 +1,10 @@
 /**
  * A page that sends postMessage and custom events, and calls the extension directly, trying to
- * start a read or get card data (issue 6 §2; reference/anchors.md §C; DESIGN.md §1: no
+ * start a read or get card data (docs/prior-art.md §C; docs/architecture.md §1: no
  * externally_connectable, no postMessage listener, no in-page UI). The reader is the simulated
  * SAM device on a pseudo-terminal in this test process, so the test sees every byte the host
  * sends it: "no read happened" is read off the wire, not inferred.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPtySimulator, type PtySimulator } from '../../native-host/commands/simulate';
@@ -13,18 +12,14 @@ import { decodeCardText } from '../../src/card/decode';
 import { SYNTHETIC_CARDS } from '../../src/card/synthetic';
 import { COMMANDS, FrameDecoder, parseRequestBody } from '../../src/sam/frame';
 import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
+import { hasCommand, toolMissing } from '../tools';
 
-let hasSocat = true;
-try {
-  execFileSync('socat', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasSocat = false;
-}
+const noSocat = toolMissing('socat', hasCommand('socat', ['-V']));
 
 const card = decodeCardText(SYNTHETIC_CARDS.resident.text, { today: '2026-01-15' });
 const SECRETS = [card.nameZh!, card.number, card.number.slice(0, 10), card.address!.slice(0, 6), card.birthDate, card.birthDate.replaceAll('-', '')];
 
-describe.skipIf(!hasSocat)('a page trying to make CardFill read or talk', () => {
+describe.skipIf(noSocat)('a page trying to make CardFill read or talk', () => {
   let server: FixtureServer;
   let sim: PtySimulator;
   let browser: ExtensionBrowser;

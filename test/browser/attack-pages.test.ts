@@ -1,5 +1,5 @@
 /**
- * Attack pages through the real extension (issue 6 §2; DESIGN.md §6 never-list; reference/
+ * Attack pages through the real extension (docs/architecture.md §6 never-list; reference/
  * anchors.md §B4, §C). The person does what they always do — Read, Preview, Fill in the popup — on
  * a page built to steal: hidden, invisible, tiny, off-screen, clipped, covered and password fields,
  * rows revealed out of sight, cross-origin and sandboxed frames, an http: page on a real-looking

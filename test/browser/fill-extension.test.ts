@@ -1,11 +1,10 @@
 /**
- * Issue 4's "done when", through the real extension: for every fixture × every card kind, the card
+ * The fill engine's promise, through the real extension: for every fixture × every card kind, the card
  * lies on the simulated reader, the real host reads it, the person clicks Read, Preview and Fill in
  * the popup, and the page's own framework holds exactly the expected values — nothing else touched.
  * The expectations are the fill engine's (test/fill/expectations.ts), for the same invented people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { CardKind } from '../../src/card/record';
 import { CARDS } from '../fill/cards';
 import { FIXTURES, KINDS } from '../fill/expectations';

@@ -2,7 +2,7 @@
  * The fill engine on a long page (docs/benchmarks.md "Fill engine"): identity rows after 1,000 ordinary
  * business fields are still planned and filled — the scan once capped controls at 400 before classifying, so
  * nothing was planned there — and the scan's label index names the same label elements as Chromium's `.labels`.
- * No assertion on time (DESIGN.md §8): `npm run bench` measures that.
+ * No assertion on time (docs/architecture.md §8): `npm run bench` measures that.
  */
 import path from 'node:path';
 import { build } from 'esbuild';

@@ -1,5 +1,5 @@
 /**
- * No data left behind (issue 6 §6; DESIGN.md §7): card data lives in the background's memory and
+ * No data left behind (docs/architecture.md §7): card data lives in the background's memory and
  * storage.session only. After a read and fill, and after a read left unfilled when the browser
  * closes, nothing of either card is in storage.local or storage.sync, in any file of the browser
  * profile or of the home folder the browser and the host ran with, in UTF-8 or UTF-16LE.
@@ -151,7 +151,7 @@ describe('no card data is left behind', () => {
   });
 });
 
-describe('card data is forgotten when DESIGN §7 says so', () => {
+describe('card data is forgotten when docs/architecture.md §7 says so', () => {
   let server: FixtureServer;
   let browser: ExtensionBrowser;
   let page: Page;

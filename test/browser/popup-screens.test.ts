@@ -107,7 +107,7 @@ describe('popup screens, languages and accessibility', () => {
   it('Chinese and English error state (card lifted off after the read); screenshots; no serious axe violations', async () => {
     await setLanguage('zh_CN');
     // The card was read and taken away: the reader cannot tell an empty field from a halted card
-    // (reference/card-format.md §1.6), so the popup asks to lift and place the card again.
+    // (docs/card-format.md §1.6), so the popup asks to lift and place the card again.
     browser.setSim({ card: null });
     await popup.click('[data-action=read]');
     await popup.waitForSelector('[data-error-code=CARD_NOT_REPRESENTED]');

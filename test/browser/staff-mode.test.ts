@@ -1,5 +1,5 @@
 /**
- * Staff mode in real Chromium with the real host and the simulated reader (issue 5 §6): the host
+ * Staff mode in real Chromium with the real host and the simulated reader: the host
  * watches the reader, each placed card is read by itself and shown in the open popup, the toolbar
  * badge says a card is there, and the data is gone after each fill and after the timeout.
  */

@@ -1,6 +1,6 @@
 /**
  * Test helper: build 256-byte text blocks straight from the offset tables of
- * reference/card-format.md §2, independently of src/card/encode.ts, so the decoder is checked
+ * docs/card-format.md §2, independently of src/card/encode.ts, so the decoder is checked
  * against the reference and not against its own twin.
  */
 import { mod11_2CheckDigit, icao731CheckDigit } from '../../src/card/check-digits';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { icao731CheckDigit, isValidIcao731, isValidMod11_2, mod11_2CheckDigit } from '../../src/card/check-digits';
 
-// reference/card-format.md §4: the official and documented example numbers.
+// docs/card-format.md §4: the official and documented example numbers.
 describe('official example numbers validate as documented', () => {
   it('2023 foreign numbers pass MOD 11-2', () => {
     for (const n of ['932682198501010017', '911124198108030024', '931586198001010028']) expect(isValidMod11_2(n)).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Both languages carry every string (issue 5 §4): the locales have the same keys, the same
+ * Both languages carry every string: the locales have the same keys, the same
  * placeholders, no empty messages; every key the code asks for exists in English; the error
  * sentences match the host's own words (src/protocol/error-words.ts) so CLI and popup agree.
  */

@@ -16,6 +16,7 @@ import { Options } from '../../extension/options/Options';
 import { parseReaderSpec, readerSpecOf } from '../../extension/options/reader-spec';
 import { handlers, resetFakes, storage, EXTENSION_ID } from './fakes';
 import { useLanguage } from './lang';
+import { SITE_HOSTS } from '../../src/sites/index';
 
 const saved = () => storage.local['settings'] as Record<string, unknown>;
 
@@ -43,7 +44,7 @@ describe('options page', () => {
     await screen.findByText('12306.cn');
     fireEvent.input(screen.getByLabelText('Add a site'), { target: { value: 'https://www.hotel-booking.example.cn/register' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
-    await waitFor(() => expect(saved()['siteAllowList']).toEqual(['12306.cn', 'chinatax.gov.cn', '122.gov.cn', 'gjzwfw.gov.cn', 'www.hotel-booking.example.cn']));
+    await waitFor(() => expect(saved()['siteAllowList']).toEqual([...SITE_HOSTS, 'www.hotel-booking.example.cn']));
     fireEvent.input(screen.getByLabelText('Add a site'), { target: { value: 'not a site' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
     expect(await screen.findByText('Enter a host name such as example.gov.cn.')).toBeTruthy();

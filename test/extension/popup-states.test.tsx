@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Every popup state has a sentence and the one action that helps (issue 5 §1). The background is
+ * Every popup state has a sentence and the one action that helps. The background is
  * faked at its edges (state port, UiProtocol); the components, store, view logic and the real
  * _locales catalogues are what run.
  */

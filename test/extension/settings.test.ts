@@ -3,12 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fakes')).fakeBrowser }));
 
+import { SITE_HOSTS } from '../../src/sites/index';
 import { DEFAULT_SETTINGS, loadSettings, mergeSettings, normaliseSite, requestReader, sanitiseSettings, saveSettings, siteAllowed } from '../../extension/shared/settings';
 import { resetFakes, storage } from './fakes';
 
 describe('settings', () => {
   it('defaults allow the four target sites, clear after 2 minutes and after a fill', () => {
-    expect(DEFAULT_SETTINGS.siteAllowList).toEqual(['12306.cn', 'chinatax.gov.cn', '122.gov.cn', 'gjzwfw.gov.cn']);
+    // The site registry's hosts (src/sites/index.ts), nothing else.
+    expect(DEFAULT_SETTINGS.siteAllowList).toEqual([...SITE_HOSTS]);
+    expect([...DEFAULT_SETTINGS.siteAllowList].sort()).toEqual(['122.gov.cn', '12306.cn', 'chinatax.gov.cn', 'gjzwfw.gov.cn']);
     expect(DEFAULT_SETTINGS.clearAfterSeconds).toBe(120);
     expect(DEFAULT_SETTINGS.clearAfterFill).toBe(true);
   });

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot, startFixtureServer } from './server.js';
 import { routeSiteToFixtures } from '../browser/routing.js';
 import type { FixtureExpectation } from './expectations.js';
+import { findChromium } from '../../scripts/lib/browser.mjs';
 
 // A test build of its own: dist/fill-engine.js belongs to `npm run build`, and the conformance check
 // reads it while these tests run.
@@ -28,7 +29,7 @@ export function buildFixtures(): void {
 }
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  return chromium.launch({ executablePath: findChromium(), headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 }
 

@@ -47,7 +47,7 @@ export const PASSENGER_12306: FixtureExpectation = {
       GAT_valid_date_end: '2026-03-15' },
     'foreign-permanent-2017': { ...P12306_BASE, passenger_id_type_code: 'H', passenger_name: 'SMITH, JOHN ROBERT',
       passenger_id_no: 'USA310185031509', country_code: 'US', sex_code: 'M', _birthDate: '1985-03-15' },
-    // Cabo Verde is 佛得角 with the non-ISO value KY on 12306 (reference/target-forms.md §2.4).
+    // Cabo Verde is 佛得角 with the non-ISO value KY on 12306 (docs/target-forms.md §2.4).
     'foreign-permanent-2023': { ...P12306_BASE, passenger_id_type_code: 'H', passenger_name: '安娜', passenger_id_no: '91321119900614002X',
       country_code: 'KY', sex_code: 'F', _birthDate: '1990-06-14' },
   },
@@ -61,7 +61,7 @@ export const PASSENGER_12306: FixtureExpectation = {
 
 const TAX_BASE = { zjlx: '', zjhm: '', xm: '', gjdq: '', xb: '', csrq: '', sjhm: '', mm: '' };
 
-/** Vue 3 + Element Plus; tax codes 201 / 237 / 233 (reference/target-forms.md §3). */
+/** Vue 3 + Element Plus; tax codes 201 / 237 / 233 (docs/target-forms.md §3). */
 export const TAX_REGISTRATION: FixtureExpectation = {
   id: 'tax-registration',
   path: '/pages/tax-registration.html',
@@ -115,7 +115,7 @@ const REG_BASE = {
 
 /**
  * 12306 registration (~2019): select group 0 + sub-choice radio. The permit's sub-choice shares the value 1 with the
- * resident ID (reference/target-forms.md §2.3); the 证件有效期截止日期 row it reveals is what tells them apart here.
+ * resident ID (docs/target-forms.md §2.3); the 证件有效期截止日期 row it reveals is what tells them apart here.
  */
 export const REGISTRATION_12306: FixtureExpectation = {
   id: '12306-registration',
@@ -267,7 +267,7 @@ const NEVER_BASE = { shown_name: '', shown_id: '', trap_display_none: '', trap_v
   trap_offscreen: '', trap_covered: '', trap_disabled: '', trap_password: '', trap_readonly: '', trap_aria_hidden: '', trap_content_visibility: '',
   phone: '' };
 
-/** Hidden-field phishing traps (DESIGN.md §6 never-list): only the two visible fields are written. */
+/** Hidden-field phishing traps (docs/architecture.md §6 never-list): only the two visible fields are written. */
 export const NEVER_LIST: FixtureExpectation = {
   id: 'never-list',
   path: '/pages/never-list.html',

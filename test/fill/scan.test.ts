@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspectPage } from '../../src/fill/engine.js';
+import { siteProfileFor } from '../../src/sites/index.js';
 import { directLabels, labelElementsOf, labelsOf, radioText, withLabelIndex } from '../../src/fill/labels.js';
 
 afterEach(() => { document.body.innerHTML = ''; });
@@ -31,7 +32,7 @@ const IDENTITY_ROWS = '<div class="row"><label for="doc-type">证件类型</labe
 describe('a long page', () => {
   it('classifies the identity rows that come after 1,000 other controls (the scan used to stop at 400)', () => {
     document.body.innerHTML = `<form>${businessRows(1000)}${IDENTITY_ROWS}</form>`;
-    const { controls } = inspectPage(document);
+    const { controls } = inspectPage(document, siteProfileFor);
     expect(controls).toHaveLength(1004);
     const fields = Object.fromEntries(controls.filter((c) => c.field).map((c) => [c.key, c.field]));
     expect(fields).toEqual({ zjlx: 'documentType', xm: 'fullName', zjhm: 'documentNumber', csrq: 'birthDate' });

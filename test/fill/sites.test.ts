@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { siteProfileFor, SITE_PROFILES } from '../../src/sites/index.js';
+import { siteProfileFor, SITE_HOSTS, SITE_HOST_PATTERNS, SITE_PROFILES } from '../../src/sites/index.js';
+import { sitesModule } from '../../scripts/gen-sites.mjs';
 import { COUNTRY_VALUES_12306, documentTypeFallback12306 } from '../../src/sites/12306-shared.js';
 import { registration12306 } from '../../src/sites/12306-registration.js';
 import { matchNationality } from '../../src/fill/format.js';
@@ -27,8 +28,33 @@ describe('site profiles apply where their URL predicate says', () => {
     expect(id(url)).toBe(want);
   });
 
-  it('name a fixture page that exists', () => {
-    for (const p of SITE_PROFILES) expect(fs.existsSync(path.resolve(p.fixture)), p.fixture).toBe(true);
+});
+
+describe('the site registry (src/sites/index.ts) is the one list of sites', () => {
+  it('lists every profile file of src/sites/ (src/sites/all.ts is up to date: node scripts/gen-sites.mjs)', () => {
+    expect(fs.readFileSync(path.resolve('src/sites/all.ts'), 'utf8')).toBe(sitesModule());
+    const ids = SITE_PROFILES.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['12306-passenger', '12306-registration', 'tax-registration', '12123', 'gov-service-platform']));
+  });
+
+  it.each(SITE_PROFILES.map((p) => [p.id, p] as const))('%s names its hosts, a fixture page that exists and test URLs it matches', (_id, p) => {
+    expect(p.hosts.length, 'hosts').toBeGreaterThan(0);
+    for (const h of p.hosts) expect(h, 'a bare registrable host name').toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    expect(p.fixture, 'fixture').toMatch(/^test\/fixtures\/pages\/.+\.html$/);
+    expect(fs.existsSync(path.resolve(p.fixture)), p.fixture).toBe(true);
+    expect(p.testUrls.length, 'test URLs').toBeGreaterThan(0);
+    for (const u of p.testUrls) {
+      const url = new URL(u);
+      expect(siteProfileFor(url)?.id, u).toBe(p.id);
+      expect(p.hosts.some((h) => url.hostname === h || url.hostname.endsWith(`.${h}`)), `${u} is under the profile's hosts`).toBe(true);
+    }
+  });
+
+  it('derives the default site list and the host permission patterns from the profiles', () => {
+    expect(SITE_HOSTS).toEqual([...new Set(SITE_PROFILES.flatMap((p) => p.hosts))]);
+    expect(SITE_HOST_PATTERNS).toEqual(SITE_HOSTS.map((h) => `https://*.${h}/*`));
+    expect([...SITE_HOSTS].sort()).toEqual(['122.gov.cn', '12306.cn', 'chinatax.gov.cn', 'gjzwfw.gov.cn']);
   });
 });
 

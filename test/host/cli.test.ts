@@ -1,5 +1,5 @@
 /**
- * The command line of DESIGN.md §4, run as a person runs it: the built `cardfill-host` binary.
+ * The command line of docs/architecture.md §4, run as a person runs it: the built `cardfill-host` binary.
  * `decode` gives the card record for every simulated card, as a bare text block, as a 30 01 and
  * a 30 10 reader frame, and as hex text; damaged input gets {ok:false,error} and exit 1.
  */

@@ -1,5 +1,5 @@
 /**
- * The native messaging contract of DESIGN.md §3, against the real built host and its simulated
+ * The native messaging contract of docs/architecture.md §3, against the real built host and its simulated
  * reader: what the browser sends, what it gets back, and that bad input never kills the host.
  */
 import { describe, expect, it } from 'vitest';

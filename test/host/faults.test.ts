@@ -1,10 +1,9 @@
 /**
- * The reader fault matrix (issue 6 §4), end to end: the real built host in native messaging mode,
+ * The reader fault matrix, end to end: the real built host in native messaging mode,
  * its real serial backend on a socat pseudo-terminal, the simulated SAM device on the other end.
  * Each fault ends in its typed error within its time budget, the host process stays alive, and
  * the next read succeeds — as at a front desk where cards are pulled and cables are flaky.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +13,9 @@ import type { SimFault } from '../../native-host/readers/sim-device';
 import { COMMANDS, FrameDecoder, parseRequestBody } from '../../src/sam/frame';
 import type { HostMessage } from '../../src/protocol/messages';
 import { DEV_ORIGIN, HostClient } from './client';
+import { hasCommand, toolMissing } from '../tools';
 
-let hasSocat = true;
-try {
-  execFileSync('socat', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasSocat = false;
-}
+const noSocat = toolMissing('socat', hasCommand('socat', ['-V']));
 
 const codeOf = (m: HostMessage) => (m.type === 'error' ? m.error.code : m.type);
 
@@ -71,7 +66,7 @@ class PluggedReader {
   }
 }
 
-describe.skipIf(!hasSocat)('reader fault matrix through the host (serial on a pseudo-terminal)', () => {
+describe.skipIf(noSocat)('reader fault matrix through the host (serial on a pseudo-terminal)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-faults-'));
   const reader = new PluggedReader(join(dir, 'ttyCARD0'));
   let host: HostClient;

@@ -1,5 +1,5 @@
 /**
- * Host hardening (issue 6 §5; reference/anchors.md §0 lesson 4, §C "native host abuse"): the real
+ * Host hardening (docs/prior-art.md §0 lesson 4, §C "native host abuse"): the real
  * built host checks who started it, takes only requests with exactly the allowed keys and types,
  * caps message sizes both ways, and — with its debug log on — never writes card data to stderr or
  * to its one state file.

@@ -1,7 +1,7 @@
 /**
  * Firefox really finds the host that `install --browser firefox` registered per user
  * (~/.mozilla/native-messaging-hosts, allowed_extensions, the launcher started with the manifest
- * path and the add-on id) — the part reference/tooling.md §5 left untested. Runs where
+ * path and the add-on id) — the part docs/tooling.md §5 left untested. Runs where
  * firefox-esr is installed and the host bundle is built; a minimal probe add-on with CardFill's
  * gecko id connects and reports what the host said to a local HTTP listener.
  */
@@ -14,12 +14,13 @@ import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { runInstall } from '../../native-host/commands/install';
 import { tempHomeIo } from './temp-home';
+import { toolMissing } from '../tools';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const BUNDLE = resolve('native-host/dist/cardfill-host.mjs');
 const WEB_EXT = resolve('node_modules/.bin/web-ext');
 
-it.skipIf(!existsSync(FIREFOX) || !existsSync(BUNDLE))(
+it.skipIf(toolMissing('Firefox (firefox-esr)', existsSync(FIREFOX)) || !existsSync(BUNDLE))(
   'Firefox starts the registered host and gets its hello and a status reply',
   async () => {
     const base = mkdtempSync(join(tmpdir(), 'cardfill-firefox-'));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore -- a plain .mjs script without type declarations
 import { crc32, packageRelease, releaseProblems, writeTarGz, writeZip } from '../../scripts/package.mjs';
+import { toolMissing } from '../tools';
 
 type Entry = { name: string; data: Buffer; mode?: number };
 const zip = writeZip as (entries: Entry[], epoch: number) => Buffer;
@@ -75,7 +75,7 @@ describe('archive writers', () => {
     expect(sha(zip(files, EPOCH))).not.toBe(sha(zip(files, EPOCH + 3600)));
   });
 
-  it.skipIf(!existsSync('/usr/bin/unzip'))('passes unzip -t', () => {
+  it.skipIf(toolMissing('unzip', existsSync('/usr/bin/unzip')))('passes unzip -t', () => {
     const file = join(tmp, 'test.zip');
     writeFileSync(file, zip(files, EPOCH));
     expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');

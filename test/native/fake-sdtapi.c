@@ -1,5 +1,5 @@
 /*
- * A fake vendor SDT_* library for CardFill's tests (reference/card-format.md §6.1), so the sdtapi
+ * A fake vendor SDT_* library for CardFill's tests (docs/card-format.md §6.1), so the sdtapi
  * backend is exercised through koffi against real compiled code. It holds one synthetic card that
  * the test hands in through FAKE_SetCard, follows the halted-card rule of §1.6, and injects faults.
  * Compiled by test/readers/sdtapi.test.ts with `cc -shared -fPIC`. Never shipped.

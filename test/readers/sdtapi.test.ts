@@ -15,20 +15,12 @@ import type { CardReader } from '../../native-host/readers/types';
 import { encodeAppendAddress } from '../../src/card/encode';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES, type SyntheticCardName } from '../../src/card/synthetic';
 import { codeOf } from './helpers';
+import { firstCommand, toolMissing } from '../tools';
 
-let compiler: string | null = null;
-for (const cc of ['cc', 'gcc', 'clang']) {
-  try {
-    execFileSync(cc, ['--version'], { stdio: 'ignore' });
-    compiler = cc;
-    break;
-  } catch {
-    // try the next one
-  }
-}
+const compiler = firstCommand(['cc', 'gcc', 'clang'], ['--version']);
+const noCompiler = process.platform !== 'win32' && toolMissing('a C compiler (cc, gcc or clang)', compiler !== null);
 
-
-describe.skipIf(compiler === null || process.platform === 'win32')('sdtapi backend over a compiled fake SDT_* library', () => {
+describe.skipIf(noCompiler || process.platform === 'win32')('sdtapi backend over a compiled fake SDT_* library', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-sdtapi-'));
   const library = join(dir, 'libfakesdtapi.so');
   let setCard: (...args: unknown[]) => void;

@@ -2,7 +2,6 @@
  * The real serial backend (serialport) against the simulated SAM device on a real socat
  * pseudo-terminal pair: every synthetic card, every fault, and recovery after each.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,16 +14,12 @@ import { SIM_FAULTS, type SimFault } from '../../native-host/readers/sim-device'
 import type { CardReader } from '../../native-host/readers/types';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES } from '../../src/card/synthetic';
 import { codeOf } from './helpers';
+import { hasCommand, toolMissing } from '../tools';
 
-let hasSocat = true;
-try {
-  execFileSync('socat', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasSocat = false;
-}
+const noSocat = toolMissing('socat', hasCommand('socat', ['-V']));
 
 
-describe.skipIf(!hasSocat)('serial backend through a socat pseudo-terminal', () => {
+describe.skipIf(noSocat)('serial backend through a socat pseudo-terminal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-serial-'));
   const controlFile = join(dir, 'control.json');
   let placed = 0;
@@ -126,7 +121,7 @@ describe.skipIf(!hasSocat)('serial backend through a socat pseudo-terminal', () 
   });
 });
 
-describe.skipIf(!hasSocat)('serial backend when the reader goes away', () => {
+describe.skipIf(noSocat)('serial backend when the reader goes away', () => {
   it('says NO_READER when the port disappears, and NO_READER with words for a missing port', async () => {
     const sim = await startPtySimulator({ card: 'resident', controlFile: null });
     const reader = openReader(`serial:${sim.hostPath}`);

@@ -11,7 +11,6 @@ import {
   encodeResponse,
   FrameDecoder,
   MAX_LENGTH_FIELD,
-  parseAppendAddressData,
   parseFindData,
   parseReadBaseData,
   parseReadBaseFpData,
@@ -26,6 +25,7 @@ import {
   wireTimeMs,
   type FrameEvent,
 } from '../../src/sam/frame';
+import { parseAppendAddressData } from '../../src/card/append-address';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/), (b) => parseInt(b, 16));
 const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0').toUpperCase()).join(' ');

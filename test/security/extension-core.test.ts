@@ -1,5 +1,5 @@
 /**
- * The extension's security core as units (DESIGN.md §6, §7): the fill controller refuses insecure
+ * The extension's security core as units (docs/architecture.md §6, §7): the fill controller refuses insecure
  * and unlisted pages before any script or card data goes to the tab, fills only the approved
  * items of the plan made for that tab at that URL, in frame 0; the card store keeps card data in
  * memory and storage.session only, and forgets it on time. The browser APIs are a recording fake;

@@ -458,7 +458,7 @@ export const nativeFraming: FuzzTarget<FramingCase> = {
 // 4. Request validator (src/protocol/messages.ts), fed JSON exactly as it comes off the wire
 // ---------------------------------------------------------------------------------------------
 
-/** DESIGN.md §3, written out again independently of the validator: the oracle. */
+/** docs/architecture.md §3, written out again independently of the validator: the oracle. */
 const SPEC: Record<string, Record<string, { required: boolean; ok: (v: unknown) => boolean }>> = (() => {
   const id = { required: true, ok: (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER };
   const type = { required: true, ok: () => true };
@@ -524,21 +524,21 @@ function wireObject(entries: [string, unknown][]): unknown {
 
 export const requestValidator: FuzzTarget<RequestCase> = {
   name: 'request-validator',
-  what: 'requests as JSON off the wire (known and unknown keys incl. __proto__/constructor, boundary values, random JSON): validateRequest against an independent reading of DESIGN §3',
+  what: 'requests as JSON off the wire (known and unknown keys incl. __proto__/constructor, boundary values, random JSON): validateRequest against an independent reading of docs/architecture.md §3',
   arbitrary: requestCase,
   check({ entries, free, useFree }) {
     const value = useFree ? free : wireObject(entries);
     const accepts = oracleAccepts(value);
     const r = typedOnly(() => validateRequest(value), ['BAD_REQUEST']);
-    if (r.ok && !accepts) fail(`accepted a request DESIGN §3 refuses: ${JSON.stringify(value)}`);
+    if (r.ok && !accepts) fail(`accepted a request docs/architecture.md §3 refuses: ${JSON.stringify(value)}`);
     if (!r.ok && accepts) fail(`refused a valid request: ${JSON.stringify(value)} (${r.error.message})`);
   },
 };
 
-export const TARGETS: FuzzTarget<any>[] = [samFrameCodec, cardTextDecoder, nativeFraming, requestValidator]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const TARGETS: FuzzTarget<any>[] = [samFrameCodec, cardTextDecoder, nativeFraming, requestValidator];
 
 /** Run `runs` cases of a target; returns the number run (fast-check throws with the shrunk case on failure). */
-export function runTarget(target: FuzzTarget<any>, runs: number, seed?: number): number { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function runTarget(target: FuzzTarget<any>, runs: number, seed?: number): number {
   let count = 0;
   fc.assert(
     fc.property(target.arbitrary, (v) => {

@@ -1,5 +1,5 @@
 /**
- * Fuzzing inside `npm test` (issue 6 §3): every parser that reads bytes from outside — the SAM
+ * Fuzzing inside `npm test`: every parser that reads bytes from outside — the SAM
  * frame codec, the card text decoder, the host's stdin framing and the request validator — gets
  * random and damaged input, and only ever answers with a value or a typed CardFillError. At least
  * 10^5 cases in total here; `npm run fuzz` runs 10^6 a target (scripts/fuzz.mjs).
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cardTextDecoder, nativeFraming, requestValidator, runTarget, samFrameCodec, type FuzzTarget } from './fuzz-targets';
 
 /** Cases per target inside npm test; the cheap targets get more. Sum ≥ 10^5. */
-const RUNS: [FuzzTarget<any>, number][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+const RUNS: [FuzzTarget<any>, number][] = [
   [requestValidator, 40_000],
   [nativeFraming, 25_000],
   [samFrameCodec, 20_000],

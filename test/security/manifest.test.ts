@@ -1,5 +1,5 @@
 /**
- * Minimal permissions (issue 6 §7; DESIGN.md §1): the built manifests — the development builds the
+ * Minimal permissions (docs/architecture.md §1): the built manifests — the development builds the
  * tests load and the release builds that ship — ask for nothing beyond the committed allow-list
  * (./permissions-allowlist.json): no <all_urls> or wildcard hosts, no externally_connectable, no
  * content_scripts (the content script is injected on demand into the tab the person chose), no
@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore -- a plain .mjs script without type declarations
 import { buildExtensions as buildReleaseExtensions } from '../../scripts/package.mjs';
+import { SITE_HOST_PATTERNS } from '../../src/sites/index.js';
 
 /** Release builds of both extensions in a staging copy (scripts/package.mjs); returns their folders. */
 const buildExtensions = buildReleaseExtensions as (stage: string) => { chrome: string; firefox: string };
@@ -31,13 +31,22 @@ interface Manifest {
   [key: string]: unknown;
 }
 
-const allow = JSON.parse(readFileSync(resolve(import.meta.dirname, 'permissions-allowlist.json'), 'utf8')) as {
+interface Allow {
   permissions: string[];
   optional_permissions: string[];
   optional_host_permissions: string[];
   host_permissions_release: string[];
   host_permissions_dev: string[];
   extension_pages_csp: string;
+}
+const committed = JSON.parse(readFileSync(resolve(import.meta.dirname, 'permissions-allowlist.json'), 'utf8')) as Allow;
+/** "$SITES" in the allow-list is the site registry's host patterns: the registry is the one list of sites. */
+const expandSites = (list: string[]) => list.flatMap((p) => (p === '$SITES' ? [...SITE_HOST_PATTERNS] : [p]));
+const allow: Allow = {
+  ...committed,
+  optional_host_permissions: expandSites(committed.optional_host_permissions),
+  host_permissions_dev: expandSites(committed.host_permissions_dev),
+  host_permissions_release: expandSites(committed.host_permissions_release),
 };
 
 /** Match patterns that reach every site (or every site of a scheme). */
@@ -114,6 +123,21 @@ describe('the built manifests ask for no more than the committed allow-list', ()
     }
   });
 
+  it('the site host permissions are exactly what the site registry derives', () => {
+    // One list of sites (src/sites/index.ts): manifest.json carries none, the build adds the registry's.
+    const source = JSON.parse(readFileSync(resolve('manifest.json'), 'utf8')) as Manifest;
+    expect(source.optional_host_permissions).toBeUndefined();
+    expect(source.host_permissions).toBeUndefined();
+    expect(SITE_HOST_PATTERNS.length).toBeGreaterThanOrEqual(4);
+    for (const dir of [resolve('dist'), resolve('dist-firefox'), release.chrome, release.firefox]) {
+      expect(read(dir).optional_host_permissions, dir).toEqual([...SITE_HOST_PATTERNS]);
+    }
+    for (const dir of [resolve('dist'), resolve('dist-firefox')]) {
+      expect(read(dir).host_permissions, dir).toEqual(allow.host_permissions_dev);
+    }
+    expect(committed.optional_host_permissions).toEqual(['$SITES']);
+  });
+
   it('the CSP is the committed one, word for word', () => {
     for (const dir of [resolve('dist'), release.chrome]) {
       const policy = read(dir).content_security_policy as { extension_pages: string };
@@ -133,7 +157,7 @@ describe('the built manifests ask for no more than the committed allow-list', ()
         expect(code, file).not.toMatch(/on(Message|Connect)External\s*\.\s*addListener/);
       }
       const content = readFileSync(join(root, 'extension', 'content.js'), 'utf8');
-      // No window message listener in the content script (anchors §C: page→content-script spoofing).
+      // No window message listener in the content script (docs/prior-art.md §C: page→content-script spoofing).
       expect(content).not.toMatch(/addEventListener\(\s*[`'"]message[`'"]|\bonmessage\s*=/);
     }
   });

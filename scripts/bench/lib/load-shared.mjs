@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './paths.mjs';
 
+/** @type {Promise<typeof import('./shared.ts')> | null} */
 let loaded = null;
 
 /** @returns {Promise<typeof import('./shared.ts')>} */

@@ -1,4 +1,4 @@
-// Speaks the native messaging protocol (DESIGN.md §3) to the built host over stdio, as a browser
+// Speaks the native messaging protocol (docs/architecture.md §3) to the built host over stdio, as a browser
 // does: 4-byte native-endian length + UTF-8 JSON. Re-implemented here (10 lines) so the bench is
 // a plain script; test/host/client.ts is the TypeScript twin the tests use.
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ const MAX_FRAME = 16 * 1024 * 1024;
 export function encodeFrame(message) {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
   const head = Buffer.alloc(4);
-  head.writeUInt32LE(body.length, 0); // native endian on x86-64 and arm64 (reference/tooling.md §3)
+  head.writeUInt32LE(body.length, 0); // native endian on x86-64 and arm64 (docs/tooling.md §3)
   return Buffer.concat([head, body]);
 }
 
@@ -67,7 +67,7 @@ export class HostProcess {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
           clearTimeout(timer);
-          resolve();
+          resolve(undefined);
         });
       });
     }

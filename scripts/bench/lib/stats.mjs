@@ -15,7 +15,7 @@ const round = (x, digits) => (x === null ? null : Number(x.toFixed(digits)));
 /**
  * @param {number[]} samples
  * @param {{ unit?: string, digits?: number }} [options]
- * @returns {{ n: number, unit: string, median: number|null, p10: number|null, p90: number|null, min: number|null, max: number|null, samples: number[] }}
+ * @returns {{ n: number, unit: string, median: number|null, p10: number|null, p90: number|null, min: number|null, max: number|null, samples: (number|null)[] }}
  */
 export function summarize(samples, { unit = 'ms', digits = 2 } = {}) {
   const sorted = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);

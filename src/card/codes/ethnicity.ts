@@ -1,7 +1,7 @@
 import type { Ethnicity } from '../record';
 
 /**
- * GB 3304 ethnic-group codes as carried on the Resident ID card (reference/card-format.md §3.2).
+ * GB 3304 ethnic-group codes as carried on the Resident ID card (docs/card-format.md §3.2).
  * Names include 族 as the standard lists them; the card face omits it (display choice).
  * Variant codes (57, 81 …) are [U] and deliberately absent: they decode with nameZh null.
  */

@@ -1,6 +1,6 @@
 /**
  * Region of a HK/Macau/Taiwan residence permit from its number prefix
- * (reference/card-format.md §4.4: 810000 = Hong Kong, 820000 = Macau, 830000 = Taiwan).
+ * (docs/card-format.md §4.4: 810000 = Hong Kong, 820000 = Macau, 830000 = Taiwan).
  */
 export type Region = 'HK' | 'MO' | 'TW';
 

@@ -1,6 +1,6 @@
 import type { Sex } from '../record';
 
-/** GB/T 2261.1 sex codes, the same on every card type (reference/card-format.md §3.1). */
+/** GB/T 2261.1 sex codes, the same on every card type (docs/card-format.md §3.1). */
 export const SEX_BY_CODE: Readonly<Record<string, Sex>> = {
   '0': 'unknown',
   '1': 'male',

@@ -1,5 +1,5 @@
 /**
- * Ant Design (React) Select and DatePicker (reference/target-forms.md §9). `.click()` does not open an antd
+ * Ant Design (React) Select and DatePicker (docs/target-forms.md §9). `.click()` does not open an antd
  * Select: dispatch `mousedown` on it (ant-design#22074, #23044), then pick the option in the portal dropdown
  * (`.ant-select-item-option`, label in `title`). The list is virtual — only visible rows exist — so a searchable
  * select gets the option text typed into its search input, and a plain one is scrolled.

@@ -1,5 +1,5 @@
 /**
- * Element Plus (Vue 3) and Element UI (Vue 2) selects (reference/target-forms.md §9): the visible part is
+ * Element Plus (Vue 3) and Element UI (Vue 2) selects (docs/target-forms.md §9): the visible part is
  * `.el-select__wrapper` (Plus) or `.el-input` (UI) holding a readonly input; the options live in a dropdown
  * appended to body, tied to the input by `aria-controls` (Plus). Open by clicking, then click the item whose
  * text matches. Element radios and date pickers go through the native driver (styled radios are clicked on their

@@ -1,5 +1,5 @@
 /**
- * Fake radios of mobile forms (reference/target-forms.md §6 and §9): a few `a`/`span`/`div` elements with a class
+ * Fake radios of mobile forms (docs/target-forms.md §6 and §9): a few `a`/`span`/`div` elements with a class
  * like check-radio, the choice shown by a class such as `checked`/`active`, and no input at all. Only a group whose
  * choices read exactly 男/女 (or Male/Female) is taken, so nothing else on a page is mistaken for one. Written by
  * clicking the choice, then checking that its class changed.

@@ -1,5 +1,5 @@
 /**
- * layui form widgets (reference/target-forms.md §9): `form.render()` hides the native select and draws
+ * layui form widgets (docs/target-forms.md §9): `form.render()` hides the native select and draws
  * `div.layui-form-select` (readonly title input + `dl > dd[lay-value]`); radios become `div.layui-form-radio`.
  * Clicking the title and then the `dd` is what updates the native select and fires the page's
  * `form.on('select(filter)')` handlers; setting the native value would not (layui docs). Same for radios.

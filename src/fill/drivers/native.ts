@@ -1,5 +1,5 @@
 /**
- * Native inputs, textareas, selects and radio groups (reference/target-forms.md §9 "General rules"):
+ * Native inputs, textareas, selects and radio groups (docs/target-forms.md §9 "General rules"):
  * set the value through the prototype setter so React's value tracker sees the change, then dispatch bubbling
  * `input` and `change`, then `blur`/`focusout`. Radios are clicked, never set through `.checked`.
  * No composition events: Vue ignores input during IME composition.
