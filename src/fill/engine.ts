@@ -9,7 +9,7 @@ import type { SiteProfile } from '../sites/types.js';
 import { classifyField, type Classification } from './classifier.js';
 import { detectDateFormat, fieldOption, fieldText } from './format.js';
 import { hasHan } from './text.js';
-import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption } from './types.js';
+import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption, SiteRule } from './types.js';
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
@@ -18,7 +18,7 @@ import { WriteRefused } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
 
-export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
+export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind, SiteRule } from './types.js';
 
 /** Fill order of reference/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
 const ORDER: FieldKind[] = [
@@ -168,13 +168,37 @@ export function inspectPage(doc: Document = document): { site: string | null; co
   });
 }
 
+export interface PlanOptions {
+  root?: Document;
+  /** Fields taught for this site: they override the profile and the classifier ("never" removes a control). */
+  siteRules?: readonly SiteRule[];
+  /**
+   * The caller checked that this http page is an intranet origin on the site list (the extension's
+   * fill controller); without it, http pages other than this computer's are refused.
+   */
+  allowHttp?: boolean;
+}
+
+/** The site rule that names this control, if any; a selector the page cannot parse matches nothing. */
+function ruleFor(control: Control, rules: readonly SiteRule[] | undefined): SiteRule | null {
+  if (!rules?.length) return null;
+  for (const rule of rules) {
+    try {
+      if (control.element.matches(rule.selector) || control.surface.matches(rule.selector)) return rule;
+    } catch {
+      // Invalid selector (e.g. a hand-written policy rule): ignored.
+    }
+  }
+  return null;
+}
+
 /** Plan a fill of the card into the current page. Nothing is written. */
-export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
+export function planFill(fullCard: CardRecord, options: PlanOptions = {}): FillPlan {
   // One label index for the whole plan (labels.ts): the scan and partLabel share it.
   return withLabelIndex(() => makePlan(fullCard, options));
 }
 
-function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan {
+function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const doc = options.root ?? document;
   // The plan keeps only what it may write; the photo never stays in the page's process.
   const card: CardRecord = { ...fullCard, photo: null };
@@ -189,7 +213,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
   let u: URL | null = null;
   try { u = new URL(url); } catch { /* about:blank and the like */ }
-  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname)) {
+  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname) && !options.allowHttp) {
     refused.push({ label: u.host, reason: 'page is not secure (http:)' });
     remember(planId, url, entries);
     return plan;
@@ -199,15 +223,21 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   refused.push(...scan.refusedFrames);
   const taken = new Set<FieldKind>();
   const candidates: { sc: ScannedControl; cls: Classification }[] = [];
+  const taught = new Set<ScannedControl>();
   for (const sc of scan.controls) {
-    const cls = classify(sc, profile);
+    const rule = ruleFor(sc.control, options.siteRules);
+    if (rule?.field === 'never') continue;
+    // A taught field's language (which name goes into a full-name box) follows the page, as for attribute cues.
+    const cls: Classification | null = rule ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label } : classify(sc, profile);
+    if (rule) taught.add(sc);
     if (cls) candidates.push({ sc, cls });
     if (candidates.length >= MAX_CHECKED) break;
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
   const problems = new Map(candidates.map((c) => [c, problemOf(c.sc)]));
-  candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)));
+  // A taught control takes its field before any control the classifier guessed for the same field.
+  candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)) || Number(taught.has(b.sc)) - Number(taught.has(a.sc)));
   let n = 0;
   const pendingCandidates: typeof candidates = [];
   for (const cand of candidates) {
@@ -231,7 +261,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(taught.has(sc) ? { taught: true } : {}) });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
   // They are written only if they are visible by then; otherwise they are refused as hidden.
@@ -249,7 +279,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}) });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries);
