@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 const browser = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const release = process.env.CARDFILL_RELEASE === '1';
 const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
+const TEST_HTTP_PATTERNS = ['http://intranet.lan/*', 'http://10.1.2.3/*', 'http://public-http.example/*'];
 const DEFAULT_SITE_PATTERNS = ['https://*.12306.cn/*', 'https://*.chinatax.gov.cn/*', 'https://*.122.gov.cn/*', 'https://*.gjzwfw.gov.cn/*'];
 
 /**
@@ -56,7 +57,8 @@ export default defineConfig({
           manifest['{{chrome}}.key'] = readFileSync('extension/dev-key.pub.b64', 'utf8').trim();
           // Tests and the demo open fixture pages on 127.0.0.1, and replicas served under the real
           // sites' addresses (Playwright routes them), without a toolbar click to grant activeTab.
-          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...DEFAULT_SITE_PATTERNS];
+          // The intranet and public http names are test/browser/intranet*.test.ts's (routed to the fixtures).
+          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...DEFAULT_SITE_PATTERNS, ...TEST_HTTP_PATTERNS];
         }
         return manifest;
       },

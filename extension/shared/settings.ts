@@ -221,3 +221,23 @@ export function pageAccess(address: string, allowList: readonly string[]): PageA
   const entry = normaliseSite(url.hostname) ?? url.hostname;
   return { kind: 'not-listed', entry, pattern: `https://${url.hostname}/*`, insecure: false };
 }
+
+/**
+ * True when the match pattern `pattern` (e.g. `https://kyfw.12306.cn/*`) lies inside one of
+ * `grantable` (the manifest's optional host permissions, e.g. `https://*.12306.cn/*`): only then
+ * can the browser be asked for it. CardFill's manifest lists no wildcard host (SECURITY.md P10),
+ * so for other sites the fill relies on activeTab — the person's click on CardFill's button.
+ */
+export function patternGrantable(pattern: string, grantable: readonly string[]): boolean {
+  const parse = (p: string) => /^(https?|\*):\/\/([^/]+)\//.exec(p);
+  const want = parse(pattern);
+  if (!want) return false;
+  return grantable.some((g) => {
+    const have = parse(g);
+    if (!have || (have[1] !== '*' && have[1] !== want[1])) return false;
+    const host = have[2]!;
+    if (host === '*') return true;
+    if (host.startsWith('*.')) return want[2] === host.slice(2) || want[2]!.endsWith(host.slice(1));
+    return want[2] === host;
+  });
+}
