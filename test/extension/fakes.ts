@@ -45,7 +45,10 @@ export const fakeBrowser = {
   storage: {
     local: area('local'),
     managed: area('managed'),
-    onChanged: { addListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.add(l) },
+    onChanged: {
+      addListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.add(l),
+      removeListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.delete(l),
+    },
   },
 };
 
