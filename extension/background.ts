@@ -147,7 +147,8 @@ browser.contextMenus?.onClicked.addListener((info, tab) => {
   void teachField({
     tabUrl,
     inject,
-    askTarget: (tabId, frameId) => content.sendMessage('contentTarget', undefined, { tabId, frameId }),
+    askTarget: (tabId, frameId, targetElementId) =>
+      content.sendMessage('contentTarget', targetElementId === undefined ? {} : { targetElementId }, { tabId, frameId }),
     saveRule: saveSiteRule,
   }, info, tab);
 });

@@ -44,10 +44,13 @@ if (!globalThis.__cardfillContentReady) {
       return { ok: false, error: toErrorInfo(e) };
     }
   });
-  content.onMessage('contentTarget', () => {
-    // The right-clicked control; if this script arrived only with the menu click, the control the
-    // right-click focused (browsers focus a field on mouse-down, right button included).
-    let el: Element | null = lastRightClicked?.deref() ?? null;
+  content.onMessage('contentTarget', ({ data }) => {
+    // Firefox names the element itself (menus.getTargetElement); elsewhere the right-clicked
+    // control; if this script arrived only with the menu click, the control the right-click
+    // focused (browsers focus a field on mouse-down, right button included).
+    const menus = (globalThis as { browser?: { menus?: { getTargetElement?: (id: number) => Element | null } } }).browser?.menus;
+    const fromFirefox = data?.targetElementId !== undefined ? menus?.getTargetElement?.(data.targetElementId) ?? null : null;
+    let el: Element | null = fromFirefox ? controlOf(fromFirefox) : lastRightClicked?.deref() ?? null;
     if (!el || !el.isConnected) {
       const active = document.activeElement;
       el = editable(active) ? active : null;

@@ -41,7 +41,7 @@ export function taughtFieldOf(menuItemId: string | number): TaughtField | null {
 export interface TeachDeps {
   tabUrl(tabId: number): Promise<string | undefined>;
   inject(tabId: number, frameId: number): Promise<void>;
-  askTarget(tabId: number, frameId: number): Promise<Result<{ selector: string; label: string }> | undefined>;
+  askTarget(tabId: number, frameId: number, targetElementId?: number): Promise<Result<{ selector: string; label: string }> | undefined>;
   saveRule(rule: StoredSiteRule): Promise<void>;
   /** Tell the person it was learnt (badge flash / notification); optional. */
   confirm?(rule: StoredSiteRule): void;
@@ -50,7 +50,7 @@ export interface TeachDeps {
 /** The menu's click: what was right-clicked where becomes a rule for the page's origin. */
 export async function teachField(
   deps: TeachDeps,
-  info: { menuItemId: string | number; frameId?: number },
+  info: { menuItemId: string | number; frameId?: number; targetElementId?: number },
   tab: { id?: number } | undefined,
 ): Promise<Result<{ rule: StoredSiteRule }>> {
   try {
@@ -62,7 +62,7 @@ export async function teachField(
     if (!origin) throw new CardFillError('NOT_ALLOWED', 'CardFill can learn fields only on web pages');
     const frameId = info.frameId ?? 0;
     await deps.inject(tab.id, frameId);
-    const target = await deps.askTarget(tab.id, frameId);
+    const target = await deps.askTarget(tab.id, frameId, info.targetElementId);
     if (!target) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
     if (!target.ok) return target;
     const rule: StoredSiteRule = { origin, selector: target.selector, field, ...(target.label ? { label: target.label } : {}) };

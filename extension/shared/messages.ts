@@ -80,7 +80,7 @@ export interface ContentProtocol {
   contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
   /** The control last right-clicked in this frame, as a stable selector and its label (no value). */
-  contentTarget(): Result<{ selector: string; label: string }>;
+  contentTarget(data: { targetElementId?: number } | undefined): Result<{ selector: string; label: string }>;
 }
 
 export const ui = defineExtensionMessaging<UiProtocol>();

@@ -139,4 +139,12 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     expect(plan.map((i) => i.field)).not.toContain('documentNumber');
     expect(plan).toContainEqual({ field: 'fullName', taught: true });
   });
+
+  it('teaching works on a page CardFill has not touched yet (the field the right-click focused)', async () => {
+    await page.reload(); // no content script in the page now
+    await teach('#csrq', 'never');
+    await expect.poll(async () => (await rules() as { selector: string }[]).map((r) => r.selector)).toContain('#csrq');
+    const plan = await preview();
+    expect(plan.map((i) => i.field)).not.toContain('birthDate');
+  });
 });

@@ -158,7 +158,7 @@ describe('the context-menu click', () => {
     const r = await teachField(d, { menuItemId: 'cardfill-teach:documentNumber', frameId: 3 }, { id: 9 });
     expect(r).toEqual({ ok: true, rule: { origin: ORIGIN, selector: '#guestIdNo', field: 'documentNumber', label: '证件' } });
     expect(d.inject).toHaveBeenCalledWith(9, 3);
-    expect(d.askTarget).toHaveBeenCalledWith(9, 3);
+    expect(d.askTarget).toHaveBeenCalledWith(9, 3, undefined);
     expect(d.saveRule).toHaveBeenCalledWith({ origin: ORIGIN, selector: '#guestIdNo', field: 'documentNumber', label: '证件' });
   });
 
