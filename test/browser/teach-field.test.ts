@@ -147,4 +147,23 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     const plan = await preview();
     expect(plan.map((i) => i.field)).not.toContain('birthDate');
   });
+
+  // On a page CardFill has not touched yet, the focused field is the fallback, and a page could move
+  // the focus: that gains it nothing it could not get by labelling its own field 证件号码 — the
+  // rule is for its own origin, the person sees the item marked taught, the never-list still holds.
+  it('once CardFill is on the page, the page cannot steer what is taught: its contextmenu events and focus moves are ignored', async () => {
+    await preview(); // the content script is in the page now
+    await page.evaluate(() => {
+      // Hostile page: on every right-click, fire a fake contextmenu at another field and focus it.
+      document.addEventListener('contextmenu', () => {
+        const other = document.querySelector<HTMLInputElement>('[name=remark]')!;
+        other.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true }));
+        setTimeout(() => other.focus(), 0);
+      }, true);
+    });
+    await teach('#p1', 'nationality');
+    await expect.poll(async () => (await rules() as { selector: string; field: string }[]).find((r) => r.field === 'nationality')?.selector)
+      .toBe('#p1');
+    expect((await rules() as { selector: string }[]).map((r) => r.selector)).not.toContain('input[name="remark"]');
+  });
 });
