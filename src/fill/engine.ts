@@ -182,7 +182,10 @@ export interface PlanOptions {
 /** The site rule that names this control, if any; a selector the page cannot parse matches nothing. */
 function ruleFor(control: Control, rules: readonly SiteRule[] | undefined): SiteRule | null {
   if (!rules?.length) return null;
+  // A payment control (autocomplete cc-*) is never card data, whatever a rule says; "never" still applies.
+  const payment = /\bcc-/.test(control.element.getAttribute('autocomplete') ?? '');
   for (const rule of rules) {
+    if (payment && rule.field !== 'never') continue;
     try {
       if (control.element.matches(rule.selector) || control.surface.matches(rule.selector)) return rule;
     } catch {

@@ -23,6 +23,7 @@ const HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><tit
   <div class="row"><label for="xm">姓名</label> <input id="xm" name="xm"></div>
   <div class="row"><label for="csrq">出生日期</label> <input id="csrq" name="csrq" placeholder="YYYY-MM-DD"></div>
   <div class="row"><label>备注</label> <input name="remark"></div>
+  <div class="row"><label for="cc">持卡人</label> <input id="cc" autocomplete="cc-name"></div>
 </form></body></html>`;
 const NUMBER = '330106196207120032';
 
@@ -165,5 +166,15 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     await expect.poll(async () => (await rules() as { selector: string; field: string }[]).find((r) => r.field === 'nationality')?.selector)
       .toBe('#p1');
     expect((await rules() as { selector: string }[]).map((r) => r.selector)).not.toContain('input[name="remark"]');
+  });
+
+  it('a payment field is never filled, even when taught as a card field', async () => {
+    await teach('#cc', 'address'); // nothing else on the page is an address
+    await expect.poll(async () => (await rules() as { selector: string }[]).map((r) => r.selector)).toContain('#cc');
+    const plan = await preview();
+    expect(plan.map((i) => i.field)).not.toContain('address');
+    await popup.click('[data-action=fill]');
+    await popup.waitForSelector('.report');
+    expect(await page.inputValue('#cc')).toBe('');
   });
 });
