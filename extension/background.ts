@@ -1,6 +1,6 @@
 /**
  * The background service worker: the only place that talks to the native host and the only place
- * card data lives (docs/architecture.md). It answers the popup and options pages — never web
+ * card data lives (README.md, SECURITY.md). It answers the popup and options pages — never web
  * pages: there is no externally_connectable and no listener a page can reach. Reads start from a
  * person: the popup's Read button, the keyboard command, the context menu, or (staff mode)
  * placing a card.

@@ -55,7 +55,9 @@ if (!globalThis.__cardfillContentReady) {
       const active = document.activeElement;
       el = editable(active) ? active : null;
     }
-    if (!el) return { ok: false, error: { code: 'BAD_REQUEST', message: 'Right-click the field again, then choose what it is', retriable: false } };
+    if (!el) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: 'Right-click the field again, then choose what it is', retriable: false } };
+    }
     return { ok: true, selector: stableSelector(el), label: labelOf(el) };
   });
 }

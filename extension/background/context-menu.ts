@@ -56,7 +56,9 @@ export async function teachField(
   try {
     const field = taughtFieldOf(info.menuItemId);
     if (!field) throw new CardFillError('BAD_REQUEST', 'Not a CardFill teach item');
-    if (tab?.id === undefined || tab.id < 0) throw new CardFillError('NOT_ALLOWED', 'CardFill can learn fields only on a web page in a tab');
+    if (tab?.id === undefined || tab.id < 0) {
+      throw new CardFillError('NOT_ALLOWED', 'CardFill can learn fields only on a web page in a tab');
+    }
     const url = await deps.tabUrl(tab.id);
     const origin = url ? canonicalOrigin(url) : null;
     if (!origin) throw new CardFillError('NOT_ALLOWED', 'CardFill can learn fields only on web pages');

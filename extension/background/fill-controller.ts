@@ -1,5 +1,5 @@
 /**
- * Plan and fill in one tab's top frame (docs/architecture.md, "Filling"). The card goes only to the
+ * Plan and fill in one tab's top frame (src/fill/README.md, SECURITY.md P5). The card goes only to the
  * frame the person chose, only on a site the site list allows (https; http only on this computer
  * or on an intranet origin listed exactly), and the fill happens only if the tab still shows the
  * URL the plan was made for. The browser APIs are passed in, so the checks are tested directly.
@@ -107,7 +107,7 @@ export class FillController {
   /** What "Allow CardFill on <site>" adds for this tab, or an error saying why it cannot. */
   async allowEntry(tabId: number): Promise<string> {
     const url = await this.deps.getTabUrl(tabId);
-    if (!url) throw new CardFillError('NOT_ALLOWED', 'CardFill cannot see this tab’s address; click the CardFill button on the page you want to fill');
+    if (!url) throw addressHidden();
     const { sites, locked } = await this.deps.siteList();
     const access = pageAccess(url, sites);
     if (access.kind === 'allowed') return new URL(url).hostname;
@@ -119,7 +119,7 @@ export class FillController {
   /** The tab's URL and access if CardFill may fill there; otherwise a NOT_ALLOWED error that says why. */
   private async checkedTab(tabId: number): Promise<{ url: string; access: Extract<PageAccess, { kind: 'allowed' }> }> {
     const url = await this.deps.getTabUrl(tabId);
-    if (!url) throw new CardFillError('NOT_ALLOWED', 'CardFill cannot see this tab’s address; click the CardFill button on the page you want to fill');
+    if (!url) throw addressHidden();
     const { sites, locked } = await this.deps.siteList();
     const access = pageAccess(url, sites);
     if (access.kind === 'refused') throw refusal(url, access);
@@ -146,4 +146,8 @@ function refusal(url: string, access: Extract<PageAccess, { kind: 'refused' }>):
   return new CardFillError('NOT_ALLOWED', access.reason === 'insecure'
     ? `CardFill fills only secure (https) pages, or intranet systems your organisation lists; ${shown} is neither`
     : `CardFill fills only web pages (https); ${shown} is not one`);
+}
+
+function addressHidden(): CardFillError {
+  return new CardFillError('NOT_ALLOWED', 'CardFill cannot see this tab’s address; click the CardFill button on the page you want to fill');
 }

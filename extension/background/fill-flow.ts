@@ -50,7 +50,9 @@ export class FillFlow {
   }
 
   async fill(tabId: number, planId: string, approvedIds: string[]): Promise<Result<{ report: FillReport }>> {
-    if (!this.deps.cards.card) return { ok: false, error: new CardFillError('NO_CARD', 'The card data was cleared; read the card again').toJSON() };
+    if (!this.deps.cards.card) {
+      return { ok: false, error: new CardFillError('NO_CARD', 'The card data was cleared; read the card again').toJSON() };
+    }
     try {
       const report = await this.deps.filler.fill(tabId, planId, approvedIds);
       if (report.filled.length > 0) this.deps.state.update({ fillsToday: await this.deps.countFill() });

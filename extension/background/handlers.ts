@@ -9,7 +9,8 @@ import type { UiProtocol } from '../shared/messages';
 
 export interface Sender { id?: string; url?: string; tab?: { url?: string } }
 
-type Handler<K extends keyof UiProtocol> = (data: Parameters<UiProtocol[K]>[0]) => ReturnType<UiProtocol[K]> | Promise<ReturnType<UiProtocol[K]>>;
+type Answer<K extends keyof UiProtocol> = ReturnType<UiProtocol[K]>;
+type Handler<K extends keyof UiProtocol> = (data: Parameters<UiProtocol[K]>[0]) => Answer<K> | Promise<Answer<K>>;
 export type Handlers = { [K in keyof UiProtocol]: Handler<K> };
 
 export function notAllowed(): ErrorInfo {
@@ -26,7 +27,7 @@ export function fromExtensionPage(sender: Sender, extensionId: string, extension
  * error value (an unknown throwable is INTERNAL, without its text).
  */
 export function guardHandlers(handlers: Handlers, isOwnPage: (sender: Sender) => boolean) {
-  type Guarded = { [K in keyof UiProtocol]: (message: { data: Parameters<UiProtocol[K]>[0]; sender: Sender }) => Promise<ReturnType<UiProtocol[K]>> };
+  type Guarded = { [K in keyof UiProtocol]: (message: { data: Parameters<UiProtocol[K]>[0]; sender: Sender }) => Promise<Answer<K>> };
   const out = {} as Record<string, (message: { data: unknown; sender: Sender }) => Promise<unknown>>;
   for (const name of Object.keys(handlers) as (keyof UiProtocol)[]) {
     const handler = handlers[name] as (data: unknown) => unknown;

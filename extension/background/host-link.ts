@@ -36,9 +36,8 @@ export class HostLink {
     } catch (e) {
       const error = toErrorInfo(e);
       const hostState = error.code === 'HOST_NOT_FOUND' ? 'missing' : error.code === 'VERSION_MISMATCH' ? 'mismatch' : 'error';
-      state.update({
-        host: { state: hostState, version: null, reader: null, error, update: hostState === 'mismatch' ? host.mismatchSide ?? 'host' : null },
-      });
+      const update = hostState === 'mismatch' ? host.mismatchSide ?? 'host' : null;
+      state.update({ host: { state: hostState, version: null, reader: null, error, update } });
       throw e;
     }
   }
@@ -46,7 +45,9 @@ export class HostLink {
   /** The host's own account of itself and of the reader, for the options page. */
   async report(): Promise<HostReport> {
     const hello = await this.connect();
-    const report: HostReport = { version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null };
+    const report: HostReport = {
+      version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null,
+    };
     const reply = await this.deps.host.request({ type: 'status', ...(await this.deps.readerKey()) }, 20_000)
       .catch((e: unknown) => ({ type: 'error' as const, id: null, error: toErrorInfo(e) as ErrorInfo }));
     if (reply.type === 'status') report.status = reply;

@@ -1,6 +1,6 @@
 /**
  * One native messaging port to `cardfill-host` (a long-lived port answers in well under a
- * millisecond; starting a host per message costs tens of milliseconds: docs/architecture.md).
+ * millisecond; starting a host per message would cost a Node start each time).
  * Waits for `hello`, checks the protocol version, matches replies to requests by id, and turns
  * every failure into a typed CardFillError (the codes of src/errors.ts): a request never hangs —
  * it is answered, times out, or is rejected when the port drops.
@@ -145,7 +145,7 @@ export class NativeHostPort {
         const error = /not found|no such native application/i.test(reason)
           ? hostNotFound()
           : /forbidden|not allowed/i.test(reason)
-            ? new CardFillError('NOT_ALLOWED', 'This extension is not allowed to use the CardFill host; reinstall the host with this extension’s id')
+            ? new CardFillError('NOT_ALLOWED', 'This extension may not use the CardFill host; install the host for this extension’s id')
             : new CardFillError('INTERNAL', 'The CardFill host stopped; try again');
         if (!greeted) reject(error);
         if (this.port === port) this.reset(error);

@@ -142,7 +142,9 @@ function FillError({ error, allow, onAllow }: { error: ErrorInfo; allow: AllowOf
       <p class="state-title">{sentence}</p>
       <p class="muted detail">{error.message}</p>
       {error.code === 'NOT_ALLOWED' && allow && (
-        <button type="button" class="primary" data-action="allow-site" data-site={allow.entry} onClick={onAllow}>{t('allowSite', allow.site)}</button>
+        <button type="button" class="primary" data-action="allow-site" data-site={allow.entry} onClick={onAllow}>
+          {t('allowSite', allow.site)}
+        </button>
       )}
       {error.code === 'NOT_ALLOWED' && (
         <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('openSiteList')}</button>

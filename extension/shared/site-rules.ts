@@ -64,7 +64,8 @@ export function sanitiseRules(raw: unknown): StoredSiteRule[] {
 export function mergeRules(user: StoredSiteRule[], managed: StoredSiteRule[]): EffectiveSiteRule[] {
   const key = (r: StoredSiteRule) => `${r.origin} ${r.selector}`;
   const fixed = new Set(managed.map(key));
-  return [...managed.map((r) => ({ ...r, managed: true })), ...user.filter((r) => !fixed.has(key(r))).map((r) => ({ ...r, managed: false }))];
+  const own = user.filter((r) => !fixed.has(key(r))).map((r) => ({ ...r, managed: false }));
+  return [...managed.map((r) => ({ ...r, managed: true })), ...own];
 }
 
 export async function loadSiteRules(): Promise<EffectiveSiteRule[]> {
