@@ -83,6 +83,8 @@ state.subscribe((snapshot) => {
 });
 state.subscribe(badgePainter(browser.action, t));
 store.onChange(() => state.update());
+// The card's time is up: forget everything made from it, through the one clear path.
+store.onExpired(() => void reads.clearCard());
 
 const isOwnPage = (sender: Sender) => fromExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''));
 
