@@ -14,6 +14,7 @@ import { SITE_HOST_PATTERNS } from './src/sites/index';
 const browser = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const release = process.env.CARDFILL_RELEASE === '1';
 const outDir = browser === 'firefox' ? 'dist-firefox' : 'dist';
+const TEST_HTTP_PATTERNS = ['http://intranet.lan/*', 'http://10.1.2.3/*', 'http://public-http.example/*'];
 
 /**
  * CardFill's pages never render raw HTML. Preact's one innerHTML write serves
@@ -58,7 +59,8 @@ export default defineConfig({
           manifest['{{chrome}}.key'] = readFileSync('extension/dev-key.pub.b64', 'utf8').trim();
           // Tests and the demo open fixture pages on 127.0.0.1, and replicas served under the real
           // sites' addresses (Playwright routes them), without a toolbar click to grant activeTab.
-          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_HOST_PATTERNS];
+          // The intranet and public http names are test/browser/intranet*.test.ts's (routed to the fixtures).
+          manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_HOST_PATTERNS, ...TEST_HTTP_PATTERNS];
         }
         return manifest;
       },

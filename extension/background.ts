@@ -1,301 +1,182 @@
 /**
  * The background service worker: the only place that talks to the native host and the only place
- * card data lives (docs/architecture.md §1, §7). It answers the popup and options pages — never web pages:
- * there is no externally_connectable and no listener a page can reach. Reads start from a person:
- * the popup's Read button, the keyboard command, the context menu, or (staff mode) placing a card.
+ * card data lives (README.md, SECURITY.md). It answers the popup and options pages — never web
+ * pages: there is no externally_connectable and no listener a page can reach. Reads start from a
+ * person: the popup's Read button, the keyboard command, the context menu, or (staff mode)
+ * placing a card.
+ *
+ * This file only wires the modules of extension/background/ to the browser and starts them; each
+ * module gets what it needs passed in and is tested on its own (test/extension/background/).
  */
 import browser from 'webextension-polyfill';
-import type { CardRecord } from '../src/card/record';
-import { CardFillError, toErrorInfo, type ErrorInfo } from '../src/errors';
-import type { CardEvent } from '../src/protocol/messages';
+import { badgePainter } from './background/badge';
 import { CardStore } from './background/card-store';
-import { acceptEditedCard } from './background/edited-card';
-import { FillController } from './background/fill-controller';
+import { createTeachMenu, taughtFieldOf, teachField } from './background/context-menu';
+import { CONTENT_SCRIPT, FillController } from './background/fill-controller';
 import { FillCounter } from './background/fill-counter';
-import { NativeHostPort } from './background/native-port';
+import { FillFlow } from './background/fill-flow';
+import { fromExtensionPage, guardHandlers, type Sender } from './background/handlers';
+import { HostLink } from './background/host-link';
+import { NativeHostPort, type NativeRuntime } from './background/native-port';
+import { ReadFlow } from './background/read-flow';
 import { activeWebTab, openReview } from './background/review';
 import { createMenu, registerShortcuts, type ShortcutDeps } from './background/shortcuts';
 import { StaffWatcher } from './background/staff-mode';
+import { readerEventHandler } from './background/staff-wiring';
+import { BackgroundState } from './background/state';
 import { loadLanguage, t } from './shared/i18n';
-import { STATE_PORT, ui, type HostReport, type PublicState, type Result } from './shared/messages';
-import { loadSettings, onSettingsChanged, requestReader } from './shared/settings';
+import { content, STATE_PORT, ui } from './shared/messages';
+import { loadSettings, onSettingsChanged, requestReader, saveSettings } from './shared/settings';
+import { saveSiteRule } from './shared/site-rules';
 
-const host = new NativeHostPort();
+// ---- The parts ----------------------------------------------------------------------------------
+
+const host = new NativeHostPort(browser.runtime as unknown as NativeRuntime);
 const store = new CardStore();
-const filler = new FillController();
 const counter = new FillCounter();
+const state = new BackgroundState(store);
 const statePorts = new Set<browser.Runtime.Port>();
 
-const state: Omit<PublicState, 'card' | 'expiresAt'> = {
-  host: { state: 'unknown', version: null, reader: null, error: null, update: null },
-  phase: 'idle',
-  error: null,
-  readingSince: null,
-  staffMode: false,
-  watching: false,
-  fillsToday: 0,
-};
-
-function publicState(): PublicState {
-  const phase = store.card && state.phase !== 'reading' ? 'card' : state.phase === 'card' ? 'idle' : state.phase;
-  return { ...state, phase, card: store.card, expiresAt: store.expiresAt };
-}
-
-function broadcast(): void {
-  const snapshot = publicState();
-  for (const port of statePorts) port.postMessage(snapshot);
-  void updateBadge(snapshot);
-}
-
-/** The toolbar badge says what is going on without opening the popup. */
-async function updateBadge(s: PublicState): Promise<void> {
-  const [text, color, title] =
-    s.phase === 'reading' ? ['…', '#57606a', t('badgeReading')]
-      : s.card ? ['ID', '#1a7f37', t('badgeCard')]
-        : s.phase === 'error' ? ['!', '#cf222e', t('badgeError')]
-          : s.watching ? ['', '#1d4ed8', t('badgeWatching')]
-            : ['', '#1d4ed8', t('actionTitle')];
-  try {
-    await Promise.all([
-      browser.action.setBadgeText({ text }),
-      browser.action.setBadgeBackgroundColor({ color }),
-      browser.action.setTitle({ title }),
-    ]);
-  } catch {
-    // Not fatal: the popup shows the same state.
-  }
-}
-
-/** The `reader` key of a host request, from the settings (see requestReader). */
-function readerOf(settings: { reader: string | null }): { reader?: string } {
-  const reader = requestReader(settings.reader);
+async function readerKey(): Promise<{ reader?: string }> {
+  const reader = requestReader((await loadSettings()).reader);
   return reader ? { reader } : {};
 }
 
-function fail(e: unknown): { ok: false; error: ErrorInfo } {
-  return { ok: false, error: toErrorInfo(e) };
+async function tabUrl(tabId: number): Promise<string | undefined> {
+  return (await browser.tabs.get(tabId)).url;
 }
 
-/** Privileged requests come only from this extension's own pages, never from content scripts. */
-function fromExtensionPage(sender: chrome.runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && !sender.tab?.url?.match(/^(https?|file|ftp):/) && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+async function inject(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_SCRIPT] });
 }
 
-async function connectHost(): Promise<void> {
-  if (state.host.state !== 'ready') {
-    state.host = { ...state.host, state: 'connecting', error: null };
-    broadcast();
-  }
-  try {
-    const hello = await host.connect();
-    state.host = { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null };
-  } catch (e) {
-    const error = toErrorInfo(e);
-    const hostState = error.code === 'HOST_NOT_FOUND' ? 'missing' : error.code === 'VERSION_MISMATCH' ? 'mismatch' : 'error';
-    state.host = { state: hostState, version: null, reader: null, error, update: hostState === 'mismatch' ? host.mismatchSide ?? 'host' : null };
-    throw e;
-  } finally {
-    broadcast();
-  }
-}
-
-let reading: Promise<Result<{ card: CardRecord }>> | null = null;
-
-/** One read at a time: a second Read while one runs waits for the same result. */
-function readCard(): Promise<Result<{ card: CardRecord }>> {
-  reading ??= doRead().finally(() => {
-    reading = null;
-  });
-  return reading;
-}
-
-async function doRead(): Promise<Result<{ card: CardRecord }>> {
-  // A new read replaces the card shown: forget it first, so a failed read shows its error
-  // (not the previous person's data) and nothing older than the last read stays in memory.
-  filler.forget();
-  await store.clear();
-  state.phase = 'reading';
-  state.error = null;
-  state.readingSince = Date.now();
-  broadcast();
-  try {
-    await connectHost();
+const link = new HostLink({ host, state, readerKey });
+const filler = new FillController();
+const reads = new ReadFlow({
+  host,
+  link,
+  state,
+  cards: store,
+  readSettings: async () => {
     const settings = await loadSettings();
-    const reply = await host.request({ type: 'read', photo: true, ...readerOf(settings) });
-    if (reply.type === 'error') throw new CardFillError(reply.error.code, reply.error.message);
-    if (reply.type !== 'card') throw new CardFillError('INTERNAL', 'The host answered a read with something else');
-    filler.forget();
-    await store.set(reply.card, settings.clearAfterSeconds);
-    state.phase = 'card';
-    return { ok: true, card: reply.card };
-  } catch (e) {
-    state.phase = 'error';
-    state.error = toErrorInfo(e);
-    return fail(e);
-  } finally {
-    state.readingSince = null;
-    broadcast();
-  }
-}
-
-async function clearCard(): Promise<void> {
-  filler.forget();
-  await store.clear();
-  state.phase = 'idle';
-  state.error = null;
-  broadcast();
-}
-
-ui.onMessage('getState', ({ sender }) => {
-  if (!fromExtensionPage(sender)) throw new Error('not allowed');
-  return publicState();
+    return { ...(await readerKey()), clearAfterSeconds: settings.clearAfterSeconds };
+  },
+  forgetPlans: () => filler.forget(),
 });
-ui.onMessage('readCard', ({ sender }) => (fromExtensionPage(sender) ? readCard() : fail(notAllowed())));
-ui.onMessage('clearCard', async ({ sender }) => {
-  if (!fromExtensionPage(sender)) return fail(notAllowed());
-  await clearCard();
-  return { ok: true };
-});
-ui.onMessage('planFill', async ({ sender, data }) => {
-  if (!fromExtensionPage(sender)) return fail(notAllowed());
-  const original = store.card;
-  if (!original) return fail(new CardFillError('NO_CARD', 'No card data; read the card first'));
-  try {
-    // The popup sends the person's edited copy; only correctable text facts are taken from it.
-    return { ok: true, plan: await filler.plan(data.tabId, acceptEditedCard(original, data.card)) };
-  } catch (e) {
-    return fail(e);
-  }
-});
-ui.onMessage('fill', async ({ sender, data }) => {
-  if (!fromExtensionPage(sender)) return fail(notAllowed());
-  if (!store.card) return fail(new CardFillError('NO_CARD', 'The card data was cleared; read the card again'));
-  try {
-    const report = await filler.fill(data.tabId, data.planId, data.approvedIds);
+const fills = new FillFlow({
+  filler,
+  cards: store,
+  state,
+  countFill: () => counter.increment(),
+  afterFillSettings: loadSettings,
+  clearCard: () => reads.clearCard(),
+  addSite: async (entry) => {
     const settings = await loadSettings();
-    if (report.filled.length > 0) state.fillsToday = await counter.increment();
-    // Staff mode: place card → glance → fill → next, with nothing left behind.
-    if (settings.clearAfterFill || settings.staffMode) await clearCard();
-    broadcast();
-    return { ok: true, report };
-  } catch (e) {
-    return fail(e);
-  }
-});
-ui.onMessage('hostDoctor', async ({ sender }) => {
-  if (!fromExtensionPage(sender)) return fail(notAllowed());
-  try {
-    await connectHost();
-    const hello = await host.connect();
-    const settings = await loadSettings();
-    const report: HostReport = { version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null };
-    const reply = await host.request({ type: 'status', ...readerOf(settings) }, 20_000).catch((e: unknown) => ({
-      type: 'error' as const, id: null, error: toErrorInfo(e),
-    }));
-    if (reply.type === 'status') report.status = reply;
-    else if (reply.type === 'error') report.readerError = reply.error;
-    return { ok: true, report };
-  } catch (e) {
-    return fail(e);
-  }
+    if (!settings.siteAllowList.includes(entry)) await saveSettings({ siteAllowList: [...settings.siteAllowList, entry] });
+  },
 });
 
-function notAllowed(): CardFillError {
-  return new CardFillError('NOT_ALLOWED', 'Only CardFill’s own pages may ask for card data');
-}
+// ---- State for the popup and the badge ----------------------------------------------------------
+
+state.subscribe((snapshot) => {
+  for (const port of statePorts) port.postMessage(snapshot);
+});
+state.subscribe(badgePainter(browser.action, t));
+store.onChange(() => state.update());
+// The card's time is up: forget everything made from it, through the one clear path.
+store.onExpired(() => void reads.clearCard());
+
+const isOwnPage = (sender: Sender) => fromExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''));
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== STATE_PORT || !fromExtensionPage(port.sender as chrome.runtime.MessageSender)) {
+  if (port.name !== STATE_PORT || !isOwnPage(port.sender as Sender)) {
     port.disconnect();
     return;
   }
   statePorts.add(port);
   port.onDisconnect.addListener(() => statePorts.delete(port));
-  port.postMessage(publicState());
+  port.postMessage(state.snapshot());
   // The count is per day: a popup opened after midnight must not show yesterday's.
   void counter.today().then((n) => {
-    if (n === state.fillsToday) return;
-    state.fillsToday = n;
-    broadcast();
+    if (n !== state.current.fillsToday) state.update({ fillsToday: n });
   });
 });
 
-host.onDisconnect((error) => {
-  state.host = { state: error.code === 'HOST_NOT_FOUND' ? 'missing' : 'unknown', version: null, reader: null, error: null, update: null };
-  broadcast();
-});
+// ---- Messages from CardFill's own pages ---------------------------------------------------------
 
-// ---- Staff mode -------------------------------------------------------------------------------
-
-const staff = new StaffWatcher(host, connectHost, (event) => void onReaderEvent(event), (watching) => {
-  state.watching = watching;
-  broadcast();
-});
-
-async function onReaderEvent(event: CardEvent): Promise<void> {
-  switch (event) {
-    case 'card-present': {
-      // A newly placed card replaces whatever was shown; the popup refreshes through the state port.
-      const result = await readCard();
-      if (result.ok && statePorts.size === 0) await showReview(await activeWebTab());
-      return;
-    }
-    case 'card-removed':
-      // docs/architecture.md §7: staff mode forgets the data when the host reports the card removed.
-      await clearCard();
-      return;
-    case 'reader-gone':
-      if (!store.card) {
-        state.phase = 'error';
-        state.error = new CardFillError('NO_READER', 'The reader was unplugged').toJSON();
-        broadcast();
-      }
-      return;
-    case 'reader-back':
-      if (state.phase === 'error' && state.error?.code === 'NO_READER') {
-        state.phase = 'idle';
-        state.error = null;
-        broadcast();
-      }
-      return;
-  }
+const handlers = guardHandlers({
+  getState: () => ({ ok: true, state: state.snapshot() }),
+  readCard: () => reads.readCard(),
+  cancelRead: () => reads.cancelRead(),
+  clearCard: () => reads.clearCard(),
+  planFill: (data) => fills.planFill(data.tabId, data.card),
+  fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds),
+  allowSite: (data) => fills.allowSite(data.tabId),
+  hostDoctor: async () => ({ ok: true, report: await link.report() }),
+}, isOwnPage);
+for (const name of Object.keys(handlers) as (keyof typeof handlers)[]) {
+  ui.onMessage(name, handlers[name] as never);
 }
 
-async function showReview(tabId: number | null): Promise<void> {
-  try {
+// ---- Staff mode ---------------------------------------------------------------------------------
+
+const onReaderEvent = readerEventHandler({
+  reads,
+  state,
+  hasCard: () => store.card !== null,
+  reviewOpen: () => statePorts.size > 0,
+  showReview: async () => {
+    const tabId = await activeWebTab();
     await openReview(tabId, { activeTabId: tabId });
-  } catch {
-    // No window to open into (e.g. all windows closed): the badge still shows the card.
-  }
+  },
+});
+
+const staff = new StaffWatcher(
+  host,
+  async () => {
+    await link.connect();
+  },
+  (event) => void onReaderEvent(event),
+  (watching) => state.update({ watching }),
+);
+
+// ---- Keyboard command and context menus ---------------------------------------------------------
+
+const shortcuts: ShortcutDeps = { hasCard: () => store.card !== null, readCard: () => reads.readCard(), menuTitle: () => t('contextFill') };
+registerShortcuts(shortcuts);
+browser.contextMenus?.onClicked.addListener((info, tab) => {
+  if (taughtFieldOf(info.menuItemId) === null) return;
+  void teachField({
+    tabUrl,
+    inject,
+    askTarget: (tabId, frameId, targetElementId) =>
+      content.sendMessage('contentTarget', targetElementId === undefined ? {} : { targetElementId }, { tabId, frameId }),
+    saveRule: saveSiteRule,
+  }, info, tab);
+});
+
+async function createMenus(): Promise<void> {
+  await createMenu(shortcuts);
+  if (browser.contextMenus) createTeachMenu(browser.contextMenus as never, t);
 }
 
-// ---- Keyboard command and context menu -------------------------------------------
-
-const shortcuts: ShortcutDeps = { hasCard: () => store.card !== null, readCard, menuTitle: () => t('contextFill') };
-registerShortcuts(shortcuts);
-
-// ---- Start-up and settings --------------------------------------------------------------------
+// ---- Start-up and settings ----------------------------------------------------------------------
 
 async function applySettings(): Promise<void> {
   const settings = await loadSettings();
   await loadLanguage(settings.language).catch(() => undefined);
-  await createMenu(shortcuts).catch(() => undefined);
-  state.staffMode = settings.staffMode;
-  broadcast();
+  await createMenus().catch(() => undefined);
+  state.update({ staffMode: settings.staffMode });
   await staff.configure(settings.staffMode, requestReader(settings.reader) ?? null);
 }
 
-// The machine locking is a reason to forget the card (docs/architecture.md §7).
+// The machine locking is a reason to forget the card.
 browser.idle?.onStateChanged.addListener((idleState) => {
-  if (idleState === 'locked') void clearCard();
+  if (idleState === 'locked') void reads.clearCard();
 });
 
-store.onChange(broadcast);
 store.listen();
 onSettingsChanged(() => void applySettings());
 void store.restore();
-void counter.today().then((n) => {
-  state.fillsToday = n;
-  broadcast();
-});
+void counter.today().then((n) => state.update({ fillsToday: n }));
 void applySettings();

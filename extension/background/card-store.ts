@@ -16,9 +16,18 @@ export class CardStore {
   private current: Stored | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly expiredListeners = new Set<() => void>();
 
   onChange(listener: () => void): void {
     this.listeners.add(listener);
+  }
+
+  /**
+   * Called when the lifetime ran out (timer or alarm), after the card was dropped here, so the
+   * background can forget everything made from it through its one clear path (ReadFlow.clearCard).
+   */
+  onExpired(listener: () => void): void {
+    this.expiredListeners.add(listener);
   }
 
   get card(): CardRecord | null {
@@ -33,7 +42,7 @@ export class CardStore {
     const got = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY] as Stored | undefined;
     if (!got) return;
     if (got.expiresAt <= Date.now()) {
-      await this.clear();
+      await this.expire();
       return;
     }
     this.current = got;
@@ -60,15 +69,20 @@ export class CardStore {
   /** Wire the alarm backstop; call once at start-up. */
   listen(): void {
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM) void this.clear();
+      if (alarm.name === ALARM) void this.expire();
     });
   }
 
   private arm(expiresAt: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.clear(), Math.max(0, expiresAt - Date.now()));
+    this.timer = setTimeout(() => void this.expire(), Math.max(0, expiresAt - Date.now()));
     // Chrome clamps alarms to ≥ 30 s; the in-memory timer is exact, the alarm survives suspension.
     void browser.alarms.create(ALARM, { when: Math.max(expiresAt, Date.now() + 30_000) });
+  }
+
+  private async expire(): Promise<void> {
+    await this.clear();
+    for (const listener of this.expiredListeners) listener();
   }
 
   private emit(): void {

@@ -1,40 +1,87 @@
 /**
- * Plan and fill in one tab's top frame (docs/architecture.md §6). The card goes only to the frame the person
- * chose, only on an allowed site, only over https (or http on this computer), and the fill happens
- * only if the tab still shows the URL the plan was made for.
+ * Plan and fill in one tab's top frame (src/fill/README.md, SECURITY.md P5). The card goes only to the
+ * frame the person chose, only on a site the site list allows (https; http only on this computer
+ * or on an intranet origin listed exactly), and the fill happens only if the tab still shows the
+ * URL the plan was made for. The browser APIs are passed in, so the checks are tested directly.
  */
-import browser from 'webextension-polyfill';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
-import type { FillPlan, FillReport } from '../../src/fill/engine';
-import { content } from '../shared/messages';
-import { loadSettings, siteAllowed } from '../shared/settings';
+import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
+import browser from 'webextension-polyfill';
+import { content, type AllowOffer } from '../shared/messages';
+import { loadSettings, pageAccess, type PageAccess } from '../shared/settings';
+import { loadSiteRules, rulesForOrigin } from '../shared/site-rules';
 
 /** Built path of extension/content.ts (vite-plugin-web-extension keeps the source layout). */
-const CONTENT_SCRIPT = 'extension/content.js';
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const CONTENT_SCRIPT = 'extension/content.js';
+
+/** A page that is not on the site list, with what "Allow CardFill on <site>" would add. */
+export class NotListedError extends CardFillError {
+  constructor(message: string, readonly offer: AllowOffer | undefined) {
+    super('NOT_ALLOWED', message);
+  }
+}
+
+type Reply<T> = ({ ok: true } & T) | { ok: false; error: { code: CardFillError['code']; message: string } } | undefined;
+
+export interface FillControllerDeps {
+  getTabUrl(tabId: number): Promise<string | undefined>;
+  inject(tabId: number, frameId: number): Promise<void>;
+  sendPlan(tabId: number, data: { card: CardRecord; siteRules: SiteRule[]; allowHttp: boolean }): Promise<Reply<{ plan: FillPlan }>>;
+  sendFill(tabId: number, data: { plan: FillPlan }): Promise<Reply<{ report: FillReport }>>;
+  siteList(): Promise<{ sites: readonly string[]; locked: boolean }>;
+  /** The taught fields for one origin (extension/shared/site-rules.ts). */
+  rulesFor(origin: string): Promise<SiteRule[]>;
+  /** Tab events that make a plan stale. */
+  onTabGone(listener: (tabId: number) => void): void;
+  onTabNavigated(listener: (tabId: number) => void): void;
+}
+
+/** The real browser: tabs, scripting, the content script's messages, the settings and site rules. */
+export function browserFillDeps(): FillControllerDeps {
+  return {
+    getTabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    inject: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_SCRIPT] });
+    },
+    sendPlan: (tabId, data) => content.sendMessage('contentPlan', data, { tabId, frameId: 0 }),
+    sendFill: (tabId, data) => content.sendMessage('contentFill', data, { tabId, frameId: 0 }),
+    siteList: async () => {
+      const settings = await loadSettings();
+      return { sites: settings.siteAllowList, locked: settings.locked.includes('siteAllowList') };
+    },
+    rulesFor: async (origin) => rulesForOrigin(await loadSiteRules(), origin),
+    onTabGone: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)),
+    onTabNavigated: (listener) => browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.url) listener(tabId);
+    }),
+  };
+}
 
 interface PlanRecord { plan: FillPlan; tabUrl: string }
+
+function unwrap<T extends object>(result: Reply<T>): T {
+  if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
+  if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
+  return result;
+}
 
 export class FillController {
   private readonly plans = new Map<number, PlanRecord>();
 
-  constructor() {
+  constructor(private readonly deps: FillControllerDeps = browserFillDeps()) {
     // A plan belongs to one page: forget it when the tab navigates or closes.
-    browser.tabs.onRemoved.addListener((tabId) => this.plans.delete(tabId));
-    browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.url) this.plans.delete(tabId);
-    });
+    deps.onTabGone((tabId) => this.plans.delete(tabId));
+    deps.onTabNavigated((tabId) => this.plans.delete(tabId));
   }
 
   async plan(tabId: number, card: CardRecord): Promise<FillPlan> {
-    const tabUrl = await this.checkedTabUrl(tabId);
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT] });
-    const result = await content.sendMessage('contentPlan', { card }, { tabId, frameId: 0 });
-    if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
-    if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
-    this.plans.set(tabId, { plan: result.plan, tabUrl });
-    return result.plan;
+    const { url: tabUrl, access } = await this.checkedTab(tabId);
+    await this.deps.inject(tabId, 0);
+    const siteRules = await this.deps.rulesFor(new URL(tabUrl).origin);
+    const { plan } = unwrap(await this.deps.sendPlan(tabId, { card, siteRules, allowHttp: access.insecure }));
+    this.plans.set(tabId, { plan, tabUrl });
+    return plan;
   }
 
   async fill(tabId: number, planId: string, approvedIds: readonly string[]): Promise<FillReport> {
@@ -42,37 +89,65 @@ export class FillController {
     if (!record || record.plan.planId !== planId) {
       throw new CardFillError('BAD_REQUEST', 'This preview is out of date; make the preview again');
     }
-    const tabUrl = await this.checkedTabUrl(tabId);
+    const { url: tabUrl } = await this.checkedTab(tabId);
     if (tabUrl !== record.tabUrl) {
       this.plans.delete(tabId);
       throw new CardFillError('BAD_REQUEST', 'The page changed after the preview; nothing was filled. Make the preview again');
     }
     const approved = new Set(approvedIds);
     const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id) })) };
-    const result = await content.sendMessage('contentFill', { plan }, { tabId, frameId: 0 });
     this.plans.delete(tabId);
-    if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
-    if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
-    return result.report;
+    return unwrap(await this.deps.sendFill(tabId, { plan })).report;
   }
 
   forget(): void {
     this.plans.clear();
   }
 
-  /** The tab's URL if CardFill may fill there; otherwise a NOT_ALLOWED error that says why. */
-  private async checkedTabUrl(tabId: number): Promise<string> {
-    const tab = await browser.tabs.get(tabId);
-    if (!tab.url) throw new CardFillError('NOT_ALLOWED', 'CardFill cannot see this tab’s address; click the CardFill button on the page you want to fill');
-    const url = new URL(tab.url);
-    const local = LOOPBACK.has(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-      throw new CardFillError('NOT_ALLOWED', `CardFill fills only secure (https) pages; ${url.protocol}//${url.host} is not`);
-    }
-    const settings = await loadSettings();
-    if (!local && !siteAllowed(url.hostname, settings.siteAllowList)) {
-      throw new CardFillError('NOT_ALLOWED', `${url.hostname} is not in CardFill’s site list; add it in the options to fill here`);
-    }
-    return tab.url;
+  /** What "Allow CardFill on <site>" adds for this tab, or an error saying why it cannot. */
+  async allowEntry(tabId: number): Promise<string> {
+    const url = await this.deps.getTabUrl(tabId);
+    if (!url) throw addressHidden();
+    const { sites, locked } = await this.deps.siteList();
+    const access = pageAccess(url, sites);
+    if (access.kind === 'allowed') return new URL(url).hostname;
+    if (access.kind === 'refused') throw refusal(url, access);
+    if (locked) throw new CardFillError('NOT_ALLOWED', 'Your organisation manages CardFill’s site list; ask IT to add this site');
+    return access.entry;
   }
+
+  /** The tab's URL and access if CardFill may fill there; otherwise a NOT_ALLOWED error that says why. */
+  private async checkedTab(tabId: number): Promise<{ url: string; access: Extract<PageAccess, { kind: 'allowed' }> }> {
+    const url = await this.deps.getTabUrl(tabId);
+    if (!url) throw addressHidden();
+    const { sites, locked } = await this.deps.siteList();
+    const access = pageAccess(url, sites);
+    if (access.kind === 'refused') throw refusal(url, access);
+    if (access.kind === 'not-listed') {
+      const host = new URL(url);
+      const site = access.insecure ? host.host : host.hostname;
+      const message = access.insecure
+        ? `${access.entry} is an intranet page without encryption and not on CardFill’s site list; allow it to fill here`
+        : `${site} is not in CardFill’s site list; add it in the options to fill here`;
+      throw new NotListedError(message, locked ? undefined : { site, entry: access.entry, pattern: access.pattern });
+    }
+    return { url, access };
+  }
+}
+
+function refusal(url: string, access: Extract<PageAccess, { kind: 'refused' }>): CardFillError {
+  let shown = url;
+  try {
+    const u = new URL(url);
+    shown = `${u.protocol}//${u.host}`;
+  } catch {
+    // Keep the address as it is.
+  }
+  return new CardFillError('NOT_ALLOWED', access.reason === 'insecure'
+    ? `CardFill fills only secure (https) pages, or intranet systems your organisation lists; ${shown} is neither`
+    : `CardFill fills only web pages (https); ${shown} is not one`);
+}
+
+function addressHidden(): CardFillError {
+  return new CardFillError('NOT_ALLOWED', 'CardFill cannot see this tab’s address; click the CardFill button on the page you want to fill');
 }

@@ -7,6 +7,7 @@ import {
   type EffectiveSettings, type ManageableKey, type Settings,
 } from '../shared/settings';
 import { installCommand } from '../popup/view';
+import { loadSiteRules, removeSiteRule, saveSiteRule, SITE_RULES_KEY, TAUGHT_FIELDS, type EffectiveSiteRule, type TaughtField } from '../shared/site-rules';
 import { errorLine, hostReportLines, type ReportLine } from './host-report';
 import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, vendorLibraryCommand, type ReaderChoice, type ReaderKind } from './reader-spec';
 
@@ -36,6 +37,7 @@ export function Options({ onLanguage }: { onLanguage?: (lang: Lang) => void }) {
       <HostCheck />
       <LifetimeSection settings={settings} locked={locked} update={update} />
       <SitesSection settings={settings} locked={locked('siteAllowList')} update={update} />
+      <RulesSection />
       <section aria-labelledby="staff-h">
         <h2 id="staff-h">{t('optionsStaffTitle')}</h2>
         <Check id="staffMode" label={t('optionsStaffMode')} checked={settings.staffMode} locked={locked('staffMode')}
@@ -252,7 +254,7 @@ function SitesSection({ settings, locked, update }: { settings: EffectiveSetting
   return (
     <section aria-labelledby="sites-h">
       <h2 id="sites-h">{t('optionsSitesTitle')} <Locked id="sites-locked" show={locked} /></h2>
-      <p class="muted small" id="sites-help">{t('optionsSitesHelp')}</p>
+      <p class="muted small" id="sites-help">{t('optionsSitesHelp')} {t('optionsSitesHelpIntranet')}</p>
       <ul class="sites" data-sites>
         {settings.siteAllowList.map((site) => (
           <li key={site} data-site={site}>
@@ -272,6 +274,69 @@ function SitesSection({ settings, locked, update }: { settings: EffectiveSetting
           <button type="submit" data-action="add-site">{t('addSite')}</button>
           {error && <p class="error small" id="new-site-error" role="alert">{t('siteInvalid')}</p>}
         </form>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The fields taught on sites ("CardFill: this field is…" in the context menu), and those set by
+ * policy (shown locked): listed by site, each changeable to another field or removed.
+ */
+function RulesSection() {
+  const [rules, setRules] = useState<EffectiveSiteRule[] | null>(null);
+  useEffect(() => {
+    const reload = () => void loadSiteRules().then(setRules);
+    reload();
+    // A field taught in another tab shows up here at once.
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'managed' || (area === 'local' && SITE_RULES_KEY in changes)) reload();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, []);
+  if (!rules) return null;
+  const siteOf = (origin: string) => origin.replace(/^https:\/\//, '');
+  return (
+    <section aria-labelledby="rules-h">
+      <h2 id="rules-h">{t('optionsRulesTitle')}</h2>
+      <p class="muted small" id="rules-help">{t('optionsRulesHelp')}</p>
+      {rules.length === 0 ? (
+        <p class="muted" data-rules-empty>{t('optionsRulesEmpty')}</p>
+      ) : (
+        <table class="rules" data-rules>
+          <thead>
+            <tr><th scope="col">{t('ruleSite')}</th><th scope="col">{t('ruleFieldOnPage')}</th><th scope="col">{t('ruleMeans')}</th><th /></tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => {
+              const name = rule.label || t('ruleNoLabel');
+              const site = siteOf(rule.origin);
+              return (
+                <tr key={`${rule.origin} ${rule.selector}`} data-rule={rule.selector} data-rule-origin={rule.origin} data-managed={rule.managed || undefined}>
+                  <td>{site}</td>
+                  <td><span>{name}</span> <code class="muted small">{rule.selector}</code></td>
+                  <td>
+                    <select data-rule-field value={rule.field} disabled={rule.managed} aria-label={t('ruleChange', name, site)}
+                      onChange={(e) => {
+                        const field = (e.target as HTMLSelectElement).value as TaughtField;
+                        void saveSiteRule({ origin: rule.origin, selector: rule.selector, field, ...(rule.label ? { label: rule.label } : {}) });
+                      }}>
+                      {TAUGHT_FIELDS.map((f) => <option key={f} value={f}>{t(`teach_${f}`)}</option>)}
+                    </select>
+                    {rule.managed && <> <Locked id={`rule-locked-${rules.indexOf(rule)}`} show /></>}
+                  </td>
+                  <td>
+                    {!rule.managed && (
+                      <button type="button" class="link" data-remove-rule={rule.selector} aria-label={t('removeRule', name, site)}
+                        onClick={() => void removeSiteRule(rule.origin, rule.selector)}>{t('remove')}</button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </section>
   );

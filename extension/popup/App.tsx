@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
 import type { ErrorInfo } from '../../src/errors';
 import { hasMessage, t } from '../shared/i18n';
-import { ui } from '../shared/messages';
+import { ui, type AllowOffer } from '../shared/messages';
+import { patternGrantable } from '../shared/settings';
 import { applyEdits } from './card-facts';
 import { CardView, kindName } from './CardView';
 import { Countdown } from './Countdown';
@@ -24,7 +25,7 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
   const view = popupView(bg);
 
   const read = () => {
-    updatePopupState({ plan: null, report: null, fillError: null });
+    updatePopupState({ plan: null, report: null, fillError: null, allow: null });
     void ui.sendMessage('readCard', undefined);
   };
   const clear = () => {
@@ -40,10 +41,42 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       updatePopupState({ fillError: { code: 'NOT_ALLOWED', message: 'No page to fill', retriable: false } });
       return;
     }
-    updatePopupState({ busy: 'plan', fillError: null, report: null, editing: null });
+    updatePopupState({ busy: 'plan', fillError: null, allow: null, report: null, editing: null });
     // The plan is made from the edited copy; the card as read stays as it was.
     const result = await ui.sendMessage('planFill', { tabId, card: applyEdits(card, edits) });
-    updatePopupState(result.ok ? { busy: null, plan: result.plan, off: new Set() } : { busy: null, fillError: result.error });
+    updatePopupState(result.ok
+      ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set() }
+      : { busy: null, fillError: result.error, allow: result.allow ?? null });
+  };
+  /**
+   * "Allow CardFill on <site>": the browser asks the person for the site's host permission (this
+   * must happen in the click itself), then the background adds the site to the list and the
+   * preview is made again.
+   */
+  const allow = () => {
+    const { allow: offer } = getPopupState();
+    if (!offer) return;
+    // Ask the browser only where the manifest can grant it (patternGrantable); elsewhere the fill
+    // works through activeTab, which the person's click on CardFill's button gives.
+    const grantable = (browser.runtime.getManifest() as { optional_host_permissions?: string[] }).optional_host_permissions ?? [];
+    const asked = patternGrantable(offer.pattern, grantable)
+      ? browser.permissions.request({ origins: [offer.pattern] })
+      : Promise.resolve(true);
+    void (async () => {
+      const granted = await asked.catch(() => false);
+      if (!granted) {
+        updatePopupState({ fillError: { code: 'NOT_ALLOWED', message: t('allowDeclined'), retriable: false }, allow: null });
+        return;
+      }
+      const tabId = await targetTabId(fixedTabId);
+      if (tabId === null) return;
+      const result = await ui.sendMessage('allowSite', { tabId });
+      if (!result.ok) {
+        updatePopupState({ fillError: result.error, allow: null });
+        return;
+      }
+      await preview();
+    })();
   };
   const fill = async () => {
     const { plan, off } = getPopupState();
@@ -87,7 +120,7 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       ) : (
         view.name !== 'card' && <StatusPanel view={view} staffMode={bg?.staffMode ?? false} onRead={read} />
       )}
-      {state.fillError && <FillError error={state.fillError} />}
+      {state.fillError && <FillError error={state.fillError} allow={state.allow} onAllow={allow} />}
       {state.report && <Report />}
     </main>
   );
@@ -101,13 +134,18 @@ function HostBadge() {
 }
 
 /** A plan or fill that failed: what happened on this page, in the person's language, and the detail. */
-function FillError({ error }: { error: ErrorInfo }) {
+function FillError({ error, allow, onAllow }: { error: ErrorInfo; allow: AllowOffer | null; onAllow: () => void }) {
   const key = `fillError_${error.code}`;
   const sentence = hasMessage(key) ? t(key) : t(`error_${error.code}`);
   return (
     <section class="error fill-error" role="alert" data-error-code={error.code}>
       <p class="state-title">{sentence}</p>
       <p class="muted detail">{error.message}</p>
+      {error.code === 'NOT_ALLOWED' && allow && (
+        <button type="button" class="primary" data-action="allow-site" data-site={allow.entry} onClick={onAllow}>
+          {t('allowSite', allow.site)}
+        </button>
+      )}
       {error.code === 'NOT_ALLOWED' && (
         <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('openSiteList')}</button>
       )}

@@ -4,7 +4,7 @@ import { updatePopupState, usePopupStore } from './store';
 
 /** The fill plan: what will go where, each line switchable, before anything is written (docs/architecture.md §6). */
 export function PlanView({ onFill }: { onFill: () => void }) {
-  const { plan, off, busy } = usePopupStore();
+  const { plan, off, busy, insecure } = usePopupStore();
   if (!plan) return null;
   const toggle = (id: string) => {
     const next = new Set(off);
@@ -16,6 +16,7 @@ export function PlanView({ onFill }: { onFill: () => void }) {
   return (
     <section class="plan" aria-labelledby="plan-title">
       <h2 id="plan-title">{t('planTitle')}</h2>
+      {insecure && <p class="warn not-encrypted" role="note" data-plan-insecure>{t('planNotEncrypted')}</p>}
       {plan.items.length === 0 ? (
         <p class="muted">{t('planEmpty')}</p>
       ) : (
@@ -33,6 +34,7 @@ export function PlanView({ onFill }: { onFill: () => void }) {
                 <span class="label">{item.label}</span>
                 <span class="value">{item.value}</span>
                 {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
+                {item.taught && <span class="tag small" data-taught title={t('planTaughtTitle')}> {t('planTaught')}</span>}
               </label>
             </li>
           ))}

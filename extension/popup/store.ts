@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CardRecord } from '../../src/card/record';
 import type { ErrorInfo } from '../../src/errors';
 import type { FillPlan, FillReport } from '../../src/fill/engine';
-import { STATE_PORT, type PublicState } from '../shared/messages';
+import { STATE_PORT, type AllowOffer, type PublicState } from '../shared/messages';
 import type { EditableField, Edits } from './card-facts';
 
 export interface PopupState {
@@ -16,7 +16,11 @@ export interface PopupState {
   /** Item ids the person switched off. */
   off: Set<string>;
   report: FillReport | null;
+  /** The plan is for a page that travels without encryption (an allowed intranet http origin). */
+  insecure: boolean;
   fillError: ErrorInfo | null;
+  /** With a NOT_ALLOWED fill error: what "Allow CardFill on <site>" would add. */
+  allow: AllowOffer | null;
   busy: 'plan' | 'fill' | null;
   /** Corrections to the card as read (never written into the card itself). */
   edits: Edits;
@@ -28,7 +32,8 @@ export interface PopupState {
 
 type Listener = () => void;
 const INITIAL: PopupState = {
-  background: null, plan: null, off: new Set(), report: null, fillError: null, busy: null, edits: {}, editing: null, revealNumber: false,
+  background: null, plan: null, off: new Set(), report: null, insecure: false, fillError: null, allow: null, busy: null, edits: {}, editing: null,
+  revealNumber: false,
 };
 let snapshot: PopupState = INITIAL;
 const listeners = new Set<Listener>();

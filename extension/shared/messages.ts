@@ -7,7 +7,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardRecord } from '../../src/card/record';
 import type { ErrorInfo } from '../../src/errors';
-import type { FillPlan, FillReport } from '../../src/fill/engine';
+import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
 import type { ReaderSummary, StatusReply } from '../../src/protocol/messages';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
@@ -51,20 +51,36 @@ export interface HostReport {
   readerError: ErrorInfo | null;
 }
 
+/**
+ * A plan that could not be made because the page is not on the site list carries what
+ * "Allow CardFill on <site>" would add (`entry`) and the host permission it asks for (`pattern`).
+ */
+export interface AllowOffer { site: string; entry: string; pattern: string }
+export type PlanResult = { ok: true; plan: FillPlan; insecure: boolean } | { ok: false; error: ErrorInfo; allow?: AllowOffer };
+
 export interface UiProtocol {
-  getState(): PublicState;
+  getState(): Result<{ state: PublicState }>;
   readCard(): Result<{ card: CardRecord }>;
+  /** Stop the read in progress (the host's `cancel` for that read). */
+  cancelRead(): Result<{ cancelled: boolean }>;
   clearCard(): Result<object>;
   /** Build the fill plan in the given tab's top frame from the (possibly edited) card. */
-  planFill(data: { tabId: number; card: CardRecord }): Result<{ plan: FillPlan }>;
+  planFill(data: { tabId: number; card: CardRecord }): PlanResult;
+  /**
+   * "Allow CardFill on <site>": the popup got the host permission (permissions.request, a user
+   * gesture there); the background adds the tab's site or intranet origin to the site list.
+   */
+  allowSite(data: { tabId: number }): Result<{ entry: string }>;
   /** Fill the approved items of the plan made last for this tab. */
   fill(data: { tabId: number; planId: string; approvedIds: string[] }): Result<{ report: FillReport }>;
   hostDoctor(): Result<{ report: HostReport }>;
 }
 
 export interface ContentProtocol {
-  contentPlan(data: { card: CardRecord }): Result<{ plan: FillPlan }>;
+  contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
+  /** The control last right-clicked in this frame, as a stable selector and its label (no value). */
+  contentTarget(data: { targetElementId?: number } | undefined): Result<{ selector: string; label: string }>;
 }
 
 export const ui = defineExtensionMessaging<UiProtocol>();

@@ -8,7 +8,7 @@ import type { SiteLookup, SiteProfile } from './profile.js';
 import { classifyField, type Classification } from './classifier.js';
 import { detectDateFormat, fieldOption, fieldText } from './format.js';
 import { hasHan } from './text.js';
-import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption } from './types.js';
+import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption, SiteRule } from './types.js';
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
@@ -17,7 +17,7 @@ import { WriteRefused } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
 
-export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
+export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind, SiteRule } from './types.js';
 
 /** Fill order of docs/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
 const ORDER: FieldKind[] = [
@@ -168,7 +168,33 @@ export function inspectPage(doc: Document, sites: SiteLookup): { site: string | 
 }
 
 /** How a plan is made: the site registry (`sites`, the caller's, e.g. src/sites siteProfileFor) and the document. */
-export interface PlanOptions { sites: SiteLookup; root?: Document }
+export interface PlanOptions {
+  sites: SiteLookup;
+  root?: Document;
+  /** Fields taught for this site: they override the profile and the classifier ("never" removes a control). */
+  siteRules?: readonly SiteRule[];
+  /**
+   * The caller checked that this http page is an intranet origin on the site list (the extension's
+   * fill controller); without it, http pages other than this computer's are refused.
+   */
+  allowHttp?: boolean;
+}
+
+/** The site rule that names this control, if any; a selector the page cannot parse matches nothing. */
+function ruleFor(control: Control, rules: readonly SiteRule[] | undefined): SiteRule | null {
+  if (!rules?.length) return null;
+  // A payment control (autocomplete cc-*) is never card data, whatever a rule says; "never" still applies.
+  const payment = /\bcc-/.test(control.element.getAttribute('autocomplete') ?? '');
+  for (const rule of rules) {
+    if (payment && rule.field !== 'never') continue;
+    try {
+      if (control.element.matches(rule.selector) || control.surface.matches(rule.selector)) return rule;
+    } catch {
+      // Invalid selector (e.g. a hand-written policy rule): ignored.
+    }
+  }
+  return null;
+}
 
 /** Plan a fill of the card into the current page. Nothing is written. */
 export function planFill(fullCard: CardRecord, options: PlanOptions): FillPlan {
@@ -191,7 +217,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
   let u: URL | null = null;
   try { u = new URL(url); } catch { /* about:blank and the like */ }
-  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname)) {
+  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname) && !options.allowHttp) {
     refused.push({ label: u.host, reason: 'page is not secure (http:)' });
     remember(planId, url, entries);
     return plan;
@@ -201,15 +227,21 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   refused.push(...scan.refusedFrames);
   const taken = new Set<FieldKind>();
   const candidates: { sc: ScannedControl; cls: Classification }[] = [];
+  const taught = new Set<ScannedControl>();
   for (const sc of scan.controls) {
-    const cls = classify(sc, profile);
+    const rule = ruleFor(sc.control, options.siteRules);
+    if (rule?.field === 'never') continue;
+    // A taught field's language (which name goes into a full-name box) follows the page, as for attribute cues.
+    const cls: Classification | null = rule ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label } : classify(sc, profile);
+    if (rule) taught.add(sc);
     if (cls) candidates.push({ sc, cls });
     if (candidates.length >= MAX_CHECKED) break;
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
   const problems = new Map(candidates.map((c) => [c, problemOf(c.sc)]));
-  candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)));
+  // A taught control takes its field before any control the classifier guessed for the same field.
+  candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)) || Number(taught.has(b.sc)) - Number(taught.has(a.sc)));
   let n = 0;
   const pendingCandidates: typeof candidates = [];
   for (const cand of candidates) {
@@ -233,7 +265,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(taught.has(sc) ? { taught: true } : {}) });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
   // They are written only if they are visible by then; otherwise they are refused as hidden.
@@ -251,7 +283,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}) });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries);

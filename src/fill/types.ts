@@ -46,6 +46,17 @@ export interface FillPlanItem {
    * type is chosen (12306 shows birth/sex/country rows only then). Written only if it becomes visible.
    */
   afterDocumentType?: boolean;
+  /** True when a site rule the person (or policy) taught chose this control, not the classifier. */
+  taught?: boolean;
+}
+
+/**
+ * A field taught for one site (extension/shared/site-rules.ts): the control the selector matches is
+ * that card field, or is never filled. Selectors only — a rule never holds a value.
+ */
+export interface SiteRule {
+  selector: string;
+  field: FieldKind | 'never';
 }
 
 export interface FillRefusal {

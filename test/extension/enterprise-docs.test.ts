@@ -9,6 +9,7 @@ import path from 'node:path';
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
 import { sanitiseSettings } from '../../extension/shared/settings';
+import { sanitiseRules } from '../../extension/shared/site-rules';
 import schema from '../../extension/public/managed-schema.json';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,7 +19,11 @@ const schemaKeys = Object.keys(schema.properties).sort();
 
 function expectValidPolicy(policy: Record<string, unknown>): void {
   expect(Object.keys(policy).filter((k) => !schemaKeys.includes(k))).toEqual([]);
-  expect(Object.keys(sanitiseSettings(policy)).sort()).toEqual(Object.keys(policy).sort());
+  const { siteRules, ...settings } = policy;
+  expect(Object.keys(sanitiseSettings(settings)).sort()).toEqual(Object.keys(settings).sort());
+  expect(sanitiseSettings(settings).siteAllowList).toEqual(settings['siteAllowList']);
+  // Every rule of an example is kept as written (none dropped as malformed).
+  if (siteRules !== undefined) expect(sanitiseRules(siteRules)).toEqual(siteRules);
 }
 
 describe('docs/enterprise.md policy examples', () => {
@@ -47,7 +52,12 @@ describe('docs/enterprise.md policy examples', () => {
       if (!m || !section.includes('\\3rdparty\\extensions\\EXTENSION_ID\\policy')) continue;
       const value = m[2] !== undefined ? parseInt(m[2], 16) : m[3]!.replace(/\\\\/g, '\\');
       const list = /\\policy\\(\w+)$/.exec(section);
-      if (list) ((policy[list[1]!] ??= []) as unknown[]).push(value);
+      // A list of objects: one numbered subkey per item, named values inside (how Chrome maps registry to JSON).
+      const item = /\\policy\\(\w+)\\(\d+)$/.exec(section);
+      if (item) {
+        const items = (policy[item[1]!] ??= []) as Record<string, unknown>[];
+        (items[Number(item[2]) - 1] ??= {})[m[1]!] = value;
+      } else if (list) ((policy[list[1]!] ??= []) as unknown[]).push(value);
       else policy[m[1]!] = ['clearAfterFill', 'staffMode'].includes(m[1]!) ? value === 1 : value;
     }
     expect(policy['clearAfterSeconds']).toBe(60);
@@ -58,7 +68,9 @@ describe('docs/enterprise.md policy examples', () => {
   it('the macOS profile sets schema keys only', () => {
     const [plist] = blocks('xml');
     const keys = [...plist!.matchAll(/<key>(\w+)<\/key>/g)].map((m) => m[1]!);
-    expect(keys.filter((k) => !schemaKeys.includes(k))).toEqual([]);
-    expect(keys.length).toBe(schemaKeys.length);
+    // Top-level keys only (a siteRules item's own keys are origin/selector/field).
+    const top = keys.filter((k) => !['origin', 'selector', 'field', 'label'].includes(k));
+    expect(top.filter((k) => !schemaKeys.includes(k))).toEqual([]);
+    expect(top.length).toBe(schemaKeys.length);
   });
 });

@@ -34,6 +34,7 @@ export const fakeBrowser = {
     id: EXTENSION_ID,
     getURL: (p: string) => `chrome-extension://${EXTENSION_ID}/${p}`,
     openOptionsPage: vi.fn(async () => undefined),
+    getManifest: () => ({ optional_host_permissions: ['https://*.12306.cn/*', 'https://*.chinatax.gov.cn/*'] }),
     connect: vi.fn(() => ({
       onMessage: { addListener: (l: Listener) => portListeners.add(l) },
       disconnect: () => portListeners.clear(),
@@ -41,11 +42,16 @@ export const fakeBrowser = {
     })),
   },
   tabs: { query: vi.fn(async () => [{ id: 7 }]) },
+  /** The browser's own "allow this site?" prompt: tests set what the person answers. */
+  permissions: { request: vi.fn(async (_p: { origins: string[] }) => true) },
   i18n: { getUILanguage: () => 'en' },
   storage: {
     local: area('local'),
     managed: area('managed'),
-    onChanged: { addListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.add(l) },
+    onChanged: {
+      addListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.add(l),
+      removeListener: (l: (changes: Record<string, unknown>, area: string) => void) => storageListeners.delete(l),
+    },
   },
 };
 
@@ -87,4 +93,6 @@ export function resetFakes(settings: Partial<Settings> = {}, managed: Record<str
   for (const k of Object.keys(handlers)) delete handlers[k];
   fakeUi.sendMessage.mockClear();
   fakeBrowser.runtime.openOptionsPage.mockClear();
+  fakeBrowser.permissions.request.mockReset();
+  fakeBrowser.permissions.request.mockImplementation(async () => true);
 }

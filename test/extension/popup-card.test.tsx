@@ -18,7 +18,7 @@ import { resetPopupState } from '../../extension/popup/store';
 import { localToday } from '../../extension/popup/card-facts';
 import type { CardRecord } from '../../src/card/record';
 import type { FillPlan } from '../../src/fill/engine';
-import { baseState, fakeUi, handlers, pushState, resetFakes } from './fakes';
+import { baseState, fakeBrowser, fakeUi, handlers, pushState, resetFakes } from './fakes';
 import { useLanguage } from './lang';
 import { syntheticCard } from './cards';
 
@@ -244,6 +244,61 @@ describe('fill preview and report', () => {
     await screen.findByText('CardFill may not fill this page.');
     expect(screen.getByText('example.com is not in CardFill’s site list')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Open the site list' })).toBeTruthy();
+  });
+});
+
+describe('intranet pages, taught fields and one-click allow', () => {
+  const plan: FillPlan = {
+    planId: 'p9', url: 'http://10.1.2.3:8080/reg', site: null,
+    items: [{ id: 'f1', field: 'documentNumber', label: '凭证', value: '330106196207120032', enabled: true, taught: true },
+      { id: 'f2', field: 'fullName', label: '姓名', value: '陈思远', enabled: true }],
+    refused: [],
+  };
+  const notListed = (entry: string, site: string, pattern: string) => ({
+    ok: false, error: { code: 'NOT_ALLOWED', message: `${site} is not in CardFill’s site list`, retriable: false }, allow: { site, entry, pattern },
+  });
+
+  it('an allowed intranet page: the plan says the page is not encrypted; a taught item is marked', async () => {
+    handlers['planFill'] = () => ({ ok: true, plan, insecure: true });
+    const { container } = showCard(syntheticCard('resident'));
+    fireEvent.click(container.querySelector('[data-action=preview]')!);
+    await screen.findByText('What will be filled');
+    expect(container.querySelector('[data-plan-insecure]')!.textContent).toContain('This page is not encrypted');
+    expect(container.querySelectorAll('[data-taught]')).toHaveLength(1);
+    expect(container.querySelector('li:has([data-taught])')!.textContent).toContain('凭证');
+  });
+
+  it('Allow on an intranet origin: no browser prompt (the manifest cannot grant it), the site is added, the plan is made again', async () => {
+    let calls = 0;
+    handlers['planFill'] = () => (++calls === 1 ? notListed('http://10.1.2.3:8080', '10.1.2.3:8080', 'http://10.1.2.3/*') : { ok: true, plan, insecure: true });
+    handlers['allowSite'] = () => ({ ok: true, entry: 'http://10.1.2.3:8080' });
+    const { container } = showCard(syntheticCard('resident'));
+    fireEvent.click(container.querySelector('[data-action=preview]')!);
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow CardFill on 10.1.2.3:8080' }));
+    await screen.findByText('What will be filled');
+    expect(fakeBrowser.permissions.request).not.toHaveBeenCalled();
+    expect(fakeUi.sendMessage).toHaveBeenCalledWith('allowSite', { tabId: 7 });
+    expect(container.querySelector('.fill-error')).toBeNull();
+  });
+
+  it('Allow on a site the manifest can grant asks the browser first; declined, nothing is added', async () => {
+    handlers['planFill'] = () => notListed('kyfw.12306.cn', 'kyfw.12306.cn', 'https://kyfw.12306.cn/*');
+    handlers['allowSite'] = () => ({ ok: true, entry: 'kyfw.12306.cn' });
+    fakeBrowser.permissions.request.mockImplementation(async () => false);
+    const { container } = showCard(syntheticCard('resident'));
+    fireEvent.click(container.querySelector('[data-action=preview]')!);
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow CardFill on kyfw.12306.cn' }));
+    await screen.findByText('CardFill was not allowed on this site. Nothing was changed.');
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ['https://kyfw.12306.cn/*'] });
+    expect(fakeUi.sendMessage).not.toHaveBeenCalledWith('allowSite', expect.anything());
+  });
+
+  it('no Allow button when the refusal offers none (public http, or a list fixed by policy)', async () => {
+    handlers['planFill'] = () => ({ ok: false, error: { code: 'NOT_ALLOWED', message: 'CardFill fills only secure (https) pages', retriable: false } });
+    const { container } = showCard(syntheticCard('resident'));
+    fireEvent.click(container.querySelector('[data-action=preview]')!);
+    await screen.findByText('CardFill may not fill this page.');
+    expect(container.querySelector('[data-action=allow-site]')).toBeNull();
   });
 });
 
