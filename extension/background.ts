@@ -12,17 +12,19 @@ import { CardStore } from './background/card-store';
 import { acceptEditedCard } from './background/edited-card';
 import { FillController } from './background/fill-controller';
 import { FillCounter } from './background/fill-counter';
+import { PlanForgetter } from './background/forget-plans';
 import { NativeHostPort } from './background/native-port';
 import { activeWebTab, openReview } from './background/review';
 import { createMenu, registerShortcuts, type ShortcutDeps } from './background/shortcuts';
 import { StaffWatcher } from './background/staff-mode';
 import { loadLanguage, t } from './shared/i18n';
-import { STATE_PORT, ui, type HostReport, type PublicState, type Result } from './shared/messages';
+import { STATE_PORT, content, ui, type HostReport, type PublicState, type Result } from './shared/messages';
 import { loadSettings, onSettingsChanged, requestReader } from './shared/settings';
 
 const host = new NativeHostPort();
 const store = new CardStore();
 const filler = new FillController();
+const forgetter = new PlanForgetter({ tellTab: (tabId) => content.sendMessage('contentForget', undefined, { tabId, frameId: 0 }) });
 const counter = new FillCounter();
 const statePorts = new Set<browser.Runtime.Port>();
 
@@ -162,6 +164,7 @@ ui.onMessage('planFill', async ({ sender, data }) => {
   if (!original) return fail(new CardFillError('NO_CARD', 'No card data; read the card first'));
   try {
     // The popup sends the person's edited copy; only correctable text facts are taken from it.
+    forgetter.noteTab(data.tabId);
     return { ok: true, plan: await filler.plan(data.tabId, acceptEditedCard(original, data.card)) };
   } catch (e) {
     return fail(e);
@@ -174,6 +177,7 @@ ui.onMessage('fill', async ({ sender, data }) => {
     const report = await filler.fill(data.tabId, data.planId, data.approvedIds);
     const settings = await loadSettings();
     if (report.filled.length > 0) state.fillsToday = await counter.increment();
+    void forgetter.forgetAll();
     // Staff mode: place card → glance → fill → next, with nothing left behind (issue 5 §6).
     if (settings.clearAfterFill || settings.staffMode) await clearCard();
     broadcast();
@@ -291,6 +295,7 @@ browser.idle?.onStateChanged.addListener((idleState) => {
 });
 
 store.onChange(broadcast);
+store.onChange(() => void forgetter.forgetAll());
 store.listen();
 onSettingsChanged(() => void applySettings());
 void store.restore();

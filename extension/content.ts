@@ -4,7 +4,7 @@
  * listens to nothing the page can send — only to the background's tabs.sendMessage.
  */
 import { toErrorInfo } from '../src/errors';
-import { executeFill, planFill } from '../src/fill/engine';
+import { executeFill, forgetPlans, planFill } from '../src/fill/engine';
 import { content } from './shared/messages';
 
 declare global {
@@ -22,6 +22,8 @@ if (!globalThis.__cardfillContentReady) {
       return { ok: false, error: toErrorInfo(e) };
     }
   });
+  // Nothing of the card outlives Clear (SECURITY.md P9): the background tells every page it planned on.
+  content.onMessage('contentForget', () => ({ ok: true as const, dropped: forgetPlans() }));
   content.onMessage('contentFill', async ({ data }) => {
     try {
       return { ok: true, report: await executeFill(data.plan) };

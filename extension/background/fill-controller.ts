@@ -23,7 +23,8 @@ export class FillController {
     // A plan belongs to one page: forget it when the tab navigates or closes.
     browser.tabs.onRemoved.addListener((tabId) => this.plans.delete(tabId));
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.url) this.plans.delete(tabId);
+      // A reload keeps the URL but loses the page's plan: treat it as a change of page.
+      if (change.url || change.status === 'loading') this.plans.delete(tabId);
     });
   }
 
@@ -49,9 +50,9 @@ export class FillController {
     }
     const approved = new Set(approvedIds);
     const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id) })) };
-    const result = await content.sendMessage('contentFill', { plan }, { tabId, frameId: 0 });
+    const result = await content.sendMessage('contentFill', { plan }, { tabId, frameId: 0 }).catch(() => null);
     this.plans.delete(tabId);
-    if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
+    if (!result) throw new CardFillError('BAD_REQUEST', 'The page changed (it was reloaded or left) after the preview; nothing was filled. Make the preview again');
     if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
     return result.report;
   }

@@ -65,6 +65,8 @@ export interface UiProtocol {
 export interface ContentProtocol {
   contentPlan(data: { card: CardRecord }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
+  /** Drop every plan this page holds (Clear, lock, card removed, timeout, after a fill). */
+  contentForget(): { ok: true; dropped: number };
 }
 
 export const ui = defineExtensionMessaging<UiProtocol>();
