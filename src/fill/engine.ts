@@ -250,7 +250,7 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
     const c = sc.control;
     const label = partLabel(c, cls.field, displayLabel(c.label || cls.cue));
     if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
-    if (c.disabled) { refused.push({ label, reason: 'disabled' }); continue; }
+    if (c.disabled || matchesSel(c.element, ':disabled')) { refused.push({ label, reason: 'disabled' }); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
     const problem = problems.get(cand);
     if (problem) {

@@ -194,13 +194,12 @@ export function insetRect(clip: string, r: { left: number; top: number; width: n
   const m = /^inset\(([^)]*)\)$/.exec(clip.trim());
   if (!m) return null;
   const body = m[1]!.split(/\bround\b/)[0]!.trim();
-  const vals = body.split(/\s+/).filter(Boolean).map((v, i) => {
-    const n = Number.parseFloat(v);
-    const base = i % 2 === 0 ? r.height : r.width;
-    return v.endsWith('%') ? (n / 100) * base : n;
-  });
-  if (vals.some((v) => !Number.isFinite(v))) return null;
-  const [t = 0, ri = t, b = t, l = ri] = vals;
+  const raw = body.split(/\s+/).filter(Boolean);
+  if (raw.length === 0 || raw.length > 4) return null;
+  const [rt, rr = rt, rb = rt, rl = rr] = raw as [string, string?, string?, string?];
+  const len = (v: string, base: number) => (v.endsWith('%') ? (Number.parseFloat(v) / 100) * base : Number.parseFloat(v));
+  const t = len(rt, r.height), ri = len(rr!, r.width), b = len(rb!, r.height), l = len(rl!, r.width);
+  if (![t, ri, b, l].every(Number.isFinite)) return null;
   return { left: r.left + l, top: r.top + t, right: r.left + r.width - ri, bottom: r.top + r.height - b };
 }
 
@@ -221,6 +220,9 @@ const boxOf = (r: DOMRect): Box => ({ left: r.left, top: r.top, right: r.right, 
 
 /** Why an element is not shown (display/visibility/opacity/filter/mask/clip/aria-hidden/inert), or null. No geometry. */
 export function hiddenByStyle(el: Element): string | null {
+  return hiddenByStyle0(el);
+}
+function hiddenByStyle0(el: Element, opts: { ignoreOpacity?: boolean } = {}): string | null {
   if (!isConnected(el)) return 'no longer on the page';
   let opacity = 1;
   for (let cur: Element | null = el; cur; cur = composedParent(cur)) {
@@ -241,10 +243,10 @@ export function hiddenByStyle(el: Element): string | null {
     if (g().namespaceURI.call(cur) === 'http://www.w3.org/2000/svg' && g().localName.call(cur) === 'foreignObject') return 'clipped out of sight';
   }
   // visibility is inherited; the computed value on the element itself already reflects its ancestors.
-  if (opacity < MIN_EFFECTIVE_OPACITY) return 'invisible';
+  if (opacity < MIN_EFFECTIVE_OPACITY && !opts.ignoreOpacity) return 'invisible';
   // The browser's own answer covers what the walk above does not (content-visibility: hidden ancestors).
   const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-  if (typeof check === 'function' && !check.call(el, { contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true })) return 'hidden';
+  if (typeof check === 'function' && !check.call(el, { contentVisibilityAuto: true, opacityProperty: !opts.ignoreOpacity, visibilityProperty: true })) return 'hidden';
   return null;
 }
 
@@ -569,10 +571,14 @@ export function notViewable(surface: Element, opts: { checkCovered?: boolean; al
   return coverProblem(surface, visible, opts.also ?? []) ?? coveredInParents(surface);
 }
 
-/** For a click: shown, big enough where it is now, and on top at the centre of what is visible of it. */
+/**
+ * For a click: shown, big enough where it is now, and on top at the centre of what is visible of it. Opacity is
+ * not asked here: list popups fade in (antd, Element, layui), and the control a click belongs to has passed the
+ * whole never-list, opacity included, right before its write began (engine.ts).
+ */
 export function clickProblem(el: Element, also: Element[] = []): string | null {
   if (!isConnected(el)) return 'no longer on the page';
-  const style = hiddenByStyle(el);
+  const style = hiddenByStyle0(el, { ignoreOpacity: true });
   if (style) return style;
   const c = clipInDocument(el);
   const w = viewOf(el);
