@@ -12,8 +12,8 @@ import { RESIDENT } from '../fill/cards.js';
 import { buildEngine, launch, startFixtureServer } from '../fill/browser.js';
 import { mutatedPage, rng, runSeed } from '../security/trap-mutations.js';
 
-/** The budget of one run: pages × traps per page. */
-const TRAP_PAGES = 12;
+/** The budget of one run: pages × traps per page (CARDFILL_TRAP_PAGES raises it for a longer hunt, up to 500). */
+const TRAP_PAGES = Math.min(500, Number(process.env['CARDFILL_TRAP_PAGES']) || 12);
 const TRAPS_PER_PAGE = 5;
 
 let browser: Browser;
@@ -64,5 +64,5 @@ describe('mutated traps', () => {
       }
     }
     expect(failures, `CARDFILL_TRAP_SEED=${seed}\n${failures.join('\n')}`).toEqual([]);
-  }, 300_000);
+  }, 60_000 + TRAP_PAGES * 20_000);
 });

@@ -52,7 +52,7 @@ const TRAPS: ((r: R) => Omit<Mutation, 'late' | 'depth'> & { depth?: number; inp
   () => ({ kind: 'svg-filter', text: 'filter:url(#zero-alpha)', css: 'filter:url(#zero-alpha)' }),
   (r) => { const a = fix(between(r, 0, 0.15)); const g = `linear-gradient(rgba(0,0,0,${a}),rgba(0,0,0,${a}))`; return { kind: 'mask-alpha', text: `mask alpha ${a}`, css: `-webkit-mask-image:${g};mask-image:${g}` }; },
   () => ({ kind: 'mask-size', text: 'mask-size:0 0', css: '-webkit-mask-image:linear-gradient(#000,#000);mask-image:linear-gradient(#000,#000);-webkit-mask-size:0 0;mask-size:0 0;-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat' }),
-  (r) => { const v = pick(r, [`circle(${int(r, 0, 3)}px at 50% 50%)`, `ellipse(1px 2px at 10% 50%)`, 'polygon(0 0, 3px 0, 3px 3px)', `inset(${int(r, 45, 50)}%)`, `inset(0 0 ${int(r, 26, 40)}px 0)`, 'path("M0 0 L2 0 L2 2 Z")']); return { kind: 'clip-path', text: `clip-path:${v}`, css: `clip-path:${v}` }; },
+  (r) => { const v = pick(r, [`circle(${int(r, 0, 3)}px at 50% 50%)`, `ellipse(1px 2px at 10% 50%)`, 'polygon(0 0, 3px 0, 3px 3px)', `inset(${int(r, 45, 50)}%)`, `inset(0 0 ${int(r, 26, 40)}px 0)`, "path('M0 0 L2 0 L2 2 Z')"]); return { kind: 'clip-path', text: `clip-path:${v}`, css: `clip-path:${v}` }; },
   (r) => { const w = int(r, 1, 9); const h = int(r, 1, 9); return { kind: 'overflow', text: `overflow:hidden ${w}×${h}`, wrap: `<span style="display:inline-block;overflow:hidden;width:${w}px;height:${h}px;vertical-align:middle">{}</span>`, noLate: true }; },
   (r) => { const v = fix(between(r, 0.01, 0.3)); return { kind: 'scale', text: `scale(${v})`, css: `transform:scale(${v});transform-origin:0 0` }; },
   (r) => { const pe = pick(r, ['none', 'auto']); return { kind: 'cover', text: `opaque cover, pointer-events:${pe}`, cover: `background:${pick(r, ['#fff', '#fafafa', 'rgb(255,255,255)'])};pointer-events:${pe}` }; },
@@ -87,7 +87,7 @@ export interface MutatedPage { html: string; traps: TrapRow[]; benign: TrapRow |
 function rowHtml(row: TrapRow, id: string): { html: string; late: string } {
   const m = row.mutation;
   let input = `<input id="${id}" name="${row.name}" style="width:220px;height:26px"${m.inputAttr && !m.late ? ` ${m.inputAttr[0]}="${m.inputAttr[1]}"` : ''}>`;
-  if (m.depth === 0 && m.css && !m.late) input = input.replace('style="', `style="${m.css};`);
+  if (m.depth === 0 && m.css && !m.late) input = input.replace('height:26px"', `height:26px;${m.css}"`);
   if (m.depth === 0 && m.attr && !m.late) input = input.replace('<input ', `<input ${m.attr[0]}="${m.attr[1]}" `);
   if (m.wrap) input = m.wrap.replace('{}', input);
   // Wrappers up to the depth; the mutation sits on the outermost one when depth > 0.
