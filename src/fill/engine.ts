@@ -14,7 +14,7 @@ import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
 import { inputTypeOf, matchesSel, notViewable } from './visibility.js';
-import { WriteRefused, withWriteContext, type WriteContext } from './write-gate.js';
+import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
 
@@ -358,6 +358,15 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
   if (currentUrl(doc) !== plan.url) return skipAll('the page changed since the plan was made');
   if (!reg || reg.url !== plan.url) return skipAll('the plan is no longer valid on this page; plan again');
 
+  beginFill();
+  try {
+    return await fillItems(plan, reg, doc, report);
+  } finally {
+    endFill();
+  }
+}
+
+async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report: FillReport): Promise<FillReport> {
   const items = [...plan.items].sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   const written: { item: FillPlanItem; entry: Entry; raw: string }[] = [];
   for (const item of items) {
@@ -393,7 +402,6 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
     if (type === 'password' || type === 'hidden' || type === 'file') { skip('password or hidden field'); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(entry.field)) { skip('read-only'); continue; }
 
-    let write = entry.write;
     const listLike = c.control === 'select' || c.control === 'radio';
     const ctx: WriteContext = {
       surface, allies: allies(), field: entry.field, list: listLike, reached: [],
@@ -403,32 +411,46 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
       const typed = ctx.reached.filter((r) => r.startsWith('typed'));
       return typed.length ? ` (the page’s search box received ${typed.map((t) => t.replace(/^typed /, '').replace(/ into .*$/, '')).join(', ')}, then was cleared)` : '';
     };
-    try {
+    // A widget's list popup may still be opening or closing (its animation runs late on a busy machine): a
+    // refusal inside the popup, or a list that did not show the option, gets one more try after a pause. The
+    // control itself is checked again by the gate on the second try.
+    const attempt = async (): Promise<'done' | 'skipped'> => {
+      let w = entry.write;
       await withWriteContext(ctx, async () => {
-        if (!write && entry.choose && c.driver.loadOptions) {
+        if (!w && entry.choose && c.driver.loadOptions) {
           const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
           c.options = opts;
           const o = chooseOption(entry.choose, opts, profileOf(plan));
-          if (o) write = { kind: 'option', option: o };
+          if (o) w = { kind: 'option', option: o };
         }
       });
-      if (!write) { skip(`no option for this card${reachedNote()}`); continue; }
+      if (!w) { skip(`no option for this card${reachedNote()}`); return 'skipped'; }
       // The person may have edited a text value in the popup: write what the plan shows.
-      if (write.kind === 'text' && item.value !== entry.display) write = { kind: 'text', text: item.value };
-      if (write.kind === 'option' && item.value !== entry.display) {
+      if (w.kind === 'text' && item.value !== entry.display) w = { kind: 'text', text: item.value };
+      if (w.kind === 'option' && item.value !== entry.display) {
         const o = c.options?.find((x) => x.text === item.value);
-        if (!o) { skip('value not in the list'); continue; }
-        write = { kind: 'option', option: o };
+        if (!o) { skip('value not in the list'); return 'skipped'; }
+        w = { kind: 'option', option: o };
       }
-      const w = write;
-      const raw = w.kind === 'option' ? rawOf(w.option) : w.text;
-      if (c.driver.read(c) !== raw) await withWriteContext(ctx, () => c.driver.write(c, w));
+      const fin = w;
+      const raw = fin.kind === 'option' ? rawOf(fin.option) : fin.text;
+      if (c.driver.read(c) !== raw) await withWriteContext(ctx, () => c.driver.write(c, fin));
       written.push({ item, entry, raw });
-      report.filled.push({ id: item.id, field: item.field, label: item.label, value: capText(w.kind === 'option' ? w.option.text || w.option.value : w.text) });
-    } catch (e) {
-      skip(`${e instanceof WriteRefused ? e.reason : 'could not write this control'}${reachedNote()}`);
-      continue;
+      report.filled.push({ id: item.id, field: item.field, label: item.label, value: capText(fin.kind === 'option' ? fin.option.text || fin.option.value : fin.text) });
+      return 'done';
+    };
+    let outcome: 'done' | 'skipped' | 'failed' = 'failed';
+    for (let round = 0; round < 2 && outcome === 'failed'; round++) {
+      try {
+        outcome = await attempt();
+      } catch (e) {
+        const retry = round === 0 && c.widget && (!(e instanceof WriteRefused) || e.transient);
+        if (retry) { await sleep(400); continue; }
+        skip(`${e instanceof WriteRefused ? e.reason : 'could not write this control'}${reachedNote()}`);
+        outcome = 'skipped';
+      }
     }
+    if (outcome !== 'done') continue;
     const also = [c.element.ownerDocument.documentElement, c.element.getRootNode()];
     if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100, also });
     // Year and month rebuild the day list, often on the page's next timer tick: give it longer.

@@ -489,6 +489,25 @@ export function coveredBy(el: Element, also: Element[] = []): string | null {
   return coverProblem(el, visible, also);
 }
 
+/**
+ * Popups this fill opened and closed (a select's list): while one fades out with `pointer-events: none` it is not
+ * a cover. Set by the write gate from the elements it clicked; only layers that already let pointer events
+ * through are excused this way.
+ */
+let passingPopups: () => Element[] = () => [];
+export function setPassingPopups(fn: () => Element[]): void {
+  passingPopups = fn;
+}
+
+/** The box a clicked element floats in: its nearest absolutely or fixed positioned ancestor (or itself). */
+export function popupOf(el: Element): Element | null {
+  for (let cur: Element | null = el, d = 0; cur && d < 40; cur = composedParent(cur), d++) {
+    const p = styleOf(cur).position;
+    if (p === 'absolute' || p === 'fixed') return cur;
+  }
+  return null;
+}
+
 function coverProblem(el: Element, visible: Box, also: Element[], points = samplePoints(visible)): string | null {
   const w = viewOf(el);
   if (!w) return null;
@@ -504,12 +523,12 @@ function coverProblem(el: Element, visible: Box, also: Element[], points = sampl
       const [x, y] = inView[i]!;
       const j = judge(hitsAt(root, x, y), el, allowed);
       if (j.v === 'miss') return 'covered by another element';
-      if (j.v === 'cover' && paints(j.by!)) return 'covered by another element';
+      if (j.v === 'cover' && paints(j.by!) && !passingPopups().some((p) => composedContains(p, j.by!))) return 'covered by another element';
     }
-    return null;
+    // Still `none` while the lift sheet is in place: set inline with !important.
+    return inlineNoPointerCover(el, visible, roots);
   });
-  if (problem) return problem;
-  return inlineNoPointerCover(el, visible, roots);
+  return problem;
 }
 
 /** A pointer-events: none cover set inline with !important outlives the lift sheet: find it by its style. */
@@ -524,6 +543,7 @@ function inlineNoPointerCover(el: Element, visible: Box, roots: (Document | Shad
       const c = list[i]!;
       if (composedContains(c, el) || composedContains(el, c)) continue;
       if (styleOf(c).pointerEvents !== 'none' || !paints(c)) continue;
+      if (passingPopups().some((p) => composedContains(p, c))) continue;
       const cr = boxOf(rectOf(c));
       const o = intersect(cr, visible);
       if (widthOf(o) * heightOf(o) > 0.1 * widthOf(visible) * heightOf(visible)) return 'covered by another element';

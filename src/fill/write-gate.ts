@@ -11,10 +11,12 @@
  * (its surface, the labels it may draw through, the field and the words it may search for).
  */
 import {
-  attr, clickProblem, composedContains, inputTypeOf, isConnected, matchesSel, notViewable, ownerDoc, tagOf, viewOf,
+  attr, clickProblem, popupOf, setPassingPopups, composedContains, inputTypeOf, isConnected, matchesSel, notViewable, ownerDoc, tagOf, viewOf,
 } from './visibility.js';
 
 export class WriteRefused extends Error {
+  /** Refused on an element outside the control (a list popup still opening or closing): worth one more try. */
+  transient = false;
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'WriteRefused';
@@ -42,6 +44,17 @@ export interface WriteContext {
 }
 
 let current: WriteContext | null = null;
+
+/** The popups (list boxes) the gate clicked into during the current fill; `beginFill` empties the list. */
+const clickedPopups: Element[] = [];
+setPassingPopups(() => clickedPopups);
+export function beginFill(): void {
+  clickedPopups.length = 0;
+}
+/** Forget the popups at the end of a fill, so no element of the page is kept. */
+export function endFill(): void {
+  clickedPopups.length = 0;
+}
 
 /** Run a driver's writes for one control under its context. */
 export async function withWriteContext<T>(ctx: WriteContext, fn: () => Promise<T>): Promise<T> {
@@ -160,7 +173,16 @@ export function gatedSearch(el: HTMLInputElement, text: string): void {
 /** Click an element of the page (an option, a radio, a widget's trigger), after the gate. */
 export function gatedClick(el: Element): void {
   const why = clickRefusal(el);
-  if (why) throw new WriteRefused(why);
+  if (why) {
+    const e = new WriteRefused(why);
+    e.transient = !!current && !composedContains(current.surface, el) && why !== 'disabled' && why !== 'password or hidden field';
+    throw e;
+  }
+  // A click inside a floating box (a list popup) outside the control: that box may fade out over the next field.
+  if (current && !composedContains(current.surface, el)) {
+    const box = popupOf(el);
+    if (box && !clickedPopups.includes(box) && clickedPopups.length < 32) clickedPopups.push(box);
+  }
   (el as HTMLElement).click();
 }
 
