@@ -6,7 +6,7 @@
  * so "CardFill: this field is…" knows which control was meant.
  */
 import { toErrorInfo } from '../src/errors';
-import { executeFill, planFill } from '../src/fill/engine';
+import { executeFill, forgetPlans, planFill } from '../src/fill/engine';
 import { siteProfileFor } from '../src/sites/index';
 import { content } from './shared/messages';
 import { controlOf, labelOf, stableSelector } from './shared/selector';
@@ -38,6 +38,8 @@ if (!globalThis.__cardfillContentReady) {
       return { ok: false, error: toErrorInfo(e) };
     }
   });
+  // Nothing of the card outlives Clear (SECURITY.md P9): the background tells every page it planned on.
+  content.onMessage('contentForget', () => ({ ok: true as const, dropped: forgetPlans() }));
   content.onMessage('contentFill', async ({ data }) => {
     try {
       return { ok: true, report: await executeFill(data.plan) };

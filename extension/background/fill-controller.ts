@@ -9,6 +9,7 @@ import { CardFillError } from '../../src/errors';
 import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
 import browser from 'webextension-polyfill';
 import { content, type AllowOffer } from '../shared/messages';
+import { PlanForgetter } from './forget-plans';
 import { loadSettings, pageAccess, type PageAccess } from '../shared/settings';
 import { loadSiteRules, rulesForOrigin } from '../shared/site-rules';
 
@@ -35,6 +36,8 @@ export interface FillControllerDeps {
   /** Tab events that make a plan stale. */
   onTabGone(listener: (tabId: number) => void): void;
   onTabNavigated(listener: (tabId: number) => void): void;
+  /** Tell one tab's content side to drop every plan it holds (extension/background/forget-plans.ts). */
+  sendForget?(tabId: number): Promise<unknown>;
 }
 
 /** The real browser: tabs, scripting, the content script's messages, the settings and site rules. */
@@ -45,7 +48,9 @@ export function browserFillDeps(): FillControllerDeps {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_SCRIPT] });
     },
     sendPlan: (tabId, data) => content.sendMessage('contentPlan', data, { tabId, frameId: 0 }),
-    sendFill: (tabId, data) => content.sendMessage('contentFill', data, { tabId, frameId: 0 }),
+    // A page reloaded or left after the preview does not answer: that is a changed page, not an internal error.
+    sendFill: (tabId, data) => content.sendMessage('contentFill', data, { tabId, frameId: 0 }).catch(() => PAGE_GONE),
+    sendForget: (tabId) => content.sendMessage('contentForget', undefined, { tabId, frameId: 0 }),
     siteList: async () => {
       const settings = await loadSettings();
       return { sites: settings.siteAllowList, locked: settings.locked.includes('siteAllowList') };
@@ -53,12 +58,15 @@ export function browserFillDeps(): FillControllerDeps {
     rulesFor: async (origin) => rulesForOrigin(await loadSiteRules(), origin),
     onTabGone: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)),
     onTabNavigated: (listener) => browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.url) listener(tabId);
+      // A reload keeps the URL but loses the page's plan: treat it as a change of page.
+      if (change.url || change.status === 'loading') listener(tabId);
     }),
   };
 }
 
 interface PlanRecord { plan: FillPlan; tabUrl: string }
+
+const PAGE_GONE = { ok: false as const, error: { code: 'BAD_REQUEST' as const, message: 'The page changed (it was reloaded or left) after the preview; nothing was filled. Make the preview again', retriable: false } };
 
 function unwrap<T extends object>(result: Reply<T>): T {
   if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
@@ -68,8 +76,11 @@ function unwrap<T extends object>(result: Reply<T>): T {
 
 export class FillController {
   private readonly plans = new Map<number, PlanRecord>();
+  /** The tabs whose content side may still hold a plan (and so card values). */
+  private readonly planned: PlanForgetter;
 
   constructor(private readonly deps: FillControllerDeps = browserFillDeps()) {
+    this.planned = new PlanForgetter({ tellTab: (tabId) => deps.sendForget?.(tabId) ?? Promise.resolve() });
     // A plan belongs to one page: forget it when the tab navigates or closes.
     deps.onTabGone((tabId) => this.plans.delete(tabId));
     deps.onTabNavigated((tabId) => this.plans.delete(tabId));
@@ -80,6 +91,7 @@ export class FillController {
     await this.deps.inject(tabId, 0);
     const siteRules = await this.deps.rulesFor(new URL(tabUrl).origin);
     const { plan } = unwrap(await this.deps.sendPlan(tabId, { card, siteRules, allowHttp: access.insecure }));
+    this.planned.noteTab(tabId);
     this.plans.set(tabId, { plan, tabUrl });
     return plan;
   }
@@ -97,11 +109,18 @@ export class FillController {
     const approved = new Set(approvedIds);
     const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id) })) };
     this.plans.delete(tabId);
-    return unwrap(await this.deps.sendFill(tabId, { plan })).report;
+    try {
+      return unwrap(await this.deps.sendFill(tabId, { plan })).report;
+    } finally {
+      // After a fill, no page keeps a plan (SECURITY.md P9).
+      void this.planned.forgetAll();
+    }
   }
 
-  forget(): void {
+  /** Forget every plan, here and in every page that made one (Clear, lock, card removed, timeout, a new read). */
+  async forget(): Promise<void> {
     this.plans.clear();
+    await this.planned.forgetAll();
   }
 
   /** What "Allow CardFill on <site>" adds for this tab, or an error saying why it cannot. */

@@ -79,6 +79,8 @@ export interface UiProtocol {
 export interface ContentProtocol {
   contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
+  /** Drop every plan this page holds (Clear, lock, card removed, timeout, after a fill). */
+  contentForget(): { ok: true; dropped: number };
   /** The control last right-clicked in this frame, as a stable selector and its label (no value). */
   contentTarget(data: { targetElementId?: number } | undefined): Result<{ selector: string; label: string }>;
 }

@@ -12,8 +12,8 @@ import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, Choice
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
-import { notViewable } from './visibility.js';
-import { WriteRefused } from './write-gate.js';
+import { inputTypeOf, matchesSel, notViewable } from './visibility.js';
+import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
 
@@ -39,19 +39,36 @@ const COVER_SETTLE_MS = 2000;
  * labels thousands of controls 姓名. (The scan used to cap all controls at 400 before classifying: scan.ts.)
  */
 const MAX_CHECKED = 400;
+/** Fields a list (select, radio group, list widget) may be filled with. */
+const LIST_FIELDS = new Set<FieldKind>(['documentType', 'sex', 'nationality', 'ethnicity', 'birthYear', 'birthMonth', 'birthDay']);
+/** Page-written text (labels, option texts, values the page wrote back) is shown at most this long. */
+export const MAX_PAGE_TEXT = 80;
+
+/** Page-written text as the plan and the report show it: one line, at most MAX_PAGE_TEXT characters. */
+export function capText(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(one);
+  return chars.length > MAX_PAGE_TEXT ? `${chars.slice(0, MAX_PAGE_TEXT - 1).join('')}…` : one;
+}
+
+/**
+ * What choosing an option later needs of the card: only the facts of this one field (values, never a closure
+ * over the card, so nothing else of the card stays reachable from a plan: SECURITY.md P9).
+ */
+interface ChooseData { facts: Partial<CardRecord>; field: FieldKind; nationalityValues?: Record<string, string>; fallback: boolean }
 
 interface Entry {
   control: Control;
   field: FieldKind;
   write: WriteValue | null;
-  /** For widgets whose options are known only after opening: chooses the option then. */
-  choose?: (options: ChoiceOption[]) => ChoiceOption | null;
+  /** For widgets whose options are known only after opening: what chooses the option then. */
+  choose?: ChooseData;
   display: string;
   /** Texts to search a searchable widget list for (the display text and other names of the same thing). */
   hints?: string[];
   pending: boolean;
 }
-interface Registered { url: string; entries: Map<string, Entry> }
+interface Registered { url: string; entries: Map<string, Entry>; profile: SiteProfile | null }
 
 const registry = new Map<string, Registered>();
 const MAX_PLANS = 4;
@@ -103,14 +120,10 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
   const lang = pageLang(c.element.ownerDocument, cls);
   const listLike = c.control === 'select' || c.control === 'radio';
   if (listLike) {
-    const choose = (options: ChoiceOption[]) => {
-      let o = fieldOption(card, field, options, profile?.nationalityValues);
-      if (!o && field === 'documentType' && profile?.documentTypeFallback) o = profile.documentTypeFallback(card, options);
-      return o;
-    };
+    const choose: ChooseData = { facts: factsFor(card, field), field, nationalityValues: profile?.nationalityValues, fallback: field === 'documentType' };
     if (c.options) {
       if (fieldText(card, field, { lang }) === null && field !== 'birthYear' && field !== 'birthMonth' && field !== 'birthDay') return null;
-      const o = choose(c.options);
+      const o = chooseOption(choose, c.options, profile);
       // The day list is rebuilt after year and month are set (reference §9): a day missing now is looked for then.
       if (!o && field === 'birthDay') {
         const day = fieldText(card, field, { lang });
@@ -121,6 +134,8 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     }
     const text = fieldText(card, field, { lang });
     if (text === null) return null;
+    // A list that is not a choice field (a select shell labelled 证件号码) is never searched with card data.
+    if (!LIST_FIELDS.has(field)) return 'no-option';
     const hints = [text, ...searchHints(card, field)].filter((h, i, a) => h && a.indexOf(h) === i);
     return { write: null, choose, display: text, hints };
   }
@@ -131,6 +146,26 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
   const text = fieldText(card, field, { lang, dateFormat, nativeDate });
   if (text === null) return null;
   return { write: { kind: 'text', text }, display: text };
+}
+
+/** The facts of the card one list field needs to choose its option. */
+function factsFor(card: CardRecord, field: FieldKind): Partial<CardRecord> {
+  switch (field) {
+    case 'documentType': return { kind: card.kind, region: card.region, number: card.number.slice(0, 2) } as Partial<CardRecord>;
+    case 'sex': return { sex: card.sex } as Partial<CardRecord>;
+    case 'nationality': return { nationality: card.nationality } as Partial<CardRecord>;
+    case 'ethnicity': return { ethnicity: card.ethnicity } as Partial<CardRecord>;
+    case 'birthYear': case 'birthMonth': case 'birthDay': return { birthDate: card.birthDate } as Partial<CardRecord>;
+    default: return {};
+  }
+}
+
+function chooseOption(d: ChooseData, options: ChoiceOption[], profile: SiteProfile | null): ChoiceOption | null {
+  const facts = d.facts as CardRecord;
+  if (d.field !== 'documentType' && d.field !== 'sex' && d.field !== 'nationality' && d.field !== 'ethnicity' && !/^birth(Year|Month|Day)$/.test(d.field)) return null;
+  let o = fieldOption(facts, d.field, options, d.nationalityValues);
+  if (!o && d.fallback && profile?.documentTypeFallback) o = profile.documentTypeFallback(facts, options);
+  return o;
 }
 
 /** Other words a searchable list may use for the same fact (English country name, short document names). */
@@ -219,7 +254,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   try { u = new URL(url); } catch { /* about:blank and the like */ }
   if (u && u.protocol === 'http:' && !isLocalHost(u.hostname) && !options.allowHttp) {
     refused.push({ label: u.host, reason: 'page is not secure (http:)' });
-    remember(planId, url, entries);
+    remember(planId, url, entries, profile);
     return plan;
   }
 
@@ -249,7 +284,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     const c = sc.control;
     const label = partLabel(c, cls.field, displayLabel(c.label || cls.cue));
     if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
-    if (c.disabled) { refused.push({ label, reason: 'disabled' }); continue; }
+    if (c.disabled || matchesSel(c.element, ':disabled')) { refused.push({ label, reason: 'disabled' }); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
     const problem = problems.get(cand);
     if (problem) {
@@ -286,7 +321,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}) });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
-  remember(planId, url, entries);
+  remember(planId, url, entries, profile);
   return plan;
 }
 
@@ -300,13 +335,29 @@ function partLabel(c: Control, field: FieldKind, label: string): string {
 
 /** The label as a person reads it, without the required-field star and the trailing colon. */
 export function displayLabel(label: string): string {
-  return label.replace(/^[\s*＊]+/, '').replace(/[\s:：]+$/, '').trim();
+  return capText(label.replace(/^[\s*＊]+/, '').replace(/[\s:：]+$/, '').trim());
 }
 
-function remember(planId: string, url: string, entries: Map<string, Entry>) {
-  registry.set(planId, { url, entries });
+function remember(planId: string, url: string, entries: Map<string, Entry>, profile: SiteProfile | null) {
+  registry.set(planId, { url, entries, profile });
   while (registry.size > MAX_PLANS) registry.delete(registry.keys().next().value as string);
   setTimeout(() => registry.delete(planId), PLAN_TTL_MS);
+}
+
+/**
+ * Drop every plan this page holds (SECURITY.md P9): on Clear, lock, card removed, timeout and after a fill the
+ * background tells each content side to call this. Plans hold values, never closures over the card, so once the
+ * registry lets go nothing of the card is reachable from this script.
+ */
+export function forgetPlans(): number {
+  const n = registry.size;
+  registry.clear();
+  return n;
+}
+
+/** How many plans this page holds (for tests). */
+export function plansHeld(): number {
+  return registry.size;
 }
 
 function currentUrl(doc: Document): string {
@@ -320,7 +371,7 @@ function rawOf(o: ChoiceOption): string {
 
 function displayOf(c: Control, raw: string): string {
   const o = c.options?.find((x) => rawOf(x) === raw);
-  return o ? o.text || o.value : raw;
+  return capText(o ? o.text || o.value : raw);
 }
 
 /** Write the approved items of a plan, then re-read them and report. Never submits anything. */
@@ -337,6 +388,15 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
   if (currentUrl(doc) !== plan.url) return skipAll('the page changed since the plan was made');
   if (!reg || reg.url !== plan.url) return skipAll('the plan is no longer valid on this page; plan again');
 
+  beginFill();
+  try {
+    return await fillItems(plan, reg, doc, report);
+  } finally {
+    endFill();
+  }
+}
+
+async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report: FillReport): Promise<FillReport> {
   const items = [...plan.items].sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   const written: { item: FillPlanItem; entry: Entry; raw: string }[] = [];
   for (const item of items) {
@@ -347,16 +407,14 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
     if (currentUrl(doc) !== plan.url) { skip('the page changed while filling'); continue; }
     const c = entry.control;
     const surface = c.surface;
-    if (surface.isConnected) {
-      const r = surface.getBoundingClientRect();
-      const win = surface.ownerDocument.defaultView!;
-      if (r.top < 0 || r.bottom > win.innerHeight || r.left < 0 || r.right > win.innerWidth) {
-        surface.scrollIntoView({ block: 'center', inline: 'nearest' });
-      }
+    const allies = () => coverageAllies(c);
+    // The check right before the write wants the field on screen: bring it in when any of it is not.
+    if (surface.isConnected && notViewable(surface, { strict: true, checkCovered: false }) !== null && notViewable(surface, { checkCovered: false }) === null) {
+      surface.scrollIntoView({ block: 'center', inline: 'nearest' });
     }
     const viewProblem = () => {
-      const p = notViewable(surface, { also: coverageAllies(c, true) });
-      return p === 'covered by another element' ? notViewable(surface, { also: coverageAllies(c) }) : p;
+      const p = notViewable(surface, { strict: true, also: coverageAllies(c, true) });
+      return p === 'covered by another element' ? notViewable(surface, { strict: true, also: allies() }) : p;
     };
     let problem = viewProblem();
     // A widget's dropdown that is still closing (Element Plus fades its popper out; longer on a
@@ -368,33 +426,61 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
     }
     if (problem) { skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem); continue; }
     const el = c.element as HTMLInputElement;
-    if (el.disabled && !c.widget) { skip('disabled'); continue; }
+    if (!c.widget && matchesSel(el, ':disabled')) { skip('disabled'); continue; }
+    if (c.widget && matchesSel(c.element, ':disabled')) { skip('disabled'); continue; }
+    const type = inputTypeOf(el);
+    if (type === 'password' || type === 'hidden' || type === 'file') { skip('password or hidden field'); continue; }
     if (c.readonly && !c.widget && !DATE_FIELDS.has(entry.field)) { skip('read-only'); continue; }
 
-    let write = entry.write;
-    try {
-      if (!write && entry.choose && c.driver.loadOptions) {
-        const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
-        c.options = opts;
-        const o = entry.choose(opts);
-        if (o) write = { kind: 'option', option: o };
-      }
-      if (!write) { skip('no option for this card'); continue; }
+    const listLike = c.control === 'select' || c.control === 'radio';
+    const ctx: WriteContext = {
+      surface, allies: allies(), field: entry.field, list: listLike, reached: [],
+      searchWords: listLike ? [...(entry.hints ?? [entry.display]), ...(c.options ?? []).map((o) => o.text)] : undefined,
+    };
+    const reachedNote = () => {
+      const typed = ctx.reached.filter((r) => r.startsWith('typed'));
+      return typed.length ? ` (the page’s search box received ${typed.map((t) => t.replace(/^typed /, '').replace(/ into .*$/, '')).join(', ')}, then was cleared)` : '';
+    };
+    // A widget's list popup may still be opening or closing (its animation runs late on a busy machine): a
+    // refusal inside the popup, or a list that did not show the option, gets one more try after a pause. The
+    // control itself is checked again by the gate on the second try.
+    const attempt = async (): Promise<'done' | 'skipped'> => {
+      let w = entry.write;
+      await withWriteContext(ctx, async () => {
+        if (!w && entry.choose && c.driver.loadOptions) {
+          const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
+          c.options = opts;
+          const o = chooseOption(entry.choose, opts, reg.profile);
+          if (o) w = { kind: 'option', option: o };
+        }
+      });
+      if (!w) { skip(`no option for this card${reachedNote()}`); return 'skipped'; }
       // The person may have edited a text value in the popup: write what the plan shows.
-      if (write.kind === 'text' && item.value !== entry.display) write = { kind: 'text', text: item.value };
-      if (write.kind === 'option' && item.value !== entry.display) {
+      if (w.kind === 'text' && item.value !== entry.display) w = { kind: 'text', text: item.value };
+      if (w.kind === 'option' && item.value !== entry.display) {
         const o = c.options?.find((x) => x.text === item.value);
-        if (!o) { skip('value not in the list'); continue; }
-        write = { kind: 'option', option: o };
+        if (!o) { skip('value not in the list'); return 'skipped'; }
+        w = { kind: 'option', option: o };
       }
-      const raw = write.kind === 'option' ? rawOf(write.option) : write.text;
-      if (c.driver.read(c) !== raw) await c.driver.write(c, write);
+      const fin = w;
+      const raw = fin.kind === 'option' ? rawOf(fin.option) : fin.text;
+      if (c.driver.read(c) !== raw) await withWriteContext(ctx, () => c.driver.write(c, fin));
       written.push({ item, entry, raw });
-      report.filled.push({ id: item.id, field: item.field, label: item.label, value: write.kind === 'option' ? write.option.text || write.option.value : write.text });
-    } catch (e) {
-      skip(e instanceof WriteRefused ? e.reason : 'could not write this control');
-      continue;
+      report.filled.push({ id: item.id, field: item.field, label: item.label, value: capText(fin.kind === 'option' ? fin.option.text || fin.option.value : fin.text) });
+      return 'done';
+    };
+    let outcome: 'done' | 'skipped' | 'failed' = 'failed';
+    for (let round = 0; round < 2 && outcome === 'failed'; round++) {
+      try {
+        outcome = await attempt();
+      } catch (e) {
+        const retry = round === 0 && c.widget && (!(e instanceof WriteRefused) || e.transient);
+        if (retry) { await sleep(400); continue; }
+        skip(`${e instanceof WriteRefused ? e.reason : 'could not write this control'}${reachedNote()}`);
+        outcome = 'skipped';
+      }
     }
+    if (outcome !== 'done') continue;
     const also = [c.element.ownerDocument.documentElement, c.element.getRootNode()];
     if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100, also });
     // Year and month rebuild the day list, often on the page's next timer tick: give it longer.
@@ -412,5 +498,7 @@ export async function executeFill(plan: FillPlan, options: { root?: Document } =
       report.reverted.push({ id: item.id, field: item.field, label: item.label, value, now: displayOf(entry.control, now) });
     }
   }
+  // A fill ends every plan of this page: nothing of the card stays here for a second one.
+  registry.clear();
   return report;
 }

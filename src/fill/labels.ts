@@ -95,7 +95,12 @@ const LABELABLE = 'button, input:not([type=hidden]), meter, output, progress, se
 export function labelElementsOf(el: Element, wrappingOnly = false): Element[] {
   const out: Element[] = [];
   const id = wrappingOnly ? null : el.getAttribute('id');
-  if (id && byId(el, id) === el) out.push(...forLabels(el, id));
+  // A `for` names a box only when its id is unique: with a duplicate id the person may read the label next to
+  // another box than the one the browser ties it to (SECURITY.md P3).
+  if (id && byId(el, id) === el) {
+    const labels = forLabels(el, id);
+    if (labels.length && root(el).querySelectorAll(`#${CSS.escape(id)}`).length === 1) out.push(...labels);
+  }
   const wrap = el.parentElement?.closest('label');
   if (wrap && !wrap.hasAttribute('for') && wrap.querySelector(LABELABLE) === el && !out.includes(wrap)) {
     out.push(wrap);

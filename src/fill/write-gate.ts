@@ -1,34 +1,118 @@
 /**
  * The one door every driver writes through (SECURITY.md P3). A driver never sets a value or clicks an element
- * of the page itself: it calls `gatedSetValue` or `gatedClick`, which ask `writeRefusal` right before the write
- * and throw `WriteRefused` with the reason when the element may not be written. The engine reports that reason
- * as the item's skip reason, so the report says exactly what reached the page.
+ * of the page itself: it calls `gatedSetValue`, `gatedSearch` or `gatedClick`, which ask `writeRefusal` right
+ * before the write and throw `WriteRefused` with the reason when the element may not be written. The engine
+ * reports that reason as the item's skip reason, and what did reach the page (`reachedPage`), so the report
+ * says exactly what the page holds.
+ *
+ * The checks read the browser's own getters (visibility.ts captures them at load): the input's current
+ * `type`, `:disabled` (a disabled fieldset included), the frame chain, the never-list with the box on screen
+ * now. The engine runs each item's writes inside `withWriteContext`, which names the control being written
+ * (its surface, the labels it may draw through, the field and the words it may search for).
  */
-import { composedParent } from './visibility.js';
+import {
+  attr, clickProblem, popupOf, setPassingPopups, composedContains, inputTypeOf, isConnected, matchesSel, notViewable, ownerDoc, tagOf, viewOf,
+} from './visibility.js';
 
 export class WriteRefused extends Error {
+  /** Refused on an element outside the control (a list popup still opening or closing): worth one more try. */
+  transient = false;
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'WriteRefused';
   }
 }
 
+/** Input types that are never written, whatever they were when the plan was made. */
 const NEVER_TYPES = new Set(['password', 'hidden', 'file']);
+/** The fields whose words may be typed into a list's search box: choices, never identifiers. */
+const SEARCHABLE_FIELDS = new Set(['documentType', 'sex', 'nationality', 'ethnicity', 'birthYear', 'birthMonth', 'birthDay']);
 
-/**
- * Why this element may not be written now, or null. Checked right before every value write or click. The element
- * itself may be transparent (a native select under a drawn surface): what the person sees is checked on the
- * control's surface by the engine; here the element must exist, be a writable kind, be enabled and be rendered.
- */
-export function writeRefusal(el: Element): string | null {
-  if (!el.isConnected) return 'no longer on the page';
-  if (el.tagName === 'INPUT' && NEVER_TYPES.has((el.getAttribute('type') ?? '').toLowerCase())) return 'password or hidden field';
-  if (el.matches(':disabled')) return 'disabled';
-  const w = el.ownerDocument.defaultView;
-  for (let cur: Element | null = el; cur && w; cur = composedParent(cur)) {
-    if (w.getComputedStyle(cur).display === 'none') return 'hidden';
+/** The control an item's writes are for; set by the engine around a driver's loadOptions and write. */
+export interface WriteContext {
+  /** What the person sees of the control; hits inside it are the control's own. */
+  surface: Element;
+  /** Labels a control that draws itself (styled radios) may be clicked through. */
+  allies?: Element[];
+  field?: string;
+  /** The control is a list (select, radio group): a text typed into it is a search. */
+  list?: boolean;
+  /** The words a search may type (option texts and other names of the same fact). */
+  searchWords?: string[];
+  /** Filled by the gate: what reached the page, in words, for the report. */
+  reached: string[];
+}
+
+let current: WriteContext | null = null;
+
+/** The popups (list boxes) the gate clicked into during the current fill; `beginFill` empties the list. */
+const clickedPopups: Element[] = [];
+setPassingPopups(() => clickedPopups);
+export function beginFill(): void {
+  clickedPopups.length = 0;
+}
+/** Forget the popups at the end of a fill, so no element of the page is kept. */
+export function endFill(): void {
+  clickedPopups.length = 0;
+}
+
+/** Run a driver's writes for one control under its context. */
+export async function withWriteContext<T>(ctx: WriteContext, fn: () => Promise<T>): Promise<T> {
+  const before = current;
+  current = ctx;
+  try {
+    return await fn();
+  } finally {
+    current = before;
+  }
+}
+
+/** What the page received while `ctx` was current (searches typed, values set), for the report. */
+export function reachedPage(ctx: WriteContext): string[] {
+  return [...ctx.reached];
+}
+
+function frameRefusal(el: Element): string | null {
+  let w = viewOf(el);
+  for (let d = 0; w && d < 8; d++) {
+    let f: Element | null = null;
+    try { f = w.frameElement; } catch { return 'cross-origin frame'; }
+    if (!f) return null;
+    if (f.hasAttribute('sandbox')) return 'sandboxed frame';
+    w = viewOf(f);
   }
   return null;
+}
+
+function baseRefusal(el: Element): string | null {
+  if (!isConnected(el)) return 'no longer on the page';
+  const t = inputTypeOf(el);
+  if (t !== null && NEVER_TYPES.has(t)) return 'password or hidden field';
+  if (t === null && tagOf(el) === 'INPUT' && NEVER_TYPES.has((attr(el, 'type') ?? '').toLowerCase())) return 'password or hidden field';
+  if (matchesSel(el, ':disabled')) return 'disabled';
+  return frameRefusal(el);
+}
+
+function alliesFor(el: Element): Element[] {
+  if (!current) return [];
+  const out = [...(current.allies ?? [])];
+  // An inner input of a widget may sit under the widget's own parts (its selection text, its icons).
+  if (current.surface !== el && composedContains(current.surface, el)) out.push(current.surface);
+  return out;
+}
+
+/** Why this element may not be given a value now, or null. Checked right before every value write. */
+export function writeRefusal(el: Element): string | null {
+  return baseRefusal(el) ?? notViewable(el, { strict: true, also: alliesFor(el) });
+}
+
+/** Why this element may not be clicked now, or null. */
+export function clickRefusal(el: Element): string | null {
+  const base = baseRefusal(el);
+  if (base) return base;
+  const also = alliesFor(el);
+  if (current && !also.includes(current.surface) && composedContains(current.surface, el)) also.push(current.surface);
+  return clickProblem(el, also);
 }
 
 export function assertWritable(el: Element): void {
@@ -37,22 +121,72 @@ export function assertWritable(el: Element): void {
 }
 
 function win(el: Element): Window & typeof globalThis {
-  return (el.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
+  return (viewOf(el) ?? window) as Window & typeof globalThis;
 }
 
-/** Set a form control's value through its prototype setter (React's value tracker sees it), after the gate. */
-export function gatedSetValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
-  assertWritable(el);
+function setThroughPrototype(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   const w = win(el);
   // By tag, not instanceof: a same-origin frame has its own prototypes.
-  const proto = el.tagName === 'SELECT' ? w.HTMLSelectElement.prototype
-    : el.tagName === 'TEXTAREA' ? w.HTMLTextAreaElement.prototype : w.HTMLInputElement.prototype;
+  const tag = tagOf(el);
+  const proto = tag === 'SELECT' ? w.HTMLSelectElement.prototype
+    : tag === 'TEXTAREA' ? w.HTMLTextAreaElement.prototype : w.HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
   if (setter) setter.call(el, value); else el.value = value;
 }
 
+/** Whether `text` may be typed into a list's search box under the current context. */
+function searchRefusal(text: string): string | null {
+  if (text === '') return null;
+  if (!current) return 'a search outside a fill';
+  if (!current.field || !SEARCHABLE_FIELDS.has(current.field)) return 'CardFill types no card data into a list’s search box';
+  if (current.searchWords && !current.searchWords.includes(text)) return 'CardFill types no card data into a list’s search box';
+  return null;
+}
+
+/**
+ * Set a form control's value through its prototype setter (React's value tracker sees it), after the gate.
+ * Under a list's context a non-empty value is a search and follows `gatedSearch`'s rule.
+ */
+export function gatedSetValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  assertWritable(el);
+  if (current?.list && tagOf(el) !== 'SELECT') {
+    const s = searchRefusal(value);
+    if (s) throw new WriteRefused(s);
+  }
+  setThroughPrototype(el, value);
+  if (current && value !== '') current.reached.push(current.list && tagOf(el) !== 'SELECT' ? `typed “${value}” into the list’s search box` : value);
+}
+
+/**
+ * Type a search into a list widget's search box (antd, Element Plus filterable selects). Only the words of a
+ * choice field (document type, sex, nationality, ethnicity, birth date parts) that the engine offered for this
+ * control may be typed; a name, a number or an address never is. `''` clears the box.
+ */
+export function gatedSearch(el: HTMLInputElement, text: string): void {
+  assertWritable(el);
+  const s = searchRefusal(text);
+  if (s) throw new WriteRefused(s);
+  setThroughPrototype(el, text);
+  if (current && text !== '') current.reached.push(`typed “${text}” into the list’s search box`);
+}
+
 /** Click an element of the page (an option, a radio, a widget's trigger), after the gate. */
 export function gatedClick(el: Element): void {
-  assertWritable(el);
+  const why = clickRefusal(el);
+  if (why) {
+    const e = new WriteRefused(why);
+    e.transient = !!current && !composedContains(current.surface, el) && why !== 'disabled' && why !== 'password or hidden field';
+    throw e;
+  }
+  // A click inside a floating box (a list popup) outside the control: that box may fade out over the next field.
+  if (current && !composedContains(current.surface, el)) {
+    const box = popupOf(el);
+    if (box && !clickedPopups.includes(box) && clickedPopups.length < 32) clickedPopups.push(box);
+  }
   (el as HTMLElement).click();
+}
+
+/** The document an element belongs to, through the native getter (for drivers that dispatch events). */
+export function documentOf(el: Element): Document {
+  return ownerDoc(el);
 }
