@@ -12,7 +12,7 @@
  */
 import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
-import { gatedClick, gatedCommit, gatedFocus, gatedKey, gatedType, writeRefusal } from '../write-gate.js';
+import { gatedClick, gatedCommit, gatedFocus, gatedKey, gatedMouse, gatedType, writeRefusal } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
@@ -56,18 +56,39 @@ function knownPopup(root: Element, input: Element, selector: string): Element | 
   return found;
 }
 
+/** Open (shown and not on its way out: Element fades a closing popup and marks it aria-hidden first). */
+function isOpen(p: Element | null | undefined): p is Element {
+  return isShown(p) && !isLeaving(p) && !p.closest('[aria-hidden="true"]');
+}
+
+/** Wait for a popup that is fading out to be gone, so it is neither taken for open nor covering a field. */
+async function whenGone(p: Element | null): Promise<void> {
+  for (const start = Date.now(); isShown(p) && !isOpen(p) && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
+}
+
 /** Open the widget by clicking its trigger and return its dropdown once it shows items. */
 async function openPopup(root: Element, input: Element, trigger: Element, selector: string, itemSel: string): Promise<Element | null> {
   const doc = root.ownerDocument;
   const known = knownPopup(root, input, selector);
-  if (isShown(known) && known.querySelector(itemSel)) return known;
+  await whenGone(known);
+  if (isOpen(known) && known.querySelector(itemSel)) return known;
   const before = new Set(shownPopups(doc, selector));
+  // The pointer comes over the widget before it clicks: Element Plus 2.3's select ignores a click without it.
+  gatedMouse(root, 'mouseenter');
+  gatedMouse(trigger, 'mouseover');
   gatedClick(trigger);
+  let clicks = 1;
   for (const start = Date.now(); Date.now() - start < OPEN_WAIT_MS; ) {
     await sleep(30);
+    // A widget whose state still says "open" after Escape hid its menu (Element UI 2.4 cascader) toggles it
+    // shut on the first click: a second click opens it, as it would for a person.
+    if (clicks === 1 && Date.now() - start > OPEN_WAIT_MS / 3 && !shownPopups(doc, selector).some((p) => !before.has(p))) {
+      gatedClick(trigger);
+      clicks++;
+    }
     const k = knownPopup(root, input, selector);
-    if (isShown(k)) { if (k.querySelector(itemSel)) return k; continue; }
-    const fresh = shownPopups(doc, selector).filter((p) => !before.has(p));
+    if (isOpen(k)) { if (k.querySelector(itemSel)) return k; continue; }
+    const fresh = shownPopups(doc, selector).filter((p) => !before.has(p) && isOpen(p));
     if (fresh.length) {
       const p = fresh.sort((a, b) => distance(a, trigger) - distance(b, trigger))[0]!;
       popupOf.set(root, p);
@@ -75,19 +96,26 @@ async function openPopup(root: Element, input: Element, trigger: Element, select
     }
   }
   const k = knownPopup(root, input, selector);
-  return isShown(k) ? k : null;
+  return isOpen(k) ? k : null;
 }
 
-/** Close the dropdown if the pick did not close it (Escape on the input, as a person would press). */
+/** Close the dropdown if the pick did not close it (Escape on the input, as a person would press), and wait it out. */
 async function closePopup(root: Element, input: HTMLInputElement, selector: string): Promise<void> {
   const popup = () => knownPopup(root, input, selector);
   for (let attempt = 0; attempt < 2; attempt++) {
     for (const start = Date.now(); Date.now() - start < CLOSE_WAIT_MS / 2; ) {
-      if (!isShown(popup()) || isLeaving(popup()!)) return;
+      if (!isOpen(popup())) return whenGone(popup());
       await sleep(30);
     }
-    try { gatedKey(input, 'Escape'); } catch { /* the input may be hidden while the list is open */ }
+    try {
+      // Escape first; then a press outside the widget (Element's click-outside closes every popup; Element UI
+      // 2.4's cascader only closes that way).
+      if (attempt === 0) gatedKey(input, 'Escape');
+      else { const body = root.ownerDocument.body; gatedMouse(body, 'mousedown'); gatedMouse(body, 'mouseup'); }
+    } catch { /* the input may be hidden while the list is open */ }
   }
+  for (const start = Date.now(); isOpen(popup()) && Date.now() - start < CLOSE_WAIT_MS / 2; ) await sleep(30);
+  await whenGone(popup());
 }
 
 /** Element's popups fade out with a transition class; one that is leaving no longer takes clicks. */
