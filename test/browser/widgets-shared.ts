@@ -7,13 +7,21 @@ import type { Browser, Page } from 'playwright-core';
 import type { CardKind } from '../../src/card/record.js';
 import type { FillPlan, FillReport } from '../../src/fill/types.js';
 import { CARDS } from '../fill/cards.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { buildEngine, launch, startFixtureServer } from '../fill/browser.js';
+import { projectRoot } from '../fill/server.js';
 
 type Engine = { CardFillEngine: { plan(c: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
 
 export interface WidgetEnv { browser: Browser; server: Awaited<ReturnType<typeof startFixtureServer>>; engine: string }
 
 export async function setUp(): Promise<WidgetEnv> {
+  // The bundled fixtures (React + antd 6 / antd 4) come from scripts/build-fixtures.mjs.
+  if (!fs.existsSync(path.join(projectRoot, 'test/fixtures/dist/hotel-antd4.js'))) {
+    execFileSync(process.execPath, [path.join(projectRoot, 'scripts/build-fixtures.mjs')], { stdio: 'ignore' });
+  }
   const engine = await buildEngine();
   const server = await startFixtureServer();
   const browser = await launch();
