@@ -12,6 +12,11 @@ import { loadSettings, siteAllowed } from '../shared/settings';
 
 /** Built path of extension/content.ts (vite-plugin-web-extension keeps the source layout). */
 const CONTENT_SCRIPT = 'extension/content.js';
+/**
+ * Built paths of extension/content-widgets.ts (widget drivers) and content-countries.ts (country table), injected
+ * only into pages that need them.
+ */
+const OPTIONAL_BUNDLES = ['extension/content-widgets.js', 'extension/content-countries.js'];
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 interface PlanRecord { plan: FillPlan; tabUrl: string }
@@ -30,6 +35,7 @@ export class FillController {
   async plan(tabId: number, card: CardRecord): Promise<FillPlan> {
     const tabUrl = await this.checkedTabUrl(tabId);
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT] });
+    await this.injectBundles(tabId);
     const result = await content.sendMessage('contentPlan', { card }, { tabId, frameId: 0 });
     if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
     if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
@@ -54,6 +60,18 @@ export class FillController {
     if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
     if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
     return result.report;
+  }
+
+  /**
+   * The widget drivers go only into pages that have widgets (src/fill/drivers/registry.ts): the content script says
+   * which of the known bundles its document needs, and only files from this list are ever injected.
+   */
+  private async injectBundles(tabId: number): Promise<void> {
+    const target = { tabId, frameIds: [0] };
+    const asked = await browser.scripting.executeScript({ target, func: () => globalThis.__cardfillBundles?.() ?? [] });
+    const wanted = Array.isArray(asked) ? asked[0]?.result : undefined;
+    const files = Array.isArray(wanted) ? OPTIONAL_BUNDLES.filter((f) => wanted.includes(f)) : [];
+    if (files.length) await browser.scripting.executeScript({ target, files });
   }
 
   forget(): void {

@@ -9,6 +9,20 @@ import { COUNTRY_TABLE } from './countries-data.js';
 import { latinKey } from './text.js';
 
 /**
+ * Set (to true) only in the extension's build: there the table is not in the content script's core but in
+ * `content-countries.js`, which the background injects where a page asks for a nationality
+ * (src/fill/drivers/registry.ts) and which puts the table on the isolated world's global. Everywhere else
+ * (standalone engine, tests) the table is imported here as usual.
+ */
+declare const __CARDFILL_LAZY_COUNTRIES__: boolean | undefined;
+
+function table(): string {
+  // Written inline (not as a constant) so the bundlers fold it and leave the unused table out of the core.
+  return typeof __CARDFILL_LAZY_COUNTRIES__ !== 'undefined' && __CARDFILL_LAZY_COUNTRIES__
+    ? (globalThis as { __cardfillCountryTable?: string }).__cardfillCountryTable ?? '' : COUNTRY_TABLE;
+}
+
+/**
  * Names the base table lacks. reference/target-forms.md §2.4: 12306 uses older long names
  * (阿拉伯联合酋长国, 阿塞拜疆共和国, 古巴共和国, 捷克共和国, 吉尔吉斯共和国, 马其顿, 荷兰 "HOLLAND", 韩国 "KOREA",
  * 伯里兹/伯利兹, 斯洛伐克共和国) and §8: government naming 中国香港/中国澳门/中国台湾.
@@ -47,24 +61,35 @@ function addEn(name: string, a2: string) {
 }
 for (const [a2, names] of Object.entries(ZH_ALIASES)) names.forEach((n) => addZh(n, a2));
 for (const [a2, names] of Object.entries(EN_ALIASES)) names.forEach((n) => addEn(n, a2));
-/** Rows of scripts/gen-countries.mjs: alpha-2|alpha-3|numeric|zh names (;)|en names (;). */
-const rows = COUNTRY_TABLE.split('\n').map((row) => row.split('|'));
-for (const [a2, a3, num] of rows) { a3ByA2.set(a2!, a3!); a2ByA3.set(a3!, a2!); numByA2.set(a2!, num!); }
-for (const [a2, , , zh] of rows) if (zh) zh.split(';').forEach((n) => addZh(n, a2!));
-for (const [a2, , , , en] of rows) if (en) en.split(';').forEach((n) => addEn(n, a2!));
+let loaded = false;
+/** Rows of scripts/gen-countries.mjs: alpha-2|alpha-3|numeric|zh names (;)|en names (;). Parsed on first use. */
+function load(): void {
+  if (loaded) return;
+  const t = table();
+  if (!t) return;
+  loaded = true;
+  const rows = t.split('\n').map((row) => row.split('|'));
+  for (const [a2, a3, num] of rows) { a3ByA2.set(a2!, a3!); a2ByA3.set(a3!, a2!); numByA2.set(a2!, num!); }
+  for (const [a2, , , zh] of rows) if (zh) zh.split(';').forEach((n) => addZh(n, a2!));
+  for (const [a2, , , , en] of rows) if (en) en.split(';').forEach((n) => addEn(n, a2!));
+}
 
 /** The name → alpha-2 lookups countryOfText uses (for test/fill/countries.test.ts, which rebuilds them from the package). */
 export function countryNameIndex(): { zh: ReadonlyMap<string, string>; en: ReadonlyMap<string, string> } {
+  load();
   return { zh: byZh, en: byEn };
 }
 
 export function alpha2FromAlpha3(alpha3: string): string | null {
+  load();
   return a2ByA3.get(alpha3.toUpperCase()) ?? null;
 }
 export function alpha3FromAlpha2(alpha2: string): string | null {
+  load();
   return a3ByA2.get(alpha2.toUpperCase()) ?? null;
 }
 export function numericFromAlpha2(alpha2: string): string | null {
+  load();
   return numByA2.get(alpha2.toUpperCase()) ?? null;
 }
 
@@ -76,6 +101,7 @@ export function numericFromAlpha2(alpha2: string): string | null {
 export function countryOfText(text: string): string | null {
   const t = text.trim();
   if (!t) return null;
+  load();
   const firstLatin = t.search(/[A-Za-z]/);
   const zhPart = (firstLatin === -1 ? t : t.slice(0, firstLatin)).replace(/[\s()（）\-—/|]+/g, '');
   if (zhPart) {

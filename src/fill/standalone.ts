@@ -4,6 +4,8 @@
  * Built with: npx esbuild src/fill/standalone.ts --bundle --format=iife --outfile=dist/fill-engine.js
  */
 import type { CardRecord } from '../card/record.js';
+// Every widget driver: this build runs on any page (the extension loads them only where needed).
+import './drivers/all.js';
 import { executeFill, planFill } from './engine.js';
 import type { FillPlan, FillReport } from './types.js';
 
