@@ -39,6 +39,8 @@ function noRawHtml(): Plugin {
 export default defineConfig({
   root: '.',
   publicDir: 'extension/public',
+  // The country table is a bundle of its own in the extension (src/fill/countries.ts).
+  define: { __CARDFILL_LAZY_COUNTRIES__: 'true' },
   build: {
     outDir,
     emptyOutDir: true,
@@ -64,7 +66,8 @@ export default defineConfig({
         }
         return manifest;
       },
-      additionalInputs: ['extension/content.ts'],
+      // The content script's core, and the widget drivers the background adds only on pages with widgets.
+      additionalInputs: ['extension/content.ts', 'extension/content-widgets.ts', 'extension/content-countries.ts'],
       disableAutoLaunch: true,
       skipManifestValidation: true,
       printSummary: false,

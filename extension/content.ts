@@ -7,13 +7,16 @@
  */
 import { toErrorInfo } from '../src/errors';
 import { executeFill, forgetPlans, planFill } from '../src/fill/engine';
+import { needsCountryTable, needsWidgetDrivers } from '../src/fill/drivers/registry';
 import { siteProfileFor } from '../src/sites/index';
 import { content } from './shared/messages';
 import { controlOf, labelOf, stableSelector } from './shared/selector';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cardfillContentReady: boolean | undefined;
+  var __cardfillBundles: (() => string[]) | undefined;
+  var __cardfillWidgetsLoaded: boolean | undefined;
+  var __cardfillCountryTable: string | undefined;
 }
 
 /** The control last right-clicked by the person (a WeakRef: a removed element is not kept alive). */
@@ -22,6 +25,16 @@ let lastRightClicked: WeakRef<Element> | null = null;
 function editable(el: Element | null): el is Element {
   return !!el && (el.matches('input, select, textarea') || (el as HTMLElement).isContentEditable);
 }
+
+/**
+ * The extra bundles this document needs, asked by the background right after injecting this script: the widget
+ * drivers only where a widget is on the page, the country table only where a nationality may be asked
+ * (src/fill/drivers/registry.ts), so the core stays small.
+ */
+globalThis.__cardfillBundles = () => [
+  ...(globalThis.__cardfillWidgetsLoaded || !needsWidgetDrivers(document) ? [] : ['extension/content-widgets.js']),
+  ...(globalThis.__cardfillCountryTable || !needsCountryTable(document) ? [] : ['extension/content-countries.js']),
+];
 
 // executeScript runs this file again on every preview; register the listeners once per document.
 if (!globalThis.__cardfillContentReady) {

@@ -15,6 +15,11 @@ import { loadSiteRules, rulesForOrigin } from '../shared/site-rules';
 
 /** Built path of extension/content.ts (vite-plugin-web-extension keeps the source layout). */
 export const CONTENT_SCRIPT = 'extension/content.js';
+/**
+ * Built paths of extension/content-widgets.ts (widget drivers) and content-countries.ts (country table), injected
+ * only into pages that need them.
+ */
+const OPTIONAL_BUNDLES = ['extension/content-widgets.js', 'extension/content-countries.js'];
 
 /** A page that is not on the site list, with what "Allow CardFill on <site>" would add. */
 export class NotListedError extends CardFillError {
@@ -45,7 +50,14 @@ export function browserFillDeps(): FillControllerDeps {
   return {
     getTabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     inject: async (tabId, frameId) => {
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_SCRIPT] });
+      const target = { tabId, frameIds: [frameId] };
+      await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT] });
+      // The widget drivers and the country table go only into pages that need them (src/fill/drivers/registry.ts):
+      // the content script says which of the known bundles its document needs; only files from this list are injected.
+      const asked = await browser.scripting.executeScript({ target, func: () => globalThis.__cardfillBundles?.() ?? [] });
+      const wanted = Array.isArray(asked) ? asked[0]?.result : undefined;
+      const files = Array.isArray(wanted) ? OPTIONAL_BUNDLES.filter((f) => wanted.includes(f)) : [];
+      if (files.length) await browser.scripting.executeScript({ target, files });
     },
     sendPlan: (tabId, data) => content.sendMessage('contentPlan', data, { tabId, frameId: 0 }),
     // A page reloaded or left after the preview does not answer: that is a changed page, not an internal error.

@@ -4,7 +4,8 @@
  */
 import type { Control, Driver } from './drivers/types.js';
 import { nativeDriver } from './drivers/native.js';
-import { WIDGET_DRIVERS } from './drivers/widgets.js';
+import { fakeRadioDriver } from './drivers/fake-radio.js';
+import { widgetDrivers } from './drivers/registry.js';
 import type { FillRefusal } from './types.js';
 import { frameProblem, hiddenByStyle, geometryProblem, coveredBy, coveredInParents } from './visibility.js';
 import { labelElementsOf, withLabelIndex } from './labels.js';
@@ -35,7 +36,10 @@ const MAX_CONTROLS = 20_000;
 const MAX_ELEMENTS = 200_000;
 const MAX_DEPTH = 6;
 
-export const DRIVERS: Driver[] = [...WIDGET_DRIVERS, nativeDriver];
+/** Widget drivers first (loaded ones: registry.ts), so they claim their inner inputs; native last. */
+export function drivers(): Driver[] {
+  return [...widgetDrivers(), fakeRadioDriver, nativeDriver];
+}
 
 function frameLabel(frame: Element): string {
   const src = frame.getAttribute('src') ?? '';
@@ -54,7 +58,7 @@ function scan(doc: Document): PageScan {
   const visit = (root: Document | ShadowRoot, depth: number, inheritedProblem: string | null) => {
     if (depth > MAX_DEPTH || controls.length >= MAX_CONTROLS || visited >= MAX_ELEMENTS) return;
     const claimed = new Set<Element>();
-    for (const d of DRIVERS) {
+    for (const d of drivers()) {
       // One odd widget must not cost the whole plan: a driver that fails here just finds nothing.
       let found: Control[] = [];
       try { found = d.find(root, claimed); } catch { found = []; }

@@ -5,6 +5,8 @@
  */
 import type { CardRecord } from '../card/record.js';
 import { siteProfileFor } from '../sites/index.js';
+// Every widget driver: this build runs on any page (the extension loads them only where needed).
+import './drivers/all.js';
 import { executeFill, planFill } from './engine.js';
 import type { FillPlan, FillReport } from './types.js';
 

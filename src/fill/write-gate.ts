@@ -190,3 +190,59 @@ export function gatedClick(el: Element): void {
 export function documentOf(el: Element): Document {
   return ownerDoc(el);
 }
+
+/**
+ * Type text into a widget's own input (a date picker's text box, a searchable list's filter box) as a person's
+ * typing arrives: the value through the prototype setter, then a bubbling `input`. The caller decides when the
+ * typed text is committed (Enter, `change`, picking an option); a list never gets card data typed into its search
+ * box before one of its options was seen to match.
+ */
+export function gatedType(el: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  gatedSetValue(el, text);
+  el.dispatchEvent(new (win(el).Event)('input', { bubbles: true, composed: true }));
+}
+
+/** A key press on a widget (Enter to commit typed text, Escape to close a dropdown), after the gate. */
+export function gatedKey(el: Element, key: 'Enter' | 'Escape' | 'Tab' | 'ArrowDown'): void {
+  assertWritable(el);
+  const keyCode = { Enter: 13, Escape: 27, Tab: 9, ArrowDown: 40 }[key];
+  const w = win(el);
+  for (const type of ['keydown', 'keyup']) {
+    el.dispatchEvent(new w.KeyboardEvent(type, { key, code: key, keyCode, which: keyCode, bubbles: true, cancelable: true } as KeyboardEventInit));
+  }
+}
+
+/** The mouse events a widget listens to instead of `click` (antd Select opens on mousedown), after the gate. */
+export function gatedMouse(el: Element, type: 'mousedown' | 'mouseup' | 'mouseenter' | 'mouseover'): void {
+  assertWritable(el);
+  // No `view`: Firefox content scripts see the page window through an Xray wrapper.
+  el.dispatchEvent(new (win(el).MouseEvent)(type, { bubbles: type !== 'mouseenter', cancelable: true }));
+}
+
+/**
+ * Focus a widget's input the way a person's click does (Element date pickers open their panel on focus). A
+ * background tab does not deliver focus events for `focus()`, so the events are sent if the element did not get them.
+ */
+export function gatedFocus(el: HTMLElement): void {
+  assertWritable(el);
+  let got = false;
+  const seen = () => { got = true; };
+  el.addEventListener('focus', seen, { once: true });
+  el.focus({ preventScroll: true });
+  el.removeEventListener('focus', seen);
+  if (!got) {
+    const w = win(el);
+    el.dispatchEvent(new w.FocusEvent('focus'));
+    el.dispatchEvent(new w.FocusEvent('focusin', { bubbles: true, composed: true }));
+  }
+}
+
+/** Send `change` then blur/focusout: what leaving a field the person typed into sends. */
+export function gatedCommit(el: Element, opts: { change?: boolean } = {}): void {
+  assertWritable(el);
+  const w = win(el);
+  if (opts.change !== false) el.dispatchEvent(new w.Event('change', { bubbles: true }));
+  if ((el.ownerDocument.activeElement ?? null) === el) { (el as HTMLElement).blur(); return; }
+  el.dispatchEvent(new w.FocusEvent('blur'));
+  el.dispatchEvent(new w.FocusEvent('focusout', { bubbles: true, composed: true }));
+}

@@ -5,101 +5,13 @@
  * nationality options are matched on (docs/target-forms.md §2.4, §8). Used by the host's decoder, the popup and the
  * fill engine alike; the package itself is not shipped.
  */
-import type { Nationality } from '../record';
 import { COUNTRY_TABLE } from './countries-data';
+import { createCountryIndex } from './country-index';
 
-interface Row { a2: string; a3: string; num: string; showZh: string; showEn: string }
+export { latinKey } from './country-index';
 
-const byA2 = new Map<string, Row>();
-const byA3 = new Map<string, Row>();
-const byNum = new Map<string, Row>();
-const byZh = new Map<string, string>();
-const byEn = new Map<string, string>();
+const index = createCountryIndex(() => COUNTRY_TABLE);
 
-/** Latin text as a lookup key: letters and digits only, accents removed, upper case ("Côte d'Ivoire" → COTEDIVOIRE). */
-export function latinKey(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-function addZh(name: string, a2: string) {
-  const k = name.replace(/\s+/g, '');
-  if (k && !byZh.has(k)) byZh.set(k, a2);
-}
-function addEn(name: string, a2: string) {
-  const k = latinKey(name);
-  if (k.length >= 2 && !byEn.has(k)) byEn.set(k, a2);
-}
-const split = (field: string | undefined) => (field ? field.split(';') : []);
-const rows = COUNTRY_TABLE.split('\n').map((line) => line.split('|'));
-for (const [a2 = '', a3 = '', num = '', showZh = '', showEn = ''] of rows) {
-  const row = { a2, a3, num, showZh, showEn };
-  byA2.set(a2, row);
-  byA3.set(a3, row);
-  byNum.set(num, row);
-}
-// The override names first (they are how forms write a name the package spells otherwise), then the package's:
-// the first country to claim a name keeps it.
-for (const r of rows) for (const n of split(r[7])) addZh(n, r[0]!);
-for (const r of rows) for (const n of split(r[8])) addEn(n, r[0]!);
-for (const r of rows) for (const n of split(r[5])) addZh(n, r[0]!);
-for (const r of rows) for (const n of split(r[6])) addEn(n, r[0]!);
-
-function nationalityOf(row: Row): Nationality {
-  return { alpha3: row.a3, alpha2: row.a2, numeric: row.num, nameZh: row.showZh || null, nameEn: row.showEn || null };
-}
-
-/**
- * Look up an alpha-3 code. Unknown codes (e.g. a stateless "000", uncertain: docs/card-format.md §3.3) keep the raw
- * letters with every other field null, so the person still sees what the chip said.
- */
-export function countryByAlpha3(alpha3: string): Nationality {
-  const code = alpha3.trim().toUpperCase();
-  const row = byA3.get(code);
-  return row ? nationalityOf(row) : { alpha3: code, alpha2: null, numeric: null, nameZh: null, nameEn: null };
-}
-
-/** The ISO numeric code of a 2023 card number (digits 4–6, docs/card-format.md §4.2) back to a country, or null. */
-export function countryByNumeric(numeric: string): Nationality | null {
-  const row = /^\d{1,3}$/.test(numeric) ? byNum.get(numeric.padStart(3, '0')) : undefined;
-  return row ? nationalityOf(row) : null;
-}
-
-/** Every known country, for pickers (alpha-3 order). */
-export function allCountries(): Nationality[] {
-  return [...byA3.keys()].sort().map((a3) => nationalityOf(byA3.get(a3)!));
-}
-
-export function alpha2FromAlpha3(alpha3: string): string | null {
-  return byA3.get(alpha3.toUpperCase())?.a2 ?? null;
-}
-export function alpha3FromAlpha2(alpha2: string): string | null {
-  return byA2.get(alpha2.toUpperCase())?.a3 ?? null;
-}
-export function numericFromAlpha2(alpha2: string): string | null {
-  return byA2.get(alpha2.toUpperCase())?.num ?? null;
-}
-
-/** The name → alpha-2 lookups countryOfText uses (test/fill/countries.test.ts rebuilds them from the package). */
-export function countryNameIndex(): { zh: ReadonlyMap<string, string>; en: ReadonlyMap<string, string> } {
-  return { zh: byZh, en: byEn };
-}
-
-/**
- * The country an option's text names, as alpha-2, or null when the text names none we know.
- * 12306 joins the names with no separator ("中国CHINA", "美国UNITEDSTATES"): take the text before the
- * first Latin letter as the Chinese name (docs/target-forms.md §2.4), the rest as the English name.
- */
-export function countryOfText(text: string): string | null {
-  const t = text.trim();
-  if (!t) return null;
-  const firstLatin = t.search(/[A-Za-z]/);
-  const zhPart = (firstLatin === -1 ? t : t.slice(0, firstLatin)).replace(/[\s()（）\-—/|]+/g, '');
-  if (zhPart) {
-    const hit = byZh.get(zhPart);
-    if (hit) return hit;
-  }
-  if (firstLatin !== -1) {
-    const hit = byEn.get(latinKey(t.slice(firstLatin)));
-    if (hit) return hit;
-  }
-  return null;
-}
+export const {
+  countryByAlpha3, countryByNumeric, allCountries, alpha2FromAlpha3, alpha3FromAlpha2, numericFromAlpha2, countryNameIndex, countryOfText,
+} = index;

@@ -3,34 +3,37 @@
  * Select: dispatch `mousedown` on it (ant-design#22074, #23044), then pick the option in the portal dropdown
  * (`.ant-select-item-option`, label in `title`). The list is virtual — only visible rows exist — so a searchable
  * select gets the option text typed into its search input, and a plain one is scrolled.
- * The DatePicker parses typed text; Enter commits it (a synthetic key event never submits a form).
+ * The DatePicker is focused (opens its panel), typed into, and Enter commits it (a synthetic key event never submits
+ * a form). Every dropdown is closed again and waited out, so it covers no later field.
  */
 import { explicitLabelOf, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
-import { fireValueEvents, setNativeValue } from './native.js';
-import { gatedClick } from '../write-gate.js';
+import { gatedClick, gatedCommit, gatedFocus, gatedKey, gatedMouse, gatedType, writeRefusal } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
 const OPEN_WAIT_MS = 1500;
+const CLOSE_WAIT_MS = 1000;
 
 function win(el: Element) {
   return (el.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
 }
 
-function mouse(el: Element, type: string) {
-  // No `view`: Firefox content scripts see the page window through an Xray wrapper.
-  el.dispatchEvent(new (win(el).MouseEvent)(type, { bubbles: true, cancelable: true }));
-}
-
 function dropdownOf(c: Control): Element | null {
-  const ctl = c.element.getAttribute('aria-controls') ?? `${c.element.id}_list`;
+  const ctl = c.element.getAttribute('aria-controls') ?? c.element.getAttribute('aria-owns') ?? `${c.element.id}_list`;
   const list = ctl ? c.element.ownerDocument.getElementById(ctl) : null;
   return list?.closest('.ant-select-dropdown') ?? null;
 }
 
-function isOpen(dd: Element | null): boolean {
+/** rc-motion classes while the dropdown slides in or out: its options are not clickable (nor fully shown) yet. */
+const MOTION = /ant-slide-up-(enter|appear|leave)|ant-select-dropdown-hidden/;
+
+function isShown(dd: Element | null): dd is Element {
   return !!dd && !dd.classList.contains('ant-select-dropdown-hidden') && win(dd).getComputedStyle(dd).display !== 'none';
+}
+
+function isOpen(dd: Element | null): dd is Element {
+  return isShown(dd) && !/ant-slide-up-leave/.test(dd.className);
 }
 
 function rendered(dd: Element | null): Element[] {
@@ -49,19 +52,27 @@ function scroller(dd: Element): HTMLElement | null {
   return null;
 }
 
+async function whenWritable(el: Element): Promise<void> {
+  for (const start = Date.now(); writeRefusal(el) && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+}
+
+function trigger(c: Control): Element {
+  return c.surface.querySelector('.ant-select-selector, .ant-select-content') ?? c.surface;
+}
+
 async function open(c: Control): Promise<Element | null> {
   let dd = dropdownOf(c);
-  if (isOpen(dd)) return dd;
-  const target = c.surface.querySelector('.ant-select-selector, .ant-select-content') ?? c.surface;
-  mouse(target, 'mousedown');
-  mouse(target, 'mouseup');
-  const start = Date.now();
-  while (Date.now() - start < OPEN_WAIT_MS) {
+  for (const start = Date.now(); isShown(dd) && !isOpen(dd) && Date.now() - start < CLOSE_WAIT_MS; dd = dropdownOf(c)) await sleep(30);
+  if (isOpen(dd) && rendered(dd).length) return dd;
+  const t = trigger(c);
+  gatedMouse(t, 'mousedown');
+  gatedMouse(t, 'mouseup');
+  for (const start = Date.now(); Date.now() - start < OPEN_WAIT_MS; ) {
     await sleep(30);
     dd = dropdownOf(c);
-    if (isOpen(dd) && rendered(dd).length) return dd;
+    if (isOpen(dd) && rendered(dd).length && !MOTION.test(dd.className)) return dd;
   }
-  return dd;
+  return isOpen(dd) ? dd : null;
 }
 
 /** Walk the virtual list top to bottom, calling `visit` on each rendered batch; stop when it returns true. */
@@ -69,6 +80,7 @@ async function walk(dd: Element, visit: (opts: Element[]) => boolean): Promise<b
   if (visit(rendered(dd))) return true;
   const s = scroller(dd);
   if (!s) return false;
+  // Scrolling the list is reading it, not writing the page's data (as a person's wheel).
   s.scrollTop = 0;
   for (let i = 0; i < 200; i++) {
     const before = s.scrollTop;
@@ -81,10 +93,13 @@ async function walk(dd: Element, visit: (opts: Element[]) => boolean): Promise<b
   return false;
 }
 
-function close(c: Control) {
+/** Close the dropdown (Escape, as a person presses) unless the pick closed it, and wait until it slid away. */
+async function close(c: Control): Promise<void> {
   const input = c.element as HTMLInputElement;
-  input.dispatchEvent(new (win(input).KeyboardEvent)('keydown', { key: 'Escape', bubbles: true }));
-  input.dispatchEvent(new (win(input).FocusEvent)('blur'));
+  if (isOpen(dropdownOf(c))) {
+    try { gatedKey(input, 'Escape'); } catch { /* the search input can be hidden while a value shows */ }
+  }
+  for (const start = Date.now(); isShown(dropdownOf(c)) && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
 }
 
 export const antdSelectDriver: Driver = {
@@ -107,47 +122,41 @@ export const antdSelectDriver: Driver = {
     }
     return out;
   },
-  async loadOptions(c, hints = []) {
-    const dd = await open(c);
+  async loadOptions(c) {
     const seen = new Map<string, ChoiceOption>();
-    const collect = (opts: Element[]) => { for (const o of opts) { const t = optionText(o); seen.set(t, { value: t, text: t }); } return false; };
-    const input = c.element as HTMLInputElement;
-    if (dd) {
-      await walk(dd, collect);
-      // A searchable list also gets each hint typed in (the virtual list may not scroll in every version).
-      if (!input.readOnly) {
-        for (const h of hints) {
-          setNativeValue(input, h);
-          input.dispatchEvent(new (win(input).Event)('input', { bubbles: true }));
-          await sleep(80);
-          collect(rendered(dd));
-        }
-        setNativeValue(input, '');
-        input.dispatchEvent(new (win(input).Event)('input', { bubbles: true }));
-      }
+    try {
+      const dd = await open(c);
+      // Every option by scrolling the list: card data is never typed into a search box before an option matched.
+      if (dd) await walk(dd, (opts) => { for (const o of opts) { const t = optionText(o); seen.set(t, { value: t, text: t }); } return false; });
+    } finally {
+      await close(c);
     }
-    close(c);
-    await sleep(50);
     return [...seen.values()];
   },
   async write(c, v) {
     if (v.kind !== 'option') throw new Error('select needs an option');
     const want = v.option.text;
-    const dd = await open(c);
-    if (!dd) throw new Error('dropdown did not open');
     const input = c.element as HTMLInputElement;
-    if (!input.readOnly) {
-      setNativeValue(input, want);
-      input.dispatchEvent(new (win(input).Event)('input', { bubbles: true }));
-      await sleep(80);
+    try {
+      const dd = await open(c);
+      if (!dd) throw new Error('dropdown did not open');
+      // A searchable list filters on typed text: type the option's own text, which is known to be in the list.
+      const known = c.options?.some((o) => o.text === want);
+      if (!input.readOnly && known) {
+        gatedType(input, want);
+        await sleep(80);
+      }
+      let hit: Element | undefined;
+      await walk(dd, (opts) => { hit = opts.find((o) => optionText(o) === want); return !!hit; });
+      if (!hit) throw new Error('option not found');
+      await whenWritable(hit);
+      gatedMouse(hit, 'mousedown');
+      gatedMouse(hit, 'mouseup');
+      gatedClick(hit);
+      await sleep(50);
+    } finally {
+      await close(c);
     }
-    let hit: Element | undefined;
-    await walk(dd, (opts) => { hit = opts.find((o) => optionText(o) === want); return !!hit; });
-    if (!hit) { close(c); throw new Error('option not found'); }
-    mouse(hit, 'mousedown');
-    mouse(hit, 'mouseup');
-    gatedClick(hit);
-    await sleep(50);
   },
   read(c) {
     const content = c.surface.querySelector('.ant-select-content-has-value, .ant-select-selection-item');
@@ -176,12 +185,22 @@ export const antdDatePickerDriver: Driver = {
   async write(c, v) {
     if (v.kind !== 'text') throw new Error('date picker needs text');
     const input = c.element as HTMLInputElement;
-    setNativeValue(input, v.text);
-    input.dispatchEvent(new (win(input).Event)('input', { bubbles: true }));
+    const doc = input.ownerDocument;
+    const panels = () => Array.from(doc.querySelectorAll('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'))
+      .filter((p) => win(p).getComputedStyle(p).display !== 'none' && !/ant-slide-up-leave/.test(p.className));
+    // Focus opens the panel (antd 4 takes typed text only while it is open), type, Enter commits a valid,
+    // enabled date; anything else is dropped when the field is left, so the committed value reads back.
+    gatedFocus(input);
+    gatedMouse(input, 'mousedown');
+    await sleep(50);
+    gatedType(input, v.text);
+    await sleep(50);
+    gatedKey(input, 'Enter');
+    await sleep(50);
+    if (panels().length) { try { gatedKey(input, 'Escape'); } catch { /* gone */ } }
+    gatedCommit(input, { change: false });
+    for (const start = Date.now(); panels().length && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
     await sleep(30);
-    input.dispatchEvent(new (win(input).KeyboardEvent)('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true }));
-    await sleep(30);
-    fireValueEvents(input);
   },
   read(c) {
     return (c.element as HTMLInputElement).value;

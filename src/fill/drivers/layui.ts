@@ -7,9 +7,11 @@
  */
 import { explicitLabelOf, groupLabels, labelsOf } from '../labels.js';
 import type { ChoiceOption } from '../types.js';
-import { gatedClick } from '../write-gate.js';
+import { gatedClick, writeRefusal } from '../write-gate.js';
 import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
+
+const OPEN_WAIT_MS = 1500;
 
 function isLayuiSelect(sel: Element): boolean {
   return !!sel.nextElementSibling?.classList.contains('layui-form-select');
@@ -60,12 +62,22 @@ export const layuiDriver: Driver = {
       return;
     }
     const drawn = c.element.nextElementSibling!;
-    gatedClick(c.surface);
-    await sleep(30);
     const dd = Array.from(drawn.querySelectorAll('dd[lay-value]')).find((d) => d.getAttribute('lay-value') === v.option.value);
     if (!dd) throw new Error('option gone');
-    gatedClick(dd);
-    await sleep(30);
+    try {
+      // A person clicks the title's input: layui 2.5 closes the list again on a click whose target is not a
+      // child of the title (its document-level click handler).
+      if (!drawn.classList.contains('layui-form-selected')) gatedClick(c.surface.querySelector('input') ?? c.surface);
+      // The list slides in (layui-anim-upbit): its items take clicks once shown.
+      dd.scrollIntoView({ block: 'nearest' });
+      for (const start = Date.now(); writeRefusal(dd) && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+      gatedClick(dd);
+      await sleep(30);
+    } finally {
+      // Picking closes the list; if it is still open (a refused pick), the title's click closes it, as for a person.
+      if (drawn.classList.contains('layui-form-selected')) { try { gatedClick(c.surface.querySelector('input') ?? c.surface); } catch { /* gone */ } }
+      for (const start = Date.now(); drawn.classList.contains('layui-form-selected') && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+    }
   },
   read(c) {
     if (c.control === 'radio') {

@@ -9,7 +9,7 @@ import { explicitLabelOf, groupLabels, labelsOf, radioText } from '../labels.js'
 import type { ChoiceOption } from '../types.js';
 import type { Control, Driver } from './types.js';
 import { geometryProblem, hiddenByStyle } from '../visibility.js';
-import { gatedClick, gatedSetValue } from '../write-gate.js';
+import { assertWritable, gatedClick, gatedCommit, gatedSetValue } from '../write-gate.js';
 
 const TEXT_TYPES = new Set(['', 'text', 'search', 'tel', 'number', 'email', 'url']);
 
@@ -20,12 +20,11 @@ function w(el: Element): Window & typeof globalThis {
 /** Kept for the drivers' call sites: every value write goes through the write gate (write-gate.ts). */
 export const setNativeValue = gatedSetValue;
 
+/** input, change, blur/focusout — what a person's typing and leaving the field send; through the gate. */
 export function fireValueEvents(el: Element): void {
-  const win = w(el);
-  el.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }));
-  el.dispatchEvent(new win.Event('change', { bubbles: true }));
-  el.dispatchEvent(new win.FocusEvent('blur'));
-  el.dispatchEvent(new win.FocusEvent('focusout', { bubbles: true, composed: true }));
+  assertWritable(el);
+  el.dispatchEvent(new (w(el).Event)('input', { bubbles: true, composed: true }));
+  gatedCommit(el);
 }
 
 function inputControlType(el: HTMLInputElement): ControlType | null {
@@ -57,7 +56,7 @@ export const nativeDriver: Driver = {
   name: 'native',
   find(root, claimed) {
     const out: Control[] = [];
-    const radioGroups = new Map<string, HTMLInputElement[]>();
+    const radioGroups = new Map<unknown, HTMLInputElement[]>();
     for (const el of Array.from(root.querySelectorAll('input, select, textarea'))) {
       if (claimed.has(el)) continue;
       if (el.tagName === 'SELECT') {
@@ -71,8 +70,7 @@ export const nativeDriver: Driver = {
         const t = inputControlType(el as HTMLInputElement);
         if (t === null) continue;
         if (t === 'radio') {
-          const name = el.getAttribute('name') ?? `#${el.id}`;
-          const key = `${(el as HTMLInputElement).form ? 'f' : ''}:${name}`;
+          const key = radioGroupKey(el as HTMLInputElement);
           (radioGroups.get(key) ?? radioGroups.set(key, []).get(key)!).push(el as HTMLInputElement);
           continue;
         }
@@ -111,6 +109,30 @@ export const nativeDriver: Driver = {
     return (c.element as HTMLInputElement).value;
   },
 };
+
+/** Containers that make their radios one group whatever their names (or lack of one). */
+const RADIO_GROUP = '[role=radiogroup], .el-radio-group, .ant-radio-group, fieldset, tr';
+/** Without a group container: the form row a person reads as one question. */
+const RADIO_ROW = '.el-form-item, .ant-form-item, .layui-form-item, .form-group, .form-item, .form-row, li, dd, p';
+const formIds = new WeakMap<Element, number>();
+let nextFormId = 0;
+
+/**
+ * Which group a radio belongs to, as the browser and the person see it: named radios by form and name (the browser's
+ * own grouping); nameless ones (Element UI 2.x `el-radio` renders none) by their group container — role=radiogroup,
+ * el-radio-group, ant-radio-group, fieldset, table row — else by the form row, else by their parent. Never by
+ * the form alone: a form holds many nameless groups (性别, 是否首诊 …).
+ */
+export function radioGroupKey(el: HTMLInputElement): unknown {
+  const name = el.getAttribute('name');
+  if (name) {
+    const scope = el.form ?? el.getRootNode() as Element;
+    let id = formIds.get(scope);
+    if (id === undefined) formIds.set(scope, (id = ++nextFormId));
+    return `${id}:${name}`;
+  }
+  return el.closest(RADIO_GROUP) ?? el.closest(RADIO_ROW) ?? el.closest('label')?.parentElement ?? el.parentElement ?? el;
+}
 
 function radioGroupControl(members: HTMLInputElement[]): Control {
   const first = members[0]!;

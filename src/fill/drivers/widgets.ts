@@ -1,8 +1,7 @@
-/** Widget-library drivers, tried before the native driver so they claim their inner inputs. */
+/** Widget-library drivers, tried before the core ones so they claim their inner inputs (see registry.ts). */
 import type { Driver } from './types.js';
-import { elementSelectDriver } from './element.js';
+import { elementCascaderDriver, elementDateDriver, elementSelectDriver } from './element.js';
 import { antdDatePickerDriver, antdSelectDriver } from './antd.js';
 import { layuiDriver } from './layui.js';
-import { fakeRadioDriver } from './fake-radio.js';
 
-export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver, fakeRadioDriver];
+export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, elementCascaderDriver, elementDateDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver];
