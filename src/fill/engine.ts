@@ -6,8 +6,9 @@
 import type { CardRecord } from '../card/record.js';
 import { siteProfileFor } from '../sites/index.js';
 import type { SiteProfile } from '../sites/types.js';
-import { classifyField, type Classification } from './classifier.js';
-import { detectDateFormat, fieldOption, fieldText } from './format.js';
+import { classifyField, decideForm, sectionForbids, type Classification } from './classifier.js';
+import { detectDateFormat, fieldOption, fieldText, latinFieldText } from './format.js';
+import type { LatinName } from '../card/latin-name.js';
 import { hasHan } from './text.js';
 import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption } from './types.js';
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
@@ -16,7 +17,7 @@ import { sleep } from './drivers/types.js';
 import { notViewable } from './visibility.js';
 import { WriteRefused } from './write-gate.js';
 import { waitForSettle } from './settle.js';
-import { labelsOf, withLabelIndex } from './labels.js';
+import { labelsOf, sectionOf, withLabelIndex } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind } from './types.js';
 
@@ -40,6 +41,8 @@ const COVER_SETTLE_MS = 2000;
  * labels thousands of controls 姓名. (The scan used to cap all controls at 400 before classifying: scan.ts.)
  */
 const MAX_CHECKED = 400;
+/** The plan's reason for a value longer than the field's maxlength (never truncated). */
+export const TOO_LONG = 'too long for this field';
 
 interface Entry {
   control: Control;
@@ -98,9 +101,36 @@ function classify(sc: ScannedControl, profile: SiteProfile | null): Classificati
   return classifyField(control.cues);
 }
 
+/**
+ * Classify every scanned control, then make the decisions that need the whole form (classifier.ts `decideForm`:
+ * a bare "Name" beside a surname field is the given name, a structured postal address takes no card address, split
+ * dates). Only controls that classify as card fields pay for the section check (payment / contact-person blocks).
+ */
+function classifyAll(controls: ScannedControl[], profile: SiteProfile | null): (Classification | null)[] {
+  const first = controls.map((sc) => classify(sc, profile));
+  const members = controls.map((sc, i) => {
+    const c = sc.control;
+    let cls = first[i] ?? null;
+    if (cls && !isProfileField(c, profile) && sectionForbids(sectionOf(c.surface))) cls = null;
+    // The option list of another widget's dropdown (男/女 items of a select) is that widget's, not a control.
+    if (cls && c.surface.closest(DROPDOWN_LIST)) cls = null;
+    // A region picker (cascader) holds province/city/district, not the card's one-line address.
+    if (cls?.field === 'address' && c.surface.closest(REGION_PICKER)) cls = null;
+    return { cls, cues: c.cues, form: (c.surface.closest('form') ?? c.surface.getRootNode()) as unknown, group: c.surface.parentElement as unknown };
+  });
+  return decideForm(members);
+}
+
+const DROPDOWN_LIST = '.el-select-dropdown, .ant-select-dropdown, .el-cascader-panel, .layui-anim-upbit';
+const REGION_PICKER = '.el-cascader, .ant-cascader, .ant-select-cascader, .layui-cascader, .van-cascader';
+
+function isProfileField(c: Control, profile: SiteProfile | null): boolean {
+  return !!profile?.fields && Object.values(profile.fields).some((sel) => !!sel && (c.element.matches(sel) || c.surface.matches(sel)));
+}
+
 /** Values for one control, or null when the card has nothing for it / the list has no fitting option. */
-function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null):
-  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[] } | 'no-option' | null {
+function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null, latin: LatinName | null):
+  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[]; derived?: boolean } | 'no-option' | 'too-long' | null {
   const lang = pageLang(c.element.ownerDocument, cls);
   const listLike = c.control === 'select' || c.control === 'radio';
   if (listLike) {
@@ -126,12 +156,24 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     return { write: null, choose, display: text, hints };
   }
   const el = c.element as HTMLInputElement;
+  // Latin names (src/fill/README.md "Latin names"): the chip's English name, or pinyin derived from the Chinese name.
+  const latinText = latinFieldText(card, field, latin, { lang, script: cls.script, hints: [c.cues.placeholder, ...c.cues.labels] });
+  if (latinText !== undefined) {
+    if (latinText === null) return null;
+    return fitLength(el, { write: { kind: 'text' as const, text: latinText.text }, display: latinText.text, derived: latinText.derived });
+  }
   const nativeDate = c.control === 'date';
   const dateFormat = detectDateFormat([el.getAttribute('placeholder'), el.getAttribute('data-format'), el.getAttribute('pattern'),
     el.value, ...c.cues.labels]);
   const text = fieldText(card, field, { lang, dateFormat, nativeDate });
   if (text === null) return null;
-  return { write: { kind: 'text', text }, display: text };
+  return fitLength(el, { write: { kind: 'text' as const, text }, display: text });
+}
+
+/** A value longer than the field's maxlength is not cut: the plan says it is too long (the person decides). */
+function fitLength<T extends { display: string }>(el: HTMLInputElement, v: T): T | 'too-long' {
+  const max = el.maxLength;
+  return typeof max === 'number' && max > 0 && [...v.display].length > max ? 'too-long' : v;
 }
 
 /** Other words a searchable list may use for the same fact (English country name, short document names). */
@@ -155,26 +197,60 @@ export function inspectPage(doc: Document = document): { site: string | null; co
   try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
+    const classes = classifyAll(scan.controls, profile);
     return {
       site: profile?.id ?? null,
-      controls: scan.controls.map((sc) => {
+      controls: scan.controls.map((sc, i) => {
         const el = sc.control.element;
         // Framework-generated names/ids (React useId, Element Plus) change between loads: key those by label.
         const name = el.getAttribute('name');
         const key = name && !/^(_r_|:r|el-id-|rc_)/.test(name) ? name : `label:${displayLabel(sc.control.label)}`;
-        return { key, label: displayLabel(sc.control.label), field: classify(sc, profile)?.field ?? null, problem: problemOf(sc) };
+        return { key, label: displayLabel(sc.control.label), field: classes[i]?.field ?? null, problem: problemOf(sc) };
       }),
     };
   });
 }
 
+/** Each scanned control with its page elements and the field it is taken for (scripts/classifier-report.mjs). */
+export function inspectElements(doc: Document = document): { elements: Element[]; field: FieldKind | null; problem: string | null; label: string }[] {
+  let profile: SiteProfile | null = null;
+  try { profile = siteProfileFor(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  return withLabelIndex(() => {
+    const scan = scanPage(doc);
+    const classes = classifyAll(scan.controls, profile);
+    return scan.controls.map((sc, i) => ({ elements: controlElements(sc.control), field: classes[i]?.field ?? null, problem: problemOf(sc), label: displayLabel(sc.control.label) }));
+  });
+}
+
+function controlElements(c: Control): Element[] {
+  return [c.element, c.surface, ...(c.members ?? [])];
+}
+
+/** Plan with the real engine and return each planned item with the page elements it would write (tests, report). */
+export function inspectPlan(card: CardRecord, doc: Document = document, latinName: LatinName | null = null): { plan: FillPlan; targets: Record<string, Element[]> } {
+  const plan = planFill(card, { root: doc, latinName });
+  const reg = registry.get(plan.planId);
+  const targets: Record<string, Element[]> = {};
+  for (const [id, e] of reg?.entries ?? []) targets[id] = controlElements(e.control);
+  return { plan, targets };
+}
+
 /** Plan a fill of the card into the current page. Nothing is written. */
-export function planFill(fullCard: CardRecord, options: { root?: Document } = {}): FillPlan {
+export interface PlanOptions {
+  root?: Document;
+  /**
+   * The holder's Latin name when the card has only a Chinese one (pinyin, computed outside the content script:
+   * src/card/latin-name.ts, src/fill/README.md "Latin names"). I/Y cards carry their English name; it wins.
+   */
+  latinName?: LatinName | null;
+}
+
+export function planFill(fullCard: CardRecord, options: PlanOptions = {}): FillPlan {
   // One label index for the whole plan (labels.ts): the scan and partLabel share it.
   return withLabelIndex(() => makePlan(fullCard, options));
 }
 
-function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan {
+function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const doc = options.root ?? document;
   // The plan keeps only what it may write; the photo never stays in the page's process.
   const card: CardRecord = { ...fullCard, photo: null };
@@ -198,11 +274,12 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   const scan = scanPage(doc);
   refused.push(...scan.refusedFrames);
   const taken = new Set<FieldKind>();
+  const latin = options.latinName ?? null;
   const candidates: { sc: ScannedControl; cls: Classification }[] = [];
-  for (const sc of scan.controls) {
-    const cls = classify(sc, profile);
-    if (cls) candidates.push({ sc, cls });
-    if (candidates.length >= MAX_CHECKED) break;
+  const classes = classifyAll(scan.controls, profile);
+  for (let i = 0; i < scan.controls.length && candidates.length < MAX_CHECKED; i++) {
+    const cls = classes[i];
+    if (cls) candidates.push({ sc: scan.controls[i]!, cls });
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
@@ -225,13 +302,14 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
     }
     // Only the document type may be set on several controls: 12306 registration has a select and sub-choice radios.
     if (taken.has(cls.field) && cls.field !== 'documentType') continue;
-    const v = valueFor(card, cls.field, c, cls, profile);
+    const v = valueFor(card, cls.field, c, cls, profile, latin);
     if (v === null) continue;
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(v.derived ? { derived: true } : {}) });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
   // They are written only if they are visible by then; otherwise they are refused as hidden.
@@ -243,13 +321,14 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
       refused.push({ label, reason: 'hidden' });
       continue;
     }
-    const v = valueFor(card, cls.field, c, cls, profile);
+    const v = valueFor(card, cls.field, c, cls, profile, latin);
     if (v === null) continue;
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(v.derived ? { derived: true } : {}) });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries);
@@ -258,7 +337,10 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
 
 /** A split date's parts are labelled 年 / 月 / 日: show them with the group's label (出生日期 · 月). */
 function partLabel(c: Control, field: FieldKind, label: string): string {
-  if (!/^(年|月|日|year|month|day)$/i.test(label) || !/^birth(Year|Month|Day)$/.test(field)) return label;
+  if (!/^birth(Year|Month|Day)$/.test(field)) return label;
+  // A split date's part with no words of its own ("/" between two lists): name it by its part.
+  if (!/\p{L}/u.test(label)) return { birthYear: '出生年份 · Year', birthMonth: '出生月份 · Month', birthDay: '出生日 · Day' }[field as 'birthYear'];
+  if (!/^(年|月|日|year|month|day)$/i.test(label)) return label;
   const group = c.surface.parentElement?.querySelector('select, input');
   const outer = group ? labelsOf(group).map(displayLabel).find((l) => !/^(年|月|日|year|month|day)$/i.test(l)) : undefined;
   return outer ? `${outer} · ${label}` : label;

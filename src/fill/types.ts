@@ -46,6 +46,11 @@ export interface FillPlanItem {
    * type is chosen (12306 shows birth/sex/country rows only then). Written only if it becomes visible.
    */
   afterDocumentType?: boolean;
+  /**
+   * True when the value is derived rather than read from the card: a Latin name romanised (pinyin) from the
+   * Chinese name. The popup marks it; the person can change it like any other value.
+   */
+  derived?: boolean;
 }
 
 export interface FillRefusal {
