@@ -10,6 +10,7 @@ import { CardFillError, toErrorInfo, type ErrorInfo } from '../src/errors';
 import type { CardEvent } from '../src/protocol/messages';
 import { CardStore } from './background/card-store';
 import { acceptEditedCard } from './background/edited-card';
+import { acceptLatinName } from '../src/card/latin-name';
 import { FillController } from './background/fill-controller';
 import { FillCounter } from './background/fill-counter';
 import { NativeHostPort } from './background/native-port';
@@ -162,7 +163,7 @@ ui.onMessage('planFill', async ({ sender, data }) => {
   if (!original) return fail(new CardFillError('NO_CARD', 'No card data; read the card first'));
   try {
     // The popup sends the person's edited copy; only correctable text facts are taken from it.
-    return { ok: true, plan: await filler.plan(data.tabId, acceptEditedCard(original, data.card)) };
+    return { ok: true, plan: await filler.plan(data.tabId, acceptEditedCard(original, data.card), acceptLatinName(data.latinName)) };
   } catch (e) {
     return fail(e);
   }

@@ -17,7 +17,7 @@ if (!globalThis.__cardfillContentReady) {
   globalThis.__cardfillContentReady = true;
   content.onMessage('contentPlan', ({ data }) => {
     try {
-      return { ok: true, plan: planFill(data.card) };
+      return { ok: true, plan: planFill(data.card, { latinName: data.latinName ?? null }) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) };
     }

@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { CardRecord } from '../../src/card/record';
+import type { LatinName } from '../../src/card/latin-name';
 import { CardFillError } from '../../src/errors';
 import type { FillPlan, FillReport } from '../../src/fill/engine';
 import { content } from '../shared/messages';
@@ -27,10 +28,10 @@ export class FillController {
     });
   }
 
-  async plan(tabId: number, card: CardRecord): Promise<FillPlan> {
+  async plan(tabId: number, card: CardRecord, latinName: LatinName | null = null): Promise<FillPlan> {
     const tabUrl = await this.checkedTabUrl(tabId);
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT] });
-    const result = await content.sendMessage('contentPlan', { card }, { tabId, frameId: 0 });
+    const result = await content.sendMessage('contentPlan', { card, latinName }, { tabId, frameId: 0 });
     if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
     if (!result.ok) throw new CardFillError(result.error.code, result.error.message);
     this.plans.set(tabId, { plan: result.plan, tabUrl });

@@ -42,7 +42,10 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
     }
     updatePopupState({ busy: 'plan', fillError: null, report: null, editing: null });
     // The plan is made from the edited copy; the card as read stays as it was.
-    const result = await ui.sendMessage('planFill', { tabId, card: applyEdits(card, edits) });
+    const edited = applyEdits(card, edits);
+    // Pinyin for a card with only a Chinese name, loaded on demand (src/fill/README.md "Latin names").
+    const latinName = edited.nameZh && !edited.nameEn ? (await import('../../src/card/pinyin')).latinNameWithPinyin(edited) : null;
+    const result = await ui.sendMessage('planFill', { tabId, card: edited, latinName });
     updatePopupState(result.ok ? { busy: null, plan: result.plan, off: new Set() } : { busy: null, fillError: result.error });
   };
   const fill = async () => {

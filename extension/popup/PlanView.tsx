@@ -33,6 +33,7 @@ export function PlanView({ onFill }: { onFill: () => void }) {
                 <span class="label">{item.label}</span>
                 <span class="value">{item.value}</span>
                 {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
+                {item.derived && <span class="muted small" data-derived=""> {t('planDerived')}</span>}
               </label>
             </li>
           ))}

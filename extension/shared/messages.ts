@@ -6,6 +6,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardRecord } from '../../src/card/record';
+import type { LatinName } from '../../src/card/latin-name';
 import type { ErrorInfo } from '../../src/errors';
 import type { FillPlan, FillReport } from '../../src/fill/engine';
 import type { ReaderSummary, StatusReply } from '../../src/protocol/messages';
@@ -56,14 +57,14 @@ export interface UiProtocol {
   readCard(): Result<{ card: CardRecord }>;
   clearCard(): Result<object>;
   /** Build the fill plan in the given tab's top frame from the (possibly edited) card. */
-  planFill(data: { tabId: number; card: CardRecord }): Result<{ plan: FillPlan }>;
+  planFill(data: { tabId: number; card: CardRecord; latinName?: LatinName | null }): Result<{ plan: FillPlan }>;
   /** Fill the approved items of the plan made last for this tab. */
   fill(data: { tabId: number; planId: string; approvedIds: string[] }): Result<{ report: FillReport }>;
   hostDoctor(): Result<{ report: HostReport }>;
 }
 
 export interface ContentProtocol {
-  contentPlan(data: { card: CardRecord }): Result<{ plan: FillPlan }>;
+  contentPlan(data: { card: CardRecord; latinName?: LatinName | null }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
 }
 

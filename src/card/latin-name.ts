@@ -156,3 +156,22 @@ export function detectLatinFormat(part: LatinFormat['part'], hints: (string | nu
   }
   return fmt;
 }
+
+/**
+ * A Latin name as it arrives from the popup (planFill message): plain lower-case ASCII words, a few of them,
+ * or null. Anything else is dropped, never passed on to a page.
+ */
+export function acceptLatinName(x: unknown): LatinName | null {
+  if (!x || typeof x !== 'object') return null;
+  const o = x as Record<string, unknown>;
+  const words = (v: unknown) => Array.isArray(v) && v.length <= 6 && v.every((w) => typeof w === 'string' && /^[a-z][a-z'-]{0,39}$/.test(w)) ? (v as string[]) : null;
+  const surname = words(o.surname);
+  const given = words(o.given);
+  if (!surname || !given || surname.length + given.length === 0) return null;
+  const out: LatinName = { surname, given, derived: o.derived !== false };
+  const han = o.han as Record<string, unknown> | undefined;
+  if (han && typeof han.surname === 'string' && typeof han.given === 'string' && /^[\u3400-\u9fff]{1,4}$/.test(han.surname) && /^[\u3400-\u9fff]{1,8}$/.test(han.given)) {
+    out.han = { surname: han.surname, given: han.given };
+  }
+  return out;
+}

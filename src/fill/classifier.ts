@@ -68,7 +68,8 @@ function classifyText(raw: string): TextMeaning {
   for (const c of candidates) {
     for (const t of FORBID_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
     // A passport field is not for these cards, but "证件号码/护照号" and "Passport or ID" are general number fields.
-    if (PASSPORT_ONLY.test(c) && !ALSO_IDENTITY.test(c) && !ALSO_IDENTITY.test(spaced)) return { meaning: { forbid: 'other' }, weight: 90 };
+    // (Only on the text without its bracketed note: "Name (as in passport)" is a name field.)
+    if (!c.includes('(') && PASSPORT_ONLY.test(c) && !ALSO_IDENTITY.test(c) && !ALSO_IDENTITY.test(spaced)) return { meaning: { forbid: 'other' }, weight: 90 };
     for (const t of FIELD_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
   }
   if (PASSPORT_ONLY.test(spaced) && ALSO_IDENTITY.test(spaced) && /(no|number|num|号)/.test(n)) return { meaning: 'documentNumber', weight: 9 };
@@ -302,7 +303,7 @@ export function classifyField(cues: FieldCues): Classification | null {
     let score = cue.weight * m.weight;
     const generic = m.meaning === 'name-generic';
     // A generic "Name" is weaker than a specific part named by the control's own title or placeholder.
-    if (generic) score -= 5;
+    if (generic) score -= 25;
     const field: FieldKind = generic ? 'fullName' : (m.meaning as FieldKind);
     if (!best || score > best.score) {
       best = { c: { field, source: cue.source, lang: hasHan(cue.text) ? 'zh' : 'en', cue: cue.text, generic: generic || undefined, score }, score };

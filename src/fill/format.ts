@@ -7,7 +7,7 @@ import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption, FieldKind } from './types.js';
 import { alpha2FromAlpha3, alpha3FromAlpha2, countryOfText, numericFromAlpha2 } from './countries.js';
 import { latinKey, normalizeLabel } from './text.js';
-import { detectLatinFormat, formatLatinName, parseEnglishName, splitChineseName, type LatinName } from '../card/latin-name.js';
+import { detectLatinFormat, formatLatinName, parseEnglishName, type LatinName } from '../card/latin-name.js';
 
 // ---------------------------------------------------------------- dates
 
@@ -72,8 +72,9 @@ export function latinFieldText(card: CardRecord, field: FieldKind, latin: LatinN
   const hints = opts.hints ?? [];
   const labelLang = hints.some((h) => h && /[\u3400-\u9fff]/.test(h)) ? 'zh' : 'en';
   if ((field === 'surnameEn' || field === 'givenNameEn') && opts.script === 'han') {
-    // 姓 / 名 on a Chinese form: the parts of the Chinese name (compound surnames kept together).
-    const split = card.nameZh ? splitChineseName(card.nameZh) : null;
+    // 姓 / 名 on a Chinese form: the parts of the Chinese name, as split with the Latin name (compound surnames
+    // kept together: src/card/latin-name.ts). Without that split the field is left to the person.
+    const split = latin?.han && card.nameZh === latin.han.surname + latin.han.given ? latin.han : null;
     if (!split) return null;
     return { text: field === 'surnameEn' ? split.surname : split.given, derived: false };
   }
