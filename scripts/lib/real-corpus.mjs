@@ -46,7 +46,7 @@ function inPage({ fields, never, cards }) {
     const labels = Array.from(document.querySelectorAll('.el-form-item__label, .ant-form-item-label label, .layui-form-label, label, th, .label, .control-label'))
       .filter((l) => norm(l.textContent) === want);
     const l = labels[n - 1];
-    const item = l?.closest('.el-form-item, .ant-form-item, .layui-form-item, .control-group, li, tr');
+    const item = l?.closest('.el-form-item, .ant-form-item, .layui-form-item, .control-group, .van-cell, li, tr');
     const c = item?.querySelector(CONTROL);
     return c ? [c] : [];
   };

@@ -310,6 +310,8 @@ export function classifyField(cues: FieldCues): Classification | null {
     }
   }
   if (veto !== null && (!best || veto * 10 >= best.score)) return null;
+  // "英文名" over a placeholder that asks for both parts (姓 (如HUAN) / 名 (如MEIMEI)) is the whole English name.
+  if (best?.c.field === 'givenNameEn' && /姓/.test(cues.placeholder ?? '') && /名/.test(cues.placeholder ?? '') && hasHan(best.c.cue)) best.c = { ...best.c, field: 'nameEn' };
   if (best) return finish(withScript(best.c));
   if (cues.explicitLabel && isMeaningful(cues.explicitLabel)) return null;
   for (const attr of [cues.name, cues.id]) {

@@ -6,7 +6,7 @@
  * postal code). Terms are matched on the normalised text (normalizeLabel: no spaces, no `*`/`：`, lower case) and
  * some on the spaced text, so that English word boundaries ("passport or ID") can be seen. Chinese first, then
  * English, pinyin abbreviations in the attribute rules (classifier.ts), and a few Spanish, Portuguese, Italian,
- * French and German words that international hotel, airline and visa forms use.
+ * French, German and Indonesian words that international hotel, airline and visa forms use.
  */
 import type { FieldKind } from './types.js';
 
@@ -33,7 +33,7 @@ export const FORBID_TERMS: Term[] = [
   { re: /密码|口令|password|passwd|passcode|contraseña|senha|passwort/, meaning: f('password'), weight: 100 },
   { re: /验证码|校验码|动态码|短信码|otp|onetime|verificationcode|smscode|securitycode|captcha/, meaning: f('otp'), weight: 100 },
   // Postal codes (never card data; the card's address has none).
-  { re: /邮编|邮政编码|postal|postcode|zip|^cep$|^cap$|^plz$|postleitzahl|códigopostal|codigopostal|codepostal|codicepostale/, meaning: f('postal'), weight: 100 },
+  { re: /邮编|邮政编码|postal|postcode|zip|^cep$|^cap$|^plz$|postleitzahl|kodepos|códigopostal|codigopostal|codepostal|codicepostale/, meaning: f('postal'), weight: 100 },
   // Not the person's identity: accounts, contact channels, organisations, other documents.
   { re: /用户名|登录|账号|帐号|手机|电话|邮箱|邮件|网址|(工作|所在|就职|用人|服务|就读)单位|^单位|公司|学校|工作|职业|签证|入境日期|入境口岸|车牌|会员|积分|优惠|券|礼品|纳税|企业|商户|店铺|学号|工号|病人编号|患者编号|病历号|住院号|门诊号|就诊卡|社保|医保|档案编号|籍贯|年龄|婚姻|^e-?mail|e-?mailadresse|phone|mobile|telephone|teléfono|telefone|telefono|telefon|username|login|account|company|empresa|firma|employer|visa|invoice|coupon|member|nickname|shipping|delivery/, meaning: f('other'), weight: 90 },
 ];
@@ -48,9 +48,9 @@ export const FORBIDDING_SECTION: { re: RegExp; forbid: Forbid }[] = [
 export const FIELD_TERMS: Term[] = [
   // Latin names and their parts (before the generic 姓名 terms).
   { re: /^(英文|外文|拼音)姓名|^姓名(拼音|\(拼音\)|\(英文\)|英文)$|^姓名的?拼音$|^英文名字$|^(english|latin|romanized|pinyin)name|^nameinenglish|^name\((english|pinyin|latin)\)/, meaning: 'nameEn', weight: 10 },
-  { re: /^(英文|拼音)姓(氏)?($|\()|^姓(氏)?的?(拼音|\(拼音\)|\(英文\)|\(surname\))|^surname|^familyname|^lastname|^lastnames|^nachname|^familienname|^apellidos?$|^primerapellidos?$|^apellidopaterno|^apellidospaterno|^sobrenome|^cognome|^nomdefamille|^nom$/, meaning: 'surnameEn', weight: 10 },
+  { re: /^(英文|拼音)姓(氏)?($|\()|^姓(氏)?的?(拼音|\(拼音\)|\(英文\)|\(surname\))|^surname|^familyname|^lastname|^lastnames|^nachname|^familienname|^apellidos?$|^primerapellidos?$|^apellidopaterno|^apellidospaterno|^sobrenome|^cognome|^nomdefamille|^nom$|^namabelakang|^namakeluarga/, meaning: 'surnameEn', weight: 10 },
   { re: /^segundoapellidos?|^segundaapellidos?|^apellidosmaterno|^apellidomaterno|^middlename|^middleinitial|^additionalname/, meaning: 'skip', weight: 10 },
-  { re: /^(英文|拼音)名(字)?($|\()|^名(字)?的?(拼音|\(拼音\)|\(英文\)|\(givenname\))|^givennames?|^firstnames?|^forenames?|^vorname|^prénom|^prenom|^primeironome|^nomedebatismo/, meaning: 'givenNameEn', weight: 10 },
+  { re: /^(英文|拼音)名(字)?($|\()|^名(字)?的?(拼音|\(拼音\)|\(英文\)|\(givenname\))|^givennames?|^firstnames?|^forenames?|^vorname|^prénom|^prenom|^primeironome|^nomedebatismo|^namadepan/, meaning: 'givenNameEn', weight: 10 },
   { re: /^中文(姓名|名字?)$|^中文姓名|^chinesename|^nameinchinese/, meaning: 'nameZh', weight: 10 },
   // Document type before number: 证件类型 must not fall into the 证件 + 号 term.
   { re: /证件(类型|种类|名称|类别)|证照类型|^有效证件$|^(id|document|certificate|identification|card|identity)(document)?type$|^typeof(id|document|certificate|identification)|^tipodedocumento|^tipodocumento/, meaning: 'documentType', weight: 10 },
@@ -60,7 +60,7 @@ export const FIELD_TERMS: Term[] = [
   // Chinese full name: 姓名 with a short prefix naming the person (X姓名), and the person words on their own.
   { re: /^.{0,6}姓名$|^.{0,4}名字$|^(乘客|旅客|乘车人|患者|病人|客人|住客|访客|客户)名称$|^(乘车人|乘客|旅客|住客|入住人|游玩人|访客|申请人|登记人|就诊人|患者|病人|持证人|来访人|客人|宾客)$/, meaning: 'fullName', weight: 9 },
   { re: /^(full|real|legal|your|complete)name$|^nameasshownon|^nameas(in|on)|^nombrecompleto|^nomecompleto|^nomcomplet|^vollständigername|^nameandsurname|^nameofapplicant|^applicantname|^guestname|^passengername|^travellername|^travelername/, meaning: 'fullName', weight: 10 },
-  { re: /^name$|^nombre$|^nome$|^nombres$|^nomes$/, meaning: 'name-generic', weight: 8 },
+  { re: /^name$|^nombre$|^nome$|^nombres$|^nomes$|^nama$/, meaning: 'name-generic', weight: 8 },
   { re: /^姓$|^姓氏$/, meaning: 'surnameEn', weight: 7 },
   { re: /^名$/, meaning: 'givenNameEn', weight: 7 },
   { re: /^.{0,6}性别$|^gender$|^sex$|^sexo$|^género$|^genero$|^sexe$|^geschlecht$|^sesso$/, meaning: 'sex', weight: 10 },
