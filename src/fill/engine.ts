@@ -124,6 +124,11 @@ function classifyAll(controls: ScannedControl[], profile: SiteProfile | null): (
 const DROPDOWN_LIST = '.el-select-dropdown, .ant-select-dropdown, .el-cascader-panel, .layui-anim-upbit';
 const REGION_PICKER = '.el-cascader, .ant-cascader, .ant-select-cascader, .layui-cascader, .van-cascader';
 
+/** A field that takes a Latin name (or a Chinese name part split with it). */
+function wantsLatinName(cls: Classification): boolean {
+  return cls.field === 'nameEn' || cls.field === 'surnameEn' || cls.field === 'givenNameEn' || (cls.field === 'fullName' && cls.script === 'latin');
+}
+
 function isProfileField(c: Control, profile: SiteProfile | null): boolean {
   return !!profile?.fields && Object.values(profile.fields).some((sel) => !!sel && (c.element.matches(sel) || c.surface.matches(sel)));
 }
@@ -303,7 +308,10 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     // Only the document type may be set on several controls: 12306 registration has a select and sub-choice radios.
     if (taken.has(cls.field) && cls.field !== 'documentType') continue;
     const v = valueFor(card, cls.field, c, cls, profile, latin);
-    if (v === null) continue;
+    if (v === null) {
+      if (!latin && card.nameZh && !card.nameEn && wantsLatinName(cls)) plan.latinNameWanted = true;
+      continue;
+    }
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
     if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);

@@ -66,6 +66,11 @@ export interface FillPlan {
   items: FillPlanItem[];
   /** Fields found but never to be written (hidden, covered, disabled, password, cross-origin …). */
   refused: FillRefusal[];
+  /**
+   * True when the page has Latin-name fields and the card has only a Chinese name but no Latin name was given:
+   * the popup then loads the romaniser and plans again with one (src/fill/README.md "Latin names").
+   */
+  latinNameWanted?: boolean;
 }
 
 export interface FilledEntry { id: string; field: FieldKind; label: string; value: string }

@@ -69,10 +69,16 @@ describe('plan rules on a page of its own', () => {
       const without = await plan(null);
       expect(without.items.map((i: { field: string }) => i.field)).toEqual(['documentNumber']);
       expect(without.refused).toContainEqual({ label: '姓名', reason: 'too long for this field' });
+      // …and the plan asks for a Latin name, so the popup loads the romaniser and plans again.
+      expect(without.latinNameWanted).toBe(true);
       // With the derived Latin name (the popup computes it) the English field gets pinyin, marked derived.
       const withLatin = await plan(latinNameWithPinyin(RESIDENT));
       expect(withLatin.items.map((i: { field: string; value: string; derived?: boolean }) => [i.field, i.value, !!i.derived]))
         .toEqual([['documentNumber', '110105198804121254', false], ['fullName', 'Mingxuan Li', true]]);
+      expect(withLatin.latinNameWanted).toBeUndefined();
+      // A page with only Chinese fields never asks for it (the romaniser is not loaded there).
+      await page.setContent('<form><label for="a">姓名</label><input id="a"><label for="b">证件号码</label><input id="b"></form>');
+      expect((await plan(null)).latinNameWanted).toBeUndefined();
     } finally {
       await page.close();
       server.close();
