@@ -8,7 +8,7 @@
  */
 import type { ChoiceOption, FieldKind } from './types.js';
 import { attributeTokens, hasHan, normalizeLabel, stripInstruction, withoutParentheses } from './text.js';
-import { ALSO_IDENTITY, AUTOCOMPLETE, FIELD_TERMS, FORBID_TERMS, FORBIDDING_SECTION, PASSPORT_ONLY, STRUCTURED_ADDRESS_PART, type Forbid, type Meaning } from './vocabulary.js';
+import { ALSO_IDENTITY, ANY_FIELD, ANY_FORBID, AUTOCOMPLETE, FIELD_TERMS, FORBID_TERMS, FORBIDDING_SECTION, PASSPORT_ONLY, STRUCTURED_ADDRESS_PART, type Forbid, type Meaning } from './vocabulary.js';
 
 export type ControlType = 'text' | 'date' | 'select' | 'radio' | 'checkbox' | 'textarea' | 'password' | 'other';
 
@@ -66,11 +66,11 @@ function classifyText(raw: string): TextMeaning {
   const candidates = [...new Set([n, withoutParentheses(n), stripInstruction(n), stripInstruction(withoutParentheses(n))])].filter(Boolean);
   const spaced = spacedForm(raw);
   for (const c of candidates) {
-    for (const t of FORBID_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
+    if (ANY_FORBID.test(c)) for (const t of FORBID_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
     // A passport field is not for these cards, but "证件号码/护照号" and "Passport or ID" are general number fields.
     // (Only on the text without its bracketed note: "Name (as in passport)" is a name field.)
     if (!c.includes('(') && PASSPORT_ONLY.test(c) && !ALSO_IDENTITY.test(c) && !ALSO_IDENTITY.test(spaced)) return { meaning: { forbid: 'other' }, weight: 90 };
-    for (const t of FIELD_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
+    if (ANY_FIELD.test(c)) for (const t of FIELD_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
   }
   if (PASSPORT_ONLY.test(spaced) && ALSO_IDENTITY.test(spaced) && /(no|number|num|号)/.test(n)) return { meaning: 'documentNumber', weight: 9 };
   return null;
@@ -370,7 +370,7 @@ export function decideForm(members: FormMember[]): (Classification | null)[] {
       const c = out[i];
       if (c?.generic && hasSurname && !hasGiven) out[i] = { ...c, field: 'givenNameEn', generic: false, script: 'latin' };
     }
-    const structured = idx.some((i) => {
+    const structured = idx.some((i) => out[i]?.field === 'address') && idx.some((i) => {
       const m = members[i]!;
       const texts = [...m.cues.labels, m.cues.placeholder ?? '', m.cues.name ?? '', m.cues.id ?? ''].map(normalizeLabel);
       return texts.some((t) => STRUCTURED_ADDRESS_PART.test(t)) || /postal-code|address-level2/.test(m.cues.autocomplete ?? '');

@@ -105,3 +105,10 @@ export const AUTOCOMPLETE: Record<string, FieldKind | Forbid | null> = {
 
 /** Labels that name a city, region or postal code: a form with them has a structured postal address. */
 export const STRUCTURED_ADDRESS_PART = /^(city|town|state|province|county|region|zip|zipcode|postalcode|postcode|stadt|ort|poblaci[oó]n|ciudad|cidade|citt[aà]|ville|provincia|estado|bundesland|cep|cap|plz|postleitzahl|c[oó]digopostal|codicepostale|codepostal)$/;
+
+/**
+ * One alternation of every term, compiled once: most texts on a page (备注, 数量, Remarks …) match no term, and one
+ * test rejects them instead of one per term.
+ */
+export const ANY_FORBID = new RegExp(FORBID_TERMS.map((t) => `(?:${t.re.source})`).join('|'));
+export const ANY_FIELD = new RegExp(FIELD_TERMS.map((t) => `(?:${t.re.source})`).join('|'));
