@@ -9,6 +9,7 @@
  * module gets what it needs passed in and is tested on its own (test/extension/background/).
  */
 import browser from 'webextension-polyfill';
+import { acceptLatinName } from '../src/card/latin-name';
 import { badgePainter } from './background/badge';
 import { CardStore } from './background/card-store';
 import { createTeachMenu, taughtFieldOf, teachField } from './background/context-menu';
@@ -109,7 +110,7 @@ const handlers = guardHandlers({
   readCard: () => reads.readCard(),
   cancelRead: () => reads.cancelRead(),
   clearCard: () => reads.clearCard(),
-  planFill: (data) => fills.planFill(data.tabId, data.card),
+  planFill: (data) => fills.planFill(data.tabId, data.card, acceptLatinName(data.latinName)),
   fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds),
   allowSite: (data) => fills.allowSite(data.tabId),
   hostDoctor: async () => ({ ok: true, report: await link.report() }),

@@ -46,7 +46,7 @@ if (!globalThis.__cardfillContentReady) {
   }, { capture: true });
   content.onMessage('contentPlan', ({ data }) => {
     try {
-      return { ok: true, plan: planFill(data.card, { sites: siteProfileFor, siteRules: data.siteRules ?? [], allowHttp: data.allowHttp === true }) };
+      return { ok: true, plan: planFill(data.card, { sites: siteProfileFor, siteRules: data.siteRules ?? [], allowHttp: data.allowHttp === true, latinName: data.latinName ?? null }) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) };
     }

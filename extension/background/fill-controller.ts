@@ -4,6 +4,7 @@
  * or on an intranet origin listed exactly), and the fill happens only if the tab still shows the
  * URL the plan was made for. The browser APIs are passed in, so the checks are tested directly.
  */
+import type { LatinName } from '../../src/card/latin-name';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
 import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
@@ -33,7 +34,7 @@ type Reply<T> = ({ ok: true } & T) | { ok: false; error: { code: CardFillError['
 export interface FillControllerDeps {
   getTabUrl(tabId: number): Promise<string | undefined>;
   inject(tabId: number, frameId: number): Promise<void>;
-  sendPlan(tabId: number, data: { card: CardRecord; siteRules: SiteRule[]; allowHttp: boolean }): Promise<Reply<{ plan: FillPlan }>>;
+  sendPlan(tabId: number, data: { card: CardRecord; siteRules: SiteRule[]; allowHttp: boolean; latinName: LatinName | null }): Promise<Reply<{ plan: FillPlan }>>;
   sendFill(tabId: number, data: { plan: FillPlan }): Promise<Reply<{ report: FillReport }>>;
   siteList(): Promise<{ sites: readonly string[]; locked: boolean }>;
   /** The taught fields for one origin (extension/shared/site-rules.ts). */
@@ -98,11 +99,11 @@ export class FillController {
     deps.onTabNavigated((tabId) => this.plans.delete(tabId));
   }
 
-  async plan(tabId: number, card: CardRecord): Promise<FillPlan> {
+  async plan(tabId: number, card: CardRecord, latinName: LatinName | null = null): Promise<FillPlan> {
     const { url: tabUrl, access } = await this.checkedTab(tabId);
     await this.deps.inject(tabId, 0);
     const siteRules = await this.deps.rulesFor(new URL(tabUrl).origin);
-    const { plan } = unwrap(await this.deps.sendPlan(tabId, { card, siteRules, allowHttp: access.insecure }));
+    const { plan } = unwrap(await this.deps.sendPlan(tabId, { card, siteRules, allowHttp: access.insecure, latinName }));
     this.planned.noteTab(tabId);
     this.plans.set(tabId, { plan, tabUrl });
     return plan;

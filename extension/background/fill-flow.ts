@@ -3,6 +3,7 @@
  * the card held in the store, the fill counts towards "fills today", and the card is cleared after
  * a fill when so set (always in staff mode). Every method answers with a result value.
  */
+import type { LatinName } from '../../src/card/latin-name';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError, toErrorInfo } from '../../src/errors';
 import type { FillReport } from '../../src/fill/engine';
@@ -36,12 +37,12 @@ export interface FillFlowDeps {
 export class FillFlow {
   constructor(private readonly deps: FillFlowDeps) {}
 
-  async planFill(tabId: number, edited: CardRecord): Promise<PlanResult> {
+  async planFill(tabId: number, edited: CardRecord, latinName: LatinName | null = null): Promise<PlanResult> {
     const original = this.deps.cards.card;
     if (!original) return { ok: false, error: new CardFillError('NO_CARD', 'No card data; read the card first').toJSON() };
     try {
       // The popup sends the person's edited copy; only correctable text facts are taken from it.
-      const plan = await this.deps.filler.plan(tabId, acceptEditedCard(original, edited));
+      const plan = await this.deps.filler.plan(tabId, acceptEditedCard(original, edited), latinName);
       return { ok: true, plan, insecure: insecurePage(plan.url) };
     } catch (e) {
       if (e instanceof NotListedError && e.offer) return { ok: false, error: e.toJSON(), allow: e.offer };

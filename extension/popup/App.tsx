@@ -43,7 +43,14 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
     }
     updatePopupState({ busy: 'plan', fillError: null, allow: null, report: null, editing: null });
     // The plan is made from the edited copy; the card as read stays as it was.
-    const result = await ui.sendMessage('planFill', { tabId, card: applyEdits(card, edits) });
+    const edited = applyEdits(card, edits);
+    let result = await ui.sendMessage('planFill', { tabId, card: edited });
+    // The page has Latin-name fields and the card only a Chinese name: load the romaniser and plan again with the
+    // derived Latin name (src/fill/README.md "Latin names"); pages without such fields never load it.
+    if (result.ok && result.plan.latinNameWanted) {
+      const latinName = (await import('../../src/card/pinyin')).latinNameWithPinyin(edited);
+      if (latinName) result = await ui.sendMessage('planFill', { tabId, card: edited, latinName });
+    }
     updatePopupState(result.ok
       ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set() }
       : { busy: null, fillError: result.error, allow: result.allow ?? null });

@@ -35,6 +35,7 @@ export function PlanView({ onFill }: { onFill: () => void }) {
                 <span class="value">{item.value}</span>
                 {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
                 {item.taught && <span class="tag small" data-taught title={t('planTaughtTitle')}> {t('planTaught')}</span>}
+                {item.derived && <span class="muted small" data-derived=""> {t('planDerived')}</span>}
               </label>
             </li>
           ))}

@@ -27,6 +27,7 @@ const REASON_KEYS: Record<string, MessageKey> = {
   'the plan is no longer valid on this page; plan again': 'reason_planStale',
   'the page did not show this field for this document type': 'reason_notShown',
   'could not write this control': 'reason_couldNotWrite',
+  'too long for this field': 'reason_tooLong',
 };
 
 export function reasonText(reason: string): string {

@@ -6,6 +6,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CardRecord } from '../../src/card/record';
+import type { LatinName } from '../../src/card/latin-name';
 import type { ErrorInfo } from '../../src/errors';
 import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
 import type { ReaderSummary, StatusReply } from '../../src/protocol/messages';
@@ -65,7 +66,7 @@ export interface UiProtocol {
   cancelRead(): Result<{ cancelled: boolean }>;
   clearCard(): Result<object>;
   /** Build the fill plan in the given tab's top frame from the (possibly edited) card. */
-  planFill(data: { tabId: number; card: CardRecord }): PlanResult;
+  planFill(data: { tabId: number; card: CardRecord; latinName?: LatinName | null }): PlanResult;
   /**
    * "Allow CardFill on <site>": the popup got the host permission (permissions.request, a user
    * gesture there); the background adds the tab's site or intranet origin to the site list.
@@ -77,7 +78,7 @@ export interface UiProtocol {
 }
 
 export interface ContentProtocol {
-  contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean }): Result<{ plan: FillPlan }>;
+  contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean; latinName?: LatinName | null }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
   /** Drop every plan this page holds (Clear, lock, card removed, timeout, after a fill). */
   contentForget(): { ok: true; dropped: number };

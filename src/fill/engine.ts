@@ -5,8 +5,9 @@
  */
 import type { CardRecord } from '../card/record.js';
 import type { SiteLookup, SiteProfile } from './profile.js';
-import { classifyField, type Classification } from './classifier.js';
-import { detectDateFormat, fieldOption, fieldText } from './format.js';
+import { classifyField, decideForm, sectionForbids, type Classification } from './classifier.js';
+import { detectDateFormat, fieldOption, fieldText, latinFieldText } from './format.js';
+import type { LatinName } from '../card/latin-name.js';
 import { hasHan } from './text.js';
 import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption, SiteRule } from './types.js';
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
@@ -15,7 +16,7 @@ import { sleep } from './drivers/types.js';
 import { inputTypeOf, matchesSel, notViewable } from './visibility.js';
 import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
-import { labelsOf, withLabelIndex } from './labels.js';
+import { labelsOf, sectionOf, withLabelIndex } from './labels.js';
 
 export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind, SiteRule } from './types.js';
 
@@ -56,6 +57,9 @@ export function capText(s: string): string {
  * over the card, so nothing else of the card stays reachable from a plan: SECURITY.md P9).
  */
 interface ChooseData { facts: Partial<CardRecord>; field: FieldKind; nationalityValues?: Record<string, string>; fallback: boolean }
+
+/** The plan's reason for a value longer than the field's maxlength (never truncated). */
+export const TOO_LONG = 'too long for this field';
 
 interface Entry {
   control: Control;
@@ -114,9 +118,41 @@ function classify(sc: ScannedControl, profile: SiteProfile | null): Classificati
   return classifyField(control.cues);
 }
 
+/**
+ * Classify every scanned control, then make the decisions that need the whole form (classifier.ts `decideForm`:
+ * a bare "Name" beside a surname field is the given name, a structured postal address takes no card address, split
+ * dates). Only controls that classify as card fields pay for the section check (payment / contact-person blocks).
+ */
+function classifyAll(controls: ScannedControl[], profile: SiteProfile | null): (Classification | null)[] {
+  const first = controls.map((sc) => classify(sc, profile));
+  const members = controls.map((sc, i) => {
+    const c = sc.control;
+    let cls = first[i] ?? null;
+    if (cls && !isProfileField(c, profile) && sectionForbids(sectionOf(c.surface))) cls = null;
+    // The option list of another widget's dropdown (男/女 items of a select) is that widget's, not a control.
+    if (cls && c.surface.closest(DROPDOWN_LIST)) cls = null;
+    // A region picker (cascader) holds province/city/district, not the card's one-line address.
+    if (cls?.field === 'address' && c.surface.closest(REGION_PICKER)) cls = null;
+    return { cls, cues: c.cues, form: (c.surface.closest('form') ?? c.surface.getRootNode()) as unknown, group: c.surface.parentElement as unknown };
+  });
+  return decideForm(members);
+}
+
+const DROPDOWN_LIST = '.el-select-dropdown, .ant-select-dropdown, .el-cascader-panel, .layui-anim-upbit';
+const REGION_PICKER = '.el-cascader, .ant-cascader, .ant-select-cascader, .layui-cascader, .van-cascader';
+
+/** A field that takes a Latin name (or a Chinese name part split with it). */
+function wantsLatinName(cls: Classification): boolean {
+  return cls.field === 'nameEn' || cls.field === 'surnameEn' || cls.field === 'givenNameEn' || (cls.field === 'fullName' && cls.script === 'latin');
+}
+
+function isProfileField(c: Control, profile: SiteProfile | null): boolean {
+  return !!profile?.fields && Object.values(profile.fields).some((sel) => !!sel && (c.element.matches(sel) || c.surface.matches(sel)));
+}
+
 /** Values for one control, or null when the card has nothing for it / the list has no fitting option. */
-function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null):
-  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[] } | 'no-option' | null {
+function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null, latin: LatinName | null):
+  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[]; derived?: boolean } | 'no-option' | 'too-long' | null {
   const lang = pageLang(c.element.ownerDocument, cls);
   const listLike = c.control === 'select' || c.control === 'radio';
   if (listLike) {
@@ -140,12 +176,24 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     return { write: null, choose, display: text, hints };
   }
   const el = c.element as HTMLInputElement;
+  // Latin names (src/fill/README.md "Latin names"): the chip's English name, or pinyin derived from the Chinese name.
+  const latinText = latinFieldText(card, field, latin, { lang, script: cls.script, hints: [c.cues.placeholder, ...c.cues.labels] });
+  if (latinText !== undefined) {
+    if (latinText === null) return null;
+    return fitLength(el, { write: { kind: 'text' as const, text: latinText.text }, display: latinText.text, derived: latinText.derived });
+  }
   const nativeDate = c.control === 'date';
   const dateFormat = detectDateFormat([el.getAttribute('placeholder'), el.getAttribute('data-format'), el.getAttribute('pattern'),
     el.value, ...c.cues.labels]);
   const text = fieldText(card, field, { lang, dateFormat, nativeDate });
   if (text === null) return null;
-  return { write: { kind: 'text', text }, display: text };
+  return fitLength(el, { write: { kind: 'text' as const, text }, display: text });
+}
+
+/** A value longer than the field's maxlength is not cut: the plan says it is too long (the person decides). */
+function fitLength<T extends { display: string }>(el: HTMLInputElement, v: T): T | 'too-long' {
+  const max = el.maxLength;
+  return typeof max === 'number' && max > 0 && [...v.display].length > max ? 'too-long' : v;
 }
 
 /** The facts of the card one list field needs to choose its option. */
@@ -189,17 +237,42 @@ export function inspectPage(doc: Document, sites: SiteLookup): { site: string | 
   try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
+    const classes = classifyAll(scan.controls, profile);
     return {
       site: profile?.id ?? null,
-      controls: scan.controls.map((sc) => {
+      controls: scan.controls.map((sc, i) => {
         const el = sc.control.element;
         // Framework-generated names/ids (React useId, Element Plus) change between loads: key those by label.
         const name = el.getAttribute('name');
         const key = name && !/^(_r_|:r|el-id-|rc_)/.test(name) ? name : `label:${displayLabel(sc.control.label)}`;
-        return { key, label: displayLabel(sc.control.label), field: classify(sc, profile)?.field ?? null, problem: problemOf(sc) };
+        return { key, label: displayLabel(sc.control.label), field: classes[i]?.field ?? null, problem: problemOf(sc) };
       }),
     };
   });
+}
+
+/** Each scanned control with its page elements and the field it is taken for (scripts/classifier-report.mjs). */
+export function inspectElements(doc: Document, sites: SiteLookup): { elements: Element[]; field: FieldKind | null; problem: string | null; label: string }[] {
+  let profile: SiteProfile | null = null;
+  try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  return withLabelIndex(() => {
+    const scan = scanPage(doc);
+    const classes = classifyAll(scan.controls, profile);
+    return scan.controls.map((sc, i) => ({ elements: controlElements(sc.control), field: classes[i]?.field ?? null, problem: problemOf(sc), label: displayLabel(sc.control.label) }));
+  });
+}
+
+function controlElements(c: Control): Element[] {
+  return [c.element, c.surface, ...(c.members ?? [])];
+}
+
+/** Plan with the real engine and return each planned item with the page elements it would write (tests, report). */
+export function inspectPlan(card: CardRecord, doc: Document, sites: SiteLookup, latinName: LatinName | null = null): { plan: FillPlan; targets: Record<string, Element[]> } {
+  const plan = planFill(card, { sites, root: doc, latinName });
+  const reg = registry.get(plan.planId);
+  const targets: Record<string, Element[]> = {};
+  for (const [id, e] of reg?.entries ?? []) targets[id] = controlElements(e.control);
+  return { plan, targets };
 }
 
 /** How a plan is made: the site registry (`sites`, the caller's, e.g. src/sites siteProfileFor) and the document. */
@@ -213,6 +286,11 @@ export interface PlanOptions {
    * fill controller); without it, http pages other than this computer's are refused.
    */
   allowHttp?: boolean;
+  /**
+   * The holder's Latin name when the card has only a Chinese one (pinyin, computed outside the content script:
+   * src/card/latin-name.ts, src/fill/README.md "Latin names"). I/Y cards carry their English name; it wins.
+   */
+  latinName?: LatinName | null;
 }
 
 /** The site rule that names this control, if any; a selector the page cannot parse matches nothing. */
@@ -261,16 +339,18 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const scan = scanPage(doc);
   refused.push(...scan.refusedFrames);
   const taken = new Set<FieldKind>();
+  const latin = options.latinName ?? null;
   const candidates: { sc: ScannedControl; cls: Classification }[] = [];
   const taught = new Set<ScannedControl>();
-  for (const sc of scan.controls) {
+  const classes = classifyAll(scan.controls, profile);
+  for (let i = 0; i < scan.controls.length && candidates.length < MAX_CHECKED; i++) {
+    const sc = scan.controls[i]!;
     const rule = ruleFor(sc.control, options.siteRules);
     if (rule?.field === 'never') continue;
     // A taught field's language (which name goes into a full-name box) follows the page, as for attribute cues.
-    const cls: Classification | null = rule ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label } : classify(sc, profile);
+    const cls: Classification | null = rule ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label } : classes[i] ?? null;
     if (rule) taught.add(sc);
     if (cls) candidates.push({ sc, cls });
-    if (candidates.length >= MAX_CHECKED) break;
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
@@ -294,13 +374,17 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     }
     // Only the document type may be set on several controls: 12306 registration has a select and sub-choice radios.
     if (taken.has(cls.field) && cls.field !== 'documentType') continue;
-    const v = valueFor(card, cls.field, c, cls, profile);
-    if (v === null) continue;
+    const v = valueFor(card, cls.field, c, cls, profile, latin);
+    if (v === null) {
+      if (!latin && card.nameZh && !card.nameEn && wantsLatinName(cls)) plan.latinNameWanted = true;
+      continue;
+    }
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(taught.has(sc) ? { taught: true } : {}) });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(taught.has(sc) ? { taught: true } : {}), ...(v.derived ? { derived: true } : {}) });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
   // They are written only if they are visible by then; otherwise they are refused as hidden.
@@ -312,13 +396,14 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
       refused.push({ label, reason: 'hidden' });
       continue;
     }
-    const v = valueFor(card, cls.field, c, cls, profile);
+    const v = valueFor(card, cls.field, c, cls, profile, latin);
     if (v === null) continue;
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
+    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}) });
+    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}), ...(v.derived ? { derived: true } : {}) });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries, profile);
@@ -327,7 +412,10 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
 
 /** A split date's parts are labelled 年 / 月 / 日: show them with the group's label (出生日期 · 月). */
 function partLabel(c: Control, field: FieldKind, label: string): string {
-  if (!/^(年|月|日|year|month|day)$/i.test(label) || !/^birth(Year|Month|Day)$/.test(field)) return label;
+  if (!/^birth(Year|Month|Day)$/.test(field)) return label;
+  // A split date's part with no words of its own ("/" between two lists): name it by its part.
+  if (!/\p{L}/u.test(label)) return { birthYear: '出生年份 · Year', birthMonth: '出生月份 · Month', birthDay: '出生日 · Day' }[field as 'birthYear'];
+  if (!/^(年|月|日|year|month|day)$/i.test(label)) return label;
   const group = c.surface.parentElement?.querySelector('select, input');
   const outer = group ? labelsOf(group).map(displayLabel).find((l) => !/^(年|月|日|year|month|day)$/i.test(l)) : undefined;
   return outer ? `${outer} · ${label}` : label;

@@ -7,6 +7,7 @@ import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption, FieldKind } from './types.js';
 import { alpha2FromAlpha3, alpha3FromAlpha2, countryOfText, numericFromAlpha2 } from './countries.js';
 import { latinKey, normalizeLabel } from './text.js';
+import { detectLatinFormat, formatLatinName, parseEnglishName, type LatinName } from '../card/latin-name.js';
 
 // ---------------------------------------------------------------- dates
 
@@ -59,6 +60,36 @@ export function splitEnglishName(nameEn: string): { surname: string; given: stri
   if (i === -1) return { surname: nameEn.trim(), given: '' };
   return { surname: nameEn.slice(0, i).trim(), given: nameEn.slice(i + 1).trim() };
 }
+
+/**
+ * Name fields that depend on the script the field wants (src/fill/README.md "Latin names"). Returns undefined when
+ * `fieldText` decides as before (the I/Y card's own English name, Chinese full names), null when the card has no
+ * fitting value (never a Chinese name in a Latin field, never Latin in a Chinese one), or the text and whether it
+ * was derived (pinyin) rather than read from the card.
+ */
+export function latinFieldText(card: CardRecord, field: FieldKind, latin: LatinName | null,
+  opts: { lang: 'zh' | 'en'; script?: 'latin' | 'han'; hints?: (string | null | undefined)[] }): { text: string; derived: boolean } | null | undefined {
+  const hints = opts.hints ?? [];
+  const labelLang = hints.some((h) => h && /[\u3400-\u9fff]/.test(h)) ? 'zh' : 'en';
+  if ((field === 'surnameEn' || field === 'givenNameEn') && opts.script === 'han') {
+    // 姓 / 名 on a Chinese form: the parts of the Chinese name, as split with the Latin name (compound surnames
+    // kept together: src/card/latin-name.ts). Without that split the field is left to the person.
+    const split = latin?.han && card.nameZh === latin.han.surname + latin.han.given ? latin.han : null;
+    if (!split) return null;
+    return { text: field === 'surnameEn' ? split.surname : split.given, derived: false };
+  }
+  // I/Y cards carry their English name: fieldText uses it as the chip has it (never pinyin of the Chinese name).
+  if (card.nameEn) return undefined;
+  const wantsLatin = field === 'nameEn' || field === 'surnameEn' || field === 'givenNameEn' || (field === 'fullName' && opts.script === 'latin');
+  if (!wantsLatin) return undefined;
+  const name = latin ?? null;
+  if (!name || (name.surname.length === 0 && name.given.length === 0)) return null;
+  const part = field === 'surnameEn' ? 'surname' : field === 'givenNameEn' ? 'given' : 'full';
+  const text = formatLatinName(name, detectLatinFormat(part, hints, labelLang));
+  return text ? { text, derived: name.derived } : null;
+}
+
+export { parseEnglishName };
 
 // ---------------------------------------------------------------- document types
 
@@ -211,7 +242,12 @@ export function matchDatePart(iso: string, part: 'year' | 'month' | 'day', optio
   if (!m) return null;
   const want = Number(part === 'year' ? m[1] : part === 'month' ? m[2] : m[3]);
   const num = (s: string) => { const d = /^\D*(\d+)\D*$/.exec(s.trim()); return d ? Number(d[1]) : NaN; };
-  return options.find((o) => num(o.value) === want) ?? options.find((o) => num(o.text) === want) ?? null;
+  const found = options.find((o) => num(o.value) === want) ?? options.find((o) => num(o.text) === want);
+  if (found || part !== 'year') return found ?? null;
+  // A two-digit year list ("90" … "29"): a hundred rows at most, so the last two digits name one year.
+  const twoDigit = options.filter((o) => /^\d{2}$/.test(o.text.trim()));
+  if (twoDigit.length < options.length - 1 || options.some((o) => /\d{4}/.test(o.text))) return null;
+  return twoDigit.find((o) => Number(o.text.trim()) === want % 100) ?? null;
 }
 
 // ---------------------------------------------------------------- one card fact for one field

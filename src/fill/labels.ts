@@ -7,7 +7,7 @@ import { composedParent } from './visibility.js';
 
 const MAX_LABEL = 40;
 const CONTROL_SELECTOR = 'input:not([type=hidden]), select, textarea, button, [role=combobox], [role=radiogroup]';
-const FORM_ITEM = '.el-form-item, .ant-form-item, .ant-row.ant-form-item, .layui-form-item, .form-item, .form-group, .field, .form-row';
+const FORM_ITEM = '.el-form-item, .ant-form-item, .ant-row.ant-form-item, .layui-form-item .layui-inline, .layui-form-item, .form-item, .form-group, .field, .form-row';
 const FORM_ITEM_LABEL = '.el-form-item__label, .ant-form-item-label, .layui-form-label, .form-label, .control-label, label';
 
 export function clean(text: string | null | undefined): string {
@@ -268,4 +268,31 @@ export function radioText(input: Element): string {
   if (next?.nodeType === 3) return clean(next.nodeValue);
   if (next?.nodeType === 1) return ownText(next as Element);
   return '';
+}
+
+const HEADING = 'legend, h1, h2, h3, h4, h5, h6, [role=heading], .el-divider, .ant-divider, .el-card__header, .ant-card-head-title, .layui-elem-field > legend, .lay-hd, .panel-heading, .panel-title, .card-header, .section-title, .form-title, .title';
+/** How far back a section heading is looked for: siblings per level, levels up (bounded on big pages). */
+const SECTION_SIBLINGS = 40;
+const SECTION_LEVELS = 8;
+
+/**
+ * Headings of the section that holds a control, nearest first: the legend of an enclosing fieldset, and the nearest
+ * heading-like element (h1–h6, a divider, a card or panel header) before it at each level up to the form. A payment
+ * block or a 联系人信息 block is known by these (classifier.ts `sectionForbids`).
+ */
+export function sectionOf(el: Element): string[] {
+  const out: string[] = [];
+  const add = (t: string | null | undefined) => { const s = t ? short(t) : null; if (s && !out.includes(s)) out.push(s); };
+  let cur: Element | null = el;
+  for (let level = 0; cur && level < SECTION_LEVELS; level++) {
+    if (cur.tagName === 'FIELDSET') { const lg = cur.querySelector(':scope > legend'); if (lg) add(ownText(lg)); }
+    let n = cur.previousElementSibling;
+    for (let i = 0; n && i < SECTION_SIBLINGS; i++, n = n.previousElementSibling) {
+      if (n.matches(HEADING)) { add(ownText(n)); break; }
+      if (n.matches(CONTROL_SELECTOR) || n.querySelector(CONTROL_SELECTOR)) continue;
+    }
+    if (out.length >= 2 || cur.tagName === 'FORM' || cur.tagName === 'BODY') break;
+    cur = composedParent(cur);
+  }
+  return out;
 }

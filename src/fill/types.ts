@@ -48,6 +48,11 @@ export interface FillPlanItem {
   afterDocumentType?: boolean;
   /** True when a site rule the person (or policy) taught chose this control, not the classifier. */
   taught?: boolean;
+  /**
+   * True when the value is derived rather than read from the card: a Latin name romanised (pinyin) from the
+   * Chinese name. The popup marks it; the person can change it like any other value.
+   */
+  derived?: boolean;
 }
 
 /**
@@ -72,6 +77,11 @@ export interface FillPlan {
   items: FillPlanItem[];
   /** Fields found but never to be written (hidden, covered, disabled, password, cross-origin …). */
   refused: FillRefusal[];
+  /**
+   * True when the page has Latin-name fields and the card has only a Chinese name but no Latin name was given:
+   * the popup then loads the romaniser and plans again with one (src/fill/README.md "Latin names").
+   */
+  latinNameWanted?: boolean;
 }
 
 export interface FilledEntry { id: string; field: FieldKind; label: string; value: string }

@@ -3,6 +3,9 @@
  * page is publicly documented; personal registration happens in the app with face verification, and no web
  * identity-form markup was found [unconfirmed]. So this profile only scopes the site: the generic classifier fills
  * whatever identity form the web site shows, and the captcha / SMS / password fields are never touched.
+ *
+ * Capture check: no public capture of a 12123 web identity form was found; the nearest real page in the corpus is a
+ * city traffic-police app's licence binding (test/fixtures/real/feicm-jnjj-driver-bind.html), filled generically.
  */
 import type { SiteProfile } from './types.js';
 

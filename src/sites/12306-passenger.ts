@@ -4,6 +4,9 @@
  * (the engine fills the document type first and waits for them). The birth-date input is a readonly jcalendar
  * input: setting its value and firing change/blur is what the page reads (§2.1). Country options read
  * "中国CHINA" with quirky values (§2.4).
+ *
+ * Capture check: no public capture of passenger_edit.html was found (only scripts that fill it and client ports
+ * that post to /otn/passengers/add); the selectors here come from those, and the fixture re-creates the page.
  */
 import type { SiteProfile } from './types.js';
 import { COUNTRY_VALUES_12306, documentTypeFallback12306, is12306 } from './12306-shared.js';

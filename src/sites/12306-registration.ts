@@ -4,6 +4,13 @@
  * radios (idTypeRadio) pick 居民身份证 (1), 外国人永久居留身份证 (H) or 港澳台居民居住证 (1): both the select and
  * the radio are document-type controls, filled in that order, each followed by the bounded wait for the rows it
  * reveals. The newest form has a flat select (1, K, P, H, A, B, C, G), which the generic option matching handles.
+ *
+ * Capture check: test/fixtures/real/capture-12306-regist-init.html is a public copy of the ~2019 page (repository
+ * unknown). Its form has every selector this profile names (input#name, input#cardCode, input#id_limit_date_end,
+ * input#born_date), the cardType select with the 0/C/G/B values, the idTypeRadio sub-choices (1 / H / 1), the
+ * userDTO.sex_code radios and the nation select with the quirky values; of the ignored controls it has #userName,
+ * #passWord and #confirmPassWord (the part with #email, #mobileNo, #passengerType was not kept in the copy).
+ * The real-page corpus plans it correctly for all four cards (src/fill/README.md "Real-page corpus").
  */
 import type { CardRecord } from '../card/record.js';
 import type { ChoiceOption } from '../fill/types.js';

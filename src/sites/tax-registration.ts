@@ -4,6 +4,10 @@
  * the registration form are unknown [unconfirmed], so this profile names no selectors: the generic classifier
  * reads the el-form-item labels (证件类型, 证件号码, 姓名, 国籍(地区)). Document types use the tax codes
  * (233 for the permanent-resident card, 237/238 for residence permits), matched by option text first.
+ *
+ * Capture check: no public capture of the registration form was found (only an automation test that targets its
+ * Element UI classes); the fixture re-creates it from the documented labels. The Element UI corpus pages
+ * (test/fixtures/real/zisu1990-hotel-checkin.html and others) cover the same widget markup.
  */
 import type { SiteProfile } from './types.js';
 
