@@ -254,6 +254,12 @@ function deadline(ms: number, error: () => CardFillError): { promise: Promise<ne
   return { promise, clear: () => clearTimeout(timer) };
 }
 
+/** Where the WebUSB object comes from: given directly (in-process tests), else loaded per `env`. */
+export interface UsbSource {
+  webusb?: WebUsbLike;
+  env?: NodeJS.ProcessEnv;
+}
+
 // --- The link -----------------------------------------------------------------------------------
 
 /**
@@ -270,11 +276,13 @@ export class UsbLink implements ByteLink {
   private failListener: (error: CardFillError) => void = () => {};
   /** Bumped by every close: a reply pump of an older generation stays silent. */
   private generation = 0;
+  /** Set by abort() (a cancel): an open in progress gives up instead of trying again. */
+  private aborting = false;
 
   constructor(
     private readonly ids: readonly { vendorId: number; productId: number }[],
     private readonly describe: string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly source: UsbSource = {},
   ) {}
 
   get isOpen(): boolean {
@@ -299,6 +307,7 @@ export class UsbLink implements ByteLink {
 
   async open(): Promise<void> {
     if (this.device) return;
+    this.aborting = false;
     await this.claim();
     if (this.framing) return;
     try {
@@ -311,7 +320,7 @@ export class UsbLink implements ByteLink {
 
   /** Find the device by id, open it and claim interface 0 — bounded; a late success is closed again. */
   private async claim(): Promise<void> {
-    const webusb = await loadWebUsb(this.env);
+    const webusb = this.source.webusb ?? (await loadWebUsb(this.source.env));
     const generation = this.generation;
     let device: UsbDeviceLike | undefined;
     const attempt = (async () => {
@@ -338,7 +347,7 @@ export class UsbLink implements ByteLink {
     const limit = deadline(USB_TIMEOUTS.open, () => new CardFillError('TIMEOUT', `The USB reader did not open within ${USB_TIMEOUTS.open} ms`));
     try {
       const opened = await Promise.race([attempt, limit.promise]);
-      if (generation !== this.generation) {
+      if (generation !== this.generation || this.aborting) {
         await opened.close().catch(() => undefined);
         throw new CardFillError('NO_READER', 'The USB reader was closed while it opened');
       }
@@ -381,6 +390,7 @@ export class UsbLink implements ByteLink {
           return framing;
         } catch (e) {
           failures.push(`${framing}: ${errorText(e)}`);
+          if (this.aborting) throw new CardFillError('NO_READER', `The ${this.describe} was closed while it opened`);
           if (e instanceof CardFillError && e.code === 'NO_READER') throw e;
           // A stuck transfer was cancelled by closing the device: claim it again.
           await this.close();
@@ -506,6 +516,12 @@ export class UsbLink implements ByteLink {
     }
   }
 
+  /** For a cancel: close now, and let an open in progress give up. */
+  async abort(): Promise<void> {
+    this.aborting = true;
+    await this.close();
+  }
+
   /** Release the interface and close the device; pending transfers reject (their rejections are caught). */
   async close(): Promise<void> {
     this.generation++;
@@ -549,12 +565,12 @@ export class UsbReader extends SamFrameReader {
   }
 }
 
-export function openUsbReader(spec: string, target: string | null, photoDecoder: PhotoDecoder | null = null, env: NodeJS.ProcessEnv = process.env): UsbReader {
+export function openUsbReader(spec: string, target: string | null, photoDecoder: PhotoDecoder | null = null, source: UsbSource = {}): UsbReader {
   const { ids, explicit } = parseUsbTarget(target);
   const describe = explicit ? `USB reader ${usbId(ids[0]!.vendorId, ids[0]!.productId)}` : 'SAM-USB ID-card reader';
   const known = explicit ? knownReader(ids[0]!.vendorId, ids[0]!.productId) : undefined;
   const name = explicit ? (known ? `${known.name} (USB ${usbId(ids[0]!.vendorId, ids[0]!.productId)})` : `USB reader ${usbId(ids[0]!.vendorId, ids[0]!.productId)}`) : 'SAM-USB ID-card reader (USB)';
-  return new UsbReader({ spec, kind: 'usb', name }, new UsbLink(ids, describe, env), photoDecoder);
+  return new UsbReader({ spec, kind: 'usb', name }, new UsbLink(ids, describe, source), photoDecoder);
 }
 
 // --- Listing for doctor and auto ----------------------------------------------------------------
@@ -570,10 +586,10 @@ export interface UsbReaderListing {
 }
 
 /** USB devices with known ids and unknown vendor-class ones. Never throws (no USB → []). */
-export async function listUsbReaders(env: NodeJS.ProcessEnv = process.env): Promise<UsbReaderListing[]> {
+export async function listUsbReaders(source: UsbSource = {}): Promise<UsbReaderListing[]> {
   let devices: UsbDeviceLike[];
   try {
-    const webusb = await loadWebUsb(env);
+    const webusb = source.webusb ?? (await loadWebUsb(source.env));
     devices = await Promise.race([webusb.getDevices(), deadline(USB_TIMEOUTS.open, () => new CardFillError('TIMEOUT', 'list')).promise]);
   } catch {
     return [];
@@ -610,9 +626,9 @@ async function permissionOf(device: UsbDeviceLike): Promise<UsbReaderListing['pe
 }
 
 /** For `auto`: a known SAM-USB reader that is connected and may be opened. */
-export async function discoverUsbReaders(env: NodeJS.ProcessEnv = process.env): Promise<ReaderInfo[]> {
+export async function discoverUsbReaders(source: UsbSource = {}): Promise<ReaderInfo[]> {
   const found: ReaderInfo[] = [];
-  for (const r of await listUsbReaders(env)) {
+  for (const r of await listUsbReaders(source)) {
     if (!r.known || r.permission === 'denied') continue;
     const spec = `usb:${usbId(r.vendorId, r.productId)}`;
     found.push({ spec, kind: 'usb', name: `${r.name} (USB ${usbId(r.vendorId, r.productId)})` });
