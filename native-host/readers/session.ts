@@ -161,6 +161,9 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
         try {
           raw = await step(reader.readBase(steps), readTimeoutMs(baud) + STEP_TIMEOUTS.append, 'reading the card');
         } catch (e) {
+          // Cancelled while the base read ran: the SAM may have finished it and halted the card,
+          // so the next read asks for the card to be lifted and placed again.
+          if (isCancelled(e) || signal?.aborted) session.lastReadSucceeded = true;
           throw await explainFailedRead(reader, typed(e), baud);
         }
         // The card is halted from here on, whether or not its text decodes.
