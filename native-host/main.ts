@@ -25,7 +25,8 @@ Usage:
   cardfill-host doctor [--json]                               check browsers, manifests and readers
   cardfill-host --version
 
-Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]
+Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT], usb[:VVVV:PPPP],
+            service:NAME[@URL]
 The browser starts cardfill-host itself with its extension origin; you never need to.`;
 
 function defaultReader(explicit?: string): string {
@@ -170,6 +171,11 @@ export async function main(argv: string[]): Promise<number | null> {
     case 'doctor': {
       const { runDoctor } = await import('./commands/doctor');
       return runDoctor(rest);
+    }
+    case 'sdtapi-helper': {
+      // Started by the host itself (32-bit vendor libraries); speaks framed JSON on stdio.
+      const { runSdtapiHelper } = await import('./readers/sdtapi-helper');
+      return runSdtapiHelper();
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
