@@ -67,10 +67,14 @@ async function commandRead(args: string[]): Promise<number> {
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
+  // Ctrl-C cancels the read (the reader is stopped and closed); a second one ends the program.
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
   try {
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
-    const card = await readCard(reader, { photo: !values['no-photo'] });
+    const card = await readCard(reader, { photo: !values['no-photo'], signal: abort.signal });
     if (values.json) printJson({ ok: true, card });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
     return 0;
@@ -80,6 +84,7 @@ async function commandRead(args: string[]): Promise<number> {
     else process.stderr.write(describeError(error) + '\n');
     return 1;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await reader?.close().catch(() => undefined);
   }
 }
