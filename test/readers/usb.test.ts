@@ -16,6 +16,7 @@ import { KNOWN_SAM_USB_READERS, listUsbReaders, openUsbReader, parseUsbTarget, U
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { createFakeWebUsb, type FakeSamUsbDevice, type FakeUsbOptions } from './fake-usb-device';
 import { codeOf } from './helpers';
+import { DEV_ORIGIN, HostClient } from '../host/client';
 
 const HOST_BIN = resolve(import.meta.dirname, '../../native-host/dist/cardfill-host.mjs');
 const FOUR_KINDS: [SyntheticCardName, string][] = [
@@ -217,6 +218,24 @@ describe('cardfill-host read --reader usb with CARDFILL_USB_BINDING', () => {
     const { status, out } = await hostRead('usb', { card: 'resident', fault });
     expect(status).toBe(1);
     expect(out).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('a browser request may name usb: status, read, and a cancel that closes the device mid-read', async () => {
+    const host = new HostClient([DEV_ORIGIN], { [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'foreign-2023' }) });
+    await host.next((m) => m.type === 'hello');
+    host.send({ id: 1, type: 'status', reader: 'usb:0400:c35a' });
+    expect(await host.reply(1)).toMatchObject({ type: 'status', reader: { kind: 'usb', spec: 'usb:0400:c35a' }, cardPresent: true });
+    host.send({ id: 2, type: 'read', reader: 'usb' });
+    expect(await host.reply(2)).toMatchObject({ type: 'card', card: { kind: 'foreign-permanent-2023' } });
+    await host.close();
+
+    const silent = new HostClient([DEV_ORIGIN], { [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident', fault: 'silence' }) });
+    await silent.next((m) => m.type === 'hello');
+    silent.send({ id: 1, type: 'read', reader: 'usb' });
+    await new Promise((r) => setTimeout(r, 300));
+    silent.send({ id: 2, type: 'cancel', target: 1 });
+    expect(await silent.reply(1, 5000)).toMatchObject({ type: 'error', error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/) } });
+    await silent.close();
   });
 
   it('a binding module that is not WebUSB-shaped is NO_READER in words', async () => {
