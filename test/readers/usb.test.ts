@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReader } from '../../native-host/readers/index';
 import { readCard } from '../../native-host/readers/session';
 import { isCancelled } from '../../native-host/readers/types';
-import { KNOWN_SAM_USB_READERS, listUsbReaders, openUsbReader, parseUsbTarget, USB_BINDING_ENV } from '../../native-host/readers/usb';
+import { KNOWN_SAM_USB_READERS, listUsbReaders, loadWebUsb, openUsbReader, parseUsbTarget, USB_BINDING_ENV } from '../../native-host/readers/usb';
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { createFakeWebUsb, type FakeSamUsbDevice, type FakeUsbOptions } from './fake-usb-device';
 import { codeOf } from './helpers';
@@ -46,6 +46,15 @@ function expectContractKept(device: FakeSamUsbDevice): void {
   expect(device.opened).toBe(false);
   expect(device.calls.at(-1)).toBe('close');
 }
+
+describe('the usb package', () => {
+  it('loads its prebuilt binary (no install script ran) and lists devices without throwing', async () => {
+    const webusb = await loadWebUsb({});
+    expect(typeof webusb.getDevices).toBe('function');
+    // In a container without /sys/bus/usb the listing fails inside libusb: that is "no readers".
+    expect(Array.isArray(await listUsbReaders({ env: {} }))).toBe(true);
+  });
+});
 
 describe('usb SPEC', () => {
   it('defaults to the known SAM-USB ids, 0400:C35A first, and takes usb:VVVV:PPPP', () => {
