@@ -255,3 +255,15 @@ describe('cardfill-host read --reader usb with CARDFILL_USB_BINDING', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'NO_READER', message: expect.stringMatching(/CARDFILL_USB_BINDING/) } });
   });
 });
+
+describe('usb in auto', () => {
+  it('offers a known reader only when it could be opened, and never an unknown vendor-class device', async () => {
+    const { discoverUsbReaders } = await import('../../native-host/readers/usb');
+    const webusb = createFakeWebUsb({ decoyFirst: true });
+    expect(await discoverUsbReaders({ webusb })).toEqual([{ spec: 'usb:0400:c35a', kind: 'usb', name: expect.stringMatching(/0400:c35a/) }]);
+    webusb.reader.open = async () => {
+      throw new Error('LIBUSB_ERROR_NOT_SUPPORTED');
+    };
+    expect(await discoverUsbReaders({ webusb })).toEqual([]);
+  });
+});
