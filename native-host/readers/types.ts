@@ -1,5 +1,5 @@
 /**
- * One interface for every reader backend (DESIGN.md §5): the serial SAM frame protocol, the SAM-USB
+ * One interface for every reader backend (docs/readers.md): the serial SAM frame protocol, the SAM-USB
  * bulk device, the vendor SDT_* library, the vendors' local services and the simulator. The steps mirror the SAM sequence of
  * reference/card-format.md §1.3 (find → select → read) so that the card-must-be-lifted rule
  * and per-step timeouts live in one place (`readCard` in ./session.ts), not in each backend.
