@@ -1,8 +1,9 @@
 /**
- * One interface for every reader backend (docs/readers.md): the serial SAM frame protocol, the SAM-USB
- * bulk device, the vendor SDT_* library, the vendors' local services and the simulator. The steps mirror the SAM sequence of
- * reference/card-format.md §1.3 (find → select → read) so that the card-must-be-lifted rule
- * and per-step timeouts live in one place (`readCard` in ./session.ts), not in each backend.
+ * One interface for every reader backend (docs/readers.md): the serial SAM frame protocol, the
+ * SAM-USB bulk device, the vendor SDT_* library, the vendors' local services and the simulator.
+ * The steps mirror the SAM sequence (docs/card-format.md: find → select → read) so that the
+ * card-must-be-lifted rule and per-step timeouts live in one place (`readCard` in ./session.ts),
+ * not in each backend.
  *
  * Every method either resolves or rejects with a CardFillError carrying a DESIGN §3 code.
  */
