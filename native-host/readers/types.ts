@@ -5,7 +5,7 @@
  * card-must-be-lifted rule and per-step timeouts live in one place (`readCard` in ./session.ts),
  * not in each backend.
  *
- * Every method either resolves or rejects with a CardFillError carrying a DESIGN §3 code.
+ * Every method either resolves or rejects with a CardFillError carrying a code of src/errors.ts.
  */
 import { CardFillError } from '../../src/errors';
 
