@@ -76,8 +76,12 @@ export const USB_TIMEOUTS = {
   close: 1000,
 } as const;
 
-/** Passed to the `usb` package as its own IN-transfer timeout: longer than any exchange the host allows. */
-const NATIVE_TRANSFER_TIMEOUT_MS = 60_000;
+/**
+ * Passed to the `usb` package as its own transfer timeout: longer than any one exchange the host
+ * allows (so the host's bound always speaks first), short enough that a transfer the library does
+ * not cancel on close() cannot keep the process alive for long after a read.
+ */
+const NATIVE_TRANSFER_TIMEOUT_MS = 5000;
 const VENDOR_CLASS = 0xff;
 /** Zero-length packets tolerated in a row before a reply counts as cut short. */
 const MAX_EMPTY_READS = 4;
