@@ -54,10 +54,14 @@ async function commandRead({ values }: Parsed<typeof READ_OPTIONS>): Promise<num
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
+  // Ctrl-C cancels the read (the reader is stopped and closed); a second one ends the program.
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
   try {
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
-    const card = await readCard(reader, { photo: !values['no-photo'] });
+    const card = await readCard(reader, { photo: !values['no-photo'], signal: abort.signal });
     if (values.json) printJson({ ok: true, card });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
     return 0;
@@ -67,6 +71,7 @@ async function commandRead({ values }: Parsed<typeof READ_OPTIONS>): Promise<num
     else process.stderr.write(describeError(error) + '\n');
     return 1;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await reader?.close().catch(() => undefined);
   }
 }
@@ -131,6 +136,8 @@ interface CommandRow {
   /** Its synopsis in the usage text, and what it does. */
   usage: string;
   summary?: string;
+  /** Started by the host itself, never by a person: left out of the usage text. */
+  internal?: boolean;
   run(args: string[]): Promise<number>;
 }
 
@@ -175,6 +182,12 @@ const COMMANDS: Record<string, CommandRow> = {
     summary: 'check browsers, manifests and readers',
     run: async (args) => (await import('./commands/doctor')).runDoctor(args),
   },
+  'sdtapi-helper': {
+    // The 32-bit helper for 32-bit vendor libraries (native-host/readers/sdtapi-helper.ts): framed JSON on stdio.
+    usage: 'sdtapi-helper',
+    internal: true,
+    run: async () => (await import('./readers/sdtapi-helper')).runSdtapiHelper(),
+  },
 };
 
 function usage(): string {
@@ -182,14 +195,15 @@ function usage(): string {
     `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension`,
     '',
     'Usage:',
-    ...Object.values(COMMANDS).map((c) => {
+    ...Object.values(COMMANDS).filter((c) => !c.internal).map((c) => {
       const synopsis = `  cardfill-host ${c.usage}`;
       if (!c.summary) return synopsis;
       return synopsis.length < 60 ? `${synopsis.padEnd(62)}${c.summary}` : `${synopsis}\n${''.padEnd(62)}${c.summary}`;
     }),
     '  cardfill-host --version',
     '',
-    'Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]',
+    'Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT], usb[:VVVV:PPPP],',
+    '             service:NAME[@URL]',
     'The browser starts cardfill-host itself with its extension origin; you never need to.',
   ].join('\n');
 }
