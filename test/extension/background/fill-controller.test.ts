@@ -34,7 +34,7 @@ describe('fill controller: intranet origins and site rules', () => {
     const { c, deps } = controller('http://10.1.2.3:8080/reg', ['http://10.1.2.3:8080']);
     await expect(c.plan(5, CARD)).resolves.toMatchObject({ planId: 'p1' });
     expect(deps.rulesFor).toHaveBeenCalledWith('http://10.1.2.3:8080');
-    expect(deps.sendPlan).toHaveBeenCalledWith(5, { card: CARD, siteRules: [{ selector: '#bh', field: 'documentNumber' }], allowHttp: true });
+    expect(deps.sendPlan).toHaveBeenCalledWith(5, { card: CARD, siteRules: [{ selector: '#bh', field: 'documentNumber' }], allowHttp: true, latinName: null });
   });
 
   it('an https page is planned without allowHttp', async () => {
