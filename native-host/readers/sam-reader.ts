@@ -24,6 +24,7 @@ import {
   type SamResponse,
 } from '../../src/sam/frame';
 import { readTimeoutMs, STEP_TIMEOUTS } from './session';
+import { traceSamExchange } from './trace';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
 
 /** What a transport offers: bytes out, bytes in, and word when it goes away. */
@@ -158,10 +159,14 @@ export class SamFrameReader implements CardReader {
           reject(this.silenceError(command, timeoutMs));
         }, timeoutMs);
       });
+      const started = Date.now();
       try {
         await this.link.write(request);
-        return await reply;
+        const response = await reply;
+        traceSamExchange(command, request.length, started, response);
+        return response;
       } catch (e) {
+        traceSamExchange(command, request.length, started, e);
         this.pending = null;
         if (e instanceof CardFillError) throw e;
         throw new CardFillError('NO_READER', `Writing to the reader (${this.info.spec}) failed: ${(e as Error)?.message ?? 'unknown error'}`);

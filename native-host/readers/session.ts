@@ -134,8 +134,8 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
   return session.exclusive(
     async () => {
       try {
-        await step(reader.open(), 5000, 'opening the reader');
-        const found = await step(reader.find(), STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
+        await step(reader.open(), reader.stepBudgetMs?.open ?? 5000, 'opening the reader');
+        const found = await step(reader.find(), reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
         if (!found) {
           // §1.6: right after a successful read the card is halted and answers "no card" while it
           // still lies on the reader; it has to be lifted and placed again.

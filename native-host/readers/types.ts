@@ -20,7 +20,7 @@ export interface RawCardData {
 export interface ReaderInfo {
   /** The reader SPEC as given on the command line: `sim:resident`, `serial:/dev/ttyUSB0@115200`, … */
   spec: string;
-  kind: 'sim' | 'serial' | 'sdtapi';
+  kind: 'sim' | 'serial' | 'sdtapi' | 'service';
   /** Words for people: "Simulated reader (Resident ID card)". */
   name: string;
 }
@@ -32,6 +32,11 @@ export interface CardReader {
    * timeouts can include wire time (reference/card-format.md §7). Absent for library backends.
    */
   readonly baud?: number;
+  /**
+   * Step budgets (ms) for a backend whose steps are not single SAM frames: a vendor service finds,
+   * selects and reads in one call (./service/). The session uses these in place of its SAM budgets.
+   */
+  readonly stepBudgetMs?: { open?: number; find?: number };
   /** Open the port/library. NO_READER when it is not there. Idempotent. */
   open(): Promise<void>;
   /** Find card: true = a card answered (0x9F); false = no card in the field (0x80). */
