@@ -44,6 +44,11 @@ export interface ReadCardOptions {
   timeoutMs?: number;
   /** When another read holds the reader: wait for it (default) or fail with BUSY at once. */
   ifBusy?: 'wait' | 'fail';
+  /**
+   * Aborted by a `cancel` request: passed to every step, so the backend stops its transport; the
+   * read then rejects with a ReadCancelledError (./types.ts) once the transport has really stopped.
+   */
+  signal?: AbortSignal;
 }
 
 /** Serialises transactions on one reader and remembers whether the last read succeeded. */

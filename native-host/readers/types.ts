@@ -1,11 +1,12 @@
 /**
- * One interface for every reader backend (DESIGN.md §5): the serial SAM frame protocol, the
- * vendor SDT_* library and the simulator. The steps mirror the SAM sequence of
+ * One interface for every reader backend (DESIGN.md §5): the serial SAM frame protocol, the SAM-USB
+ * bulk device, the vendor SDT_* library, the vendors' local services and the simulator. The steps mirror the SAM sequence of
  * reference/card-format.md §1.3 (find → select → read) so that the card-must-be-lifted rule
  * and per-step timeouts live in one place (`readCard` in ./session.ts), not in each backend.
  *
  * Every method either resolves or rejects with a CardFillError carrying a DESIGN §3 code.
  */
+import { CardFillError } from '../../src/errors';
 
 /** What a backend returns from one base-message read, before decoding. */
 export interface RawCardData {
@@ -20,9 +21,43 @@ export interface RawCardData {
 export interface ReaderInfo {
   /** The reader SPEC as given on the command line: `sim:resident`, `serial:/dev/ttyUSB0@115200`, … */
   spec: string;
-  kind: 'sim' | 'serial' | 'sdtapi' | 'service';
+  kind: 'sim' | 'serial' | 'sdtapi' | 'usb' | 'service';
   /** Words for people: "Simulated reader (Resident ID card)". */
   name: string;
+}
+
+/**
+ * Options every step accepts. `signal` is aborted when the person cancels the read (the `cancel`
+ * request) or the host shuts down. A backend that sees it aborted stops its transport at once —
+ * closes the port or device, aborts its HTTP/WebSocket request, stops between library calls —
+ * and rejects with a `ReadCancelledError` (see `throwIfCancelled`). A step must not resolve after
+ * its signal was aborted, and it must not leave work running behind its rejection.
+ */
+export interface StepOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The typed error of a cancelled read. It crosses to the browser as READ_FAILED (retriable: the
+ * person may simply read again) with a message that says it was cancelled; inside the host it is
+ * told apart with `instanceof` / `isCancelled`. The wire code stays within the closed set of
+ * src/errors.ts on purpose, so older extensions and outside checks keep working.
+ */
+export class ReadCancelledError extends CardFillError {
+  readonly cancelled = true;
+  constructor(message = 'The read was cancelled') {
+    super('READ_FAILED', message);
+    this.name = 'ReadCancelledError';
+  }
+}
+
+export function isCancelled(e: unknown): e is ReadCancelledError {
+  return e instanceof ReadCancelledError;
+}
+
+/** Throw a ReadCancelledError when `signal` is aborted (call it between steps). */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReadCancelledError();
 }
 
 export interface CardReader {
@@ -38,14 +73,15 @@ export interface CardReader {
    */
   readonly stepBudgetMs?: { open?: number; find?: number };
   /** Open the port/library. NO_READER when it is not there. Idempotent. */
-  open(): Promise<void>;
+  open(options?: StepOptions): Promise<void>;
   /** Find card: true = a card answered (0x9F); false = no card in the field (0x80). */
-  find(): Promise<boolean>;
+  find(options?: StepOptions): Promise<boolean>;
   /** Select the card found (0x90). */
-  select(): Promise<void>;
+  select(options?: StepOptions): Promise<void>;
   /** Read the base message (0x30 0x01) and, where the card has one, the append address (0x30 0x03). */
-  readBase(): Promise<RawCardData>;
+  readBase(options?: StepOptions): Promise<RawCardData>;
   /** SAM self-test (0x11 0xFF); resolves when the SAM answers 0x90. */
-  samStatus(): Promise<void>;
+  samStatus(options?: StepOptions): Promise<void>;
+  /** Release the port/device/library. Never rejects; safe to call at any time, also mid-step. */
   close(): Promise<void>;
 }
