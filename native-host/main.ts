@@ -23,9 +23,11 @@ Usage:
   cardfill-host install [--browser B] [--extension-id ID] [--profile DIR] [--dry-run] [--system]
   cardfill-host uninstall [--browser B] [--profile DIR] [--dry-run] [--system]
   cardfill-host doctor [--json]                               check browsers, manifests and readers
+  cardfill-host probe [--reader SPEC] [--json]                a trace of one read for a bug report (no card data in it)
   cardfill-host --version
 
-Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT]
+Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT],
+  service:decard|synjones|chinavision|eastcom[@URL] (a vendor's reader service on this computer)
 The browser starts cardfill-host itself with its extension origin; you never need to.`;
 
 function defaultReader(explicit?: string): string {
@@ -62,7 +64,7 @@ async function commandRead(args: string[]): Promise<number> {
     args,
     options: { reader: { type: 'string' }, json: { type: 'boolean' }, 'no-photo': { type: 'boolean' }, 'wlt-decoder': { type: 'string' } },
   });
-  const { openReader } = await import('./readers/index');
+  const { openReader, sourceOf } = await import('./readers/index');
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
@@ -70,7 +72,8 @@ async function commandRead(args: string[]): Promise<number> {
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
     const card = await readCard(reader, { photo: !values['no-photo'] });
-    if (values.json) printJson({ ok: true, card });
+    // `reader` beside the card says which backend produced it; the card record itself stays as DESIGN §2 fixes it.
+    if (values.json) printJson({ ok: true, card, reader: sourceOf(reader) });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
     return 0;
   } catch (e) {
@@ -166,6 +169,10 @@ export async function main(argv: string[]): Promise<number | null> {
     case 'uninstall': {
       const { runUninstall } = await import('./commands/install');
       return runUninstall(rest);
+    }
+    case 'probe': {
+      const { runProbe } = await import('./commands/probe');
+      return runProbe(rest);
     }
     case 'doctor': {
       const { runDoctor } = await import('./commands/doctor');

@@ -9,10 +9,11 @@ import type { PhotoDecoder } from './sam-reader';
 import { discoverSerialReaders, openSerialReader } from './serial';
 import { openSimReader } from './sim';
 import { discoverSdtapiReaders, openSdtapiReader } from './sdtapi';
+import { findServices, openServiceReader, SERVICE_SPEC_HELP } from './service/index';
 import type { CardReader, RawCardData, ReaderInfo } from './types';
 
 export const READER_SPEC_HELP =
-  'Reader SPEC is one of: auto, sim[:CARD], serial:PATH[@BAUD] (e.g. serial:/dev/ttyUSB0@115200), sdtapi:LIBRARY[#PORT] (e.g. sdtapi:/opt/reader/libsdtapi.so#1001)';
+  'Reader SPEC is one of: auto, sim[:CARD], serial:PATH[@BAUD] (e.g. serial:/dev/ttyUSB0@115200), sdtapi:LIBRARY[#PORT] (e.g. sdtapi:/opt/reader/libsdtapi.so#1001), ' + SERVICE_SPEC_HELP;
 
 export interface OpenReaderOptions {
   /** Vendor WLT decoder (--wlt-decoder), applied to photos from SAM-frame backends. */
@@ -47,20 +48,37 @@ export function openReader(spec: string, options: OpenReaderOptions = {}): CardR
         throw new CardFillError('BAD_REQUEST', 'A vendor-library reader can only be chosen in the local settings or on the command line, not by a request');
       }
       return openSdtapiReader(trimmed, rest, photoDecoder);
+    case 'service':
+      if (rest === null) break;
+      return openServiceReader(trimmed, rest, photoDecoder);
     default:
       break;
   }
   throw new CardFillError('BAD_REQUEST', `"${trimmed.slice(0, 80)}" is not a reader SPEC. ${READER_SPEC_HELP}`);
 }
 
-/** Real readers that answer now: serial ports where a SAM replies, sdtapi libraries configured. */
+/**
+ * Real readers that answer now, in the order `auto` prefers them (docs/readers.md, "auto"):
+ * serial ports where a SAM replies, sdtapi libraries configured, then the vendors' local services
+ * that answer at their default addresses (each probed for SERVICE_BUDGETS.ping ms, in parallel).
+ */
 export async function discoverReaders(): Promise<ReaderInfo[]> {
+  const services = findServices(); // probed while the serial ports are
   const found: ReaderInfo[] = [];
   for (const path of await discoverSerialReaders()) {
     found.push({ spec: `serial:${path}`, kind: 'serial', name: `Serial reader on ${path}` });
   }
   found.push(...(await discoverSdtapiReaders()));
+  for (const s of await services) {
+    if (s.answers) found.push({ spec: s.spec, kind: 'service', name: `${s.vendor.label} at ${s.url}` });
+  }
   return found;
+}
+
+/** Which backend a read came from, for `read --json` and `probe`: for `auto`, the reader it picked. */
+export function sourceOf(reader: CardReader): ReaderInfo {
+  if (reader instanceof AutoReader) return reader.picked ?? reader.info;
+  return { ...reader.info };
 }
 
 export const NO_READER_WORDS =
@@ -82,6 +100,15 @@ class AutoReader implements CardReader {
 
   get baud(): number | undefined {
     return this.target?.baud;
+  }
+
+  get stepBudgetMs(): CardReader['stepBudgetMs'] {
+    return this.target?.stepBudgetMs;
+  }
+
+  /** The reader found, under its own SPEC. */
+  get picked(): ReaderInfo | null {
+    return this.target ? { ...this.target.info } : null;
   }
 
   private async resolve(): Promise<CardReader> {

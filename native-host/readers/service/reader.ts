@@ -10,7 +10,7 @@
  */
 import { CardFillError } from '../../../src/errors';
 import type { PhotoDecoder } from '../sam-reader';
-import type { CardReader, RawCardData, ReaderInfo } from '../types';
+import { throwIfCancelled, type CardReader, type RawCardData, type ReaderInfo, type StepOptions } from '../types';
 import { serviceAnswers } from './transport';
 
 /**
@@ -69,10 +69,13 @@ export class ServiceReader implements CardReader {
   /** Nothing to open: each read opens and closes the vendor's device itself. */
   async open(): Promise<void> {}
 
-  async find(): Promise<boolean> {
+  async find(options?: StepOptions): Promise<boolean> {
     this.forget();
+    throwIfCancelled(options?.signal);
     const controller = new AbortController();
     this.controller = controller;
+    const onCancel = () => controller.abort();
+    options?.signal?.addEventListener('abort', onCancel, { once: true });
     const deadline = Date.now() + SERVICE_BUDGETS.transaction;
     const ctx: ServiceContext = {
       url: this.url,
@@ -88,13 +91,15 @@ export class ServiceReader implements CardReader {
       this.hold(raw);
       return true;
     } finally {
+      options?.signal?.removeEventListener('abort', onCancel);
       if (this.controller === controller) this.controller = null;
     }
   }
 
   async select(): Promise<void> {}
 
-  async readBase(): Promise<RawCardData> {
+  async readBase(options?: StepOptions): Promise<RawCardData> {
+    throwIfCancelled(options?.signal);
     const raw = this.held;
     this.held = null; // handed on to the decoder, not wiped
     clearTimeout(this.heldTimer);

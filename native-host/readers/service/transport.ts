@@ -9,6 +9,7 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import { CardFillError } from '../../../src/errors';
 import { traceExchange } from '../trace';
+import { ReadCancelledError } from '../types';
 
 /** Largest answer a service may send (a BMP photo in base64 is ≈ 52 KB; fingerprints ≈ 2 KB). */
 export const MAX_SERVICE_REPLY_BYTES = 4 * 1024 * 1024;
@@ -66,7 +67,7 @@ function bounded(parent: AbortSignal | undefined, ms: number): { signal: AbortSi
 }
 
 function cancelled(what: string): CardFillError {
-  return new CardFillError('TIMEOUT', `The read was cancelled while waiting for ${what}`);
+  return new ReadCancelledError(`The read was cancelled while waiting for ${what}`);
 }
 
 function connectionError(e: unknown, what: string, vendor: string): CardFillError {
