@@ -17,7 +17,7 @@ import {
   type ReaderSummary,
 } from '../src/protocol/messages';
 import type { CardRecord } from '../src/card/record';
-import { openReader } from './readers/index';
+import { assertRequestableSpecListed, openReader } from './readers/index';
 import { listSerialPorts } from './readers/serial';
 import { readCard } from './readers/session';
 import type { CardReader } from './readers/types';
@@ -28,6 +28,14 @@ import { recordLastError } from './state';
 
 /** Poll interval for `watch`: the vendor manual asks for > 600 ms between polls (card-format.md §7). */
 const WATCH_INTERVAL_MS = 700;
+/**
+ * Readers kept open at most (least recently used is closed first). A few: the configured one,
+ * the one a watch polls and one or two the options page tried. Requests naming ever new devices
+ * then cost nothing that stays.
+ */
+export const READER_CACHE_SIZE = 4;
+
+export { assertRequestableSpec } from './readers/index';
 
 export interface MessagingOptions {
   input: NodeJS.ReadableStream;
@@ -41,8 +49,9 @@ export interface MessagingOptions {
 
 export class NativeMessagingHost {
   private readonly decoder = new NativeMessageDecoder(MAX_REQUEST_BYTES);
+  /** SPEC → reader, in least-recently-used order (a Map keeps insertion order). */
   private readonly readers = new Map<string, CardReader>();
-  private busy: { id: number; abort: AbortController } | null = null;
+  private busy: { id: number; abort: AbortController; reader: CardReader } | null = null;
   private watch: { id: number; spec: string; timer: ReturnType<typeof setTimeout>; state: string } | null = null;
   private closed = false;
 
@@ -58,7 +67,7 @@ export class NativeMessagingHost {
 
   private summaryFor(spec: string): ReaderSummary {
     try {
-      const info = this.reader(spec).info;
+      const info = this.cachedReader(spec, openReader(spec, { photoDecoder: this.options.photoDecoder ?? null })).info;
       return { spec: info.spec, kind: info.kind, name: info.name };
     } catch {
       return { spec, kind: spec.split(':')[0] ?? spec, name: spec };
@@ -92,12 +101,14 @@ export class NativeMessagingHost {
         case 'read':
           return this.send({ id: request.id, type: 'card', card: await this.read(request.id, request.reader ?? this.options.defaultReader, request.photo ?? true, request.timeoutMs) });
         case 'watch':
-          this.startWatch(request.id, request.reader ?? this.options.defaultReader);
+          await this.startWatch(request.id, request.reader ?? this.options.defaultReader);
           return this.send({ id: request.id, type: 'ok' });
         case 'unwatch':
           this.stopWatch();
           return this.send({ id: request.id, type: 'ok' });
         case 'cancel':
+          // The read itself answers (cancelled) once its transport has stopped; until then the
+          // host stays busy.
           if (this.busy && this.busy.id === request.target) this.busy.abort.abort();
           return this.send({ id: request.id, type: 'ok' });
       }
@@ -109,30 +120,51 @@ export class NativeMessagingHost {
     }
   }
 
-  private reader(spec: string): CardReader {
-    let reader = this.readers.get(spec);
-    if (!reader) {
-      const local = spec === this.options.defaultReader;
-      if (!local) assertRequestableSpec(spec);
-      // A SPEC from a message must not make the host load native code of the sender's choosing.
-      reader = openReader(spec, { allowLibraryLoad: local, photoDecoder: this.options.photoDecoder ?? null });
-      this.readers.set(spec, reader);
+  /** The reader for a SPEC: the configured one, or one a request may name (checked first). */
+  private async reader(spec: string): Promise<CardReader> {
+    const cached = this.readers.get(spec);
+    if (cached) return this.cachedReader(spec, cached);
+    const local = spec === this.options.defaultReader;
+    if (!local) await assertRequestableSpecListed(spec, {}, listSerialPorts);
+    const again = this.readers.get(spec); // another request may have opened it meanwhile
+    if (again) return this.cachedReader(spec, again);
+    // A SPEC from a message must not make the host load native code of the sender's choosing.
+    return this.cachedReader(spec, openReader(spec, { allowLibraryLoad: local, photoDecoder: this.options.photoDecoder ?? null }));
+  }
+
+  /** Put `reader` at the fresh end of the cache and close the stalest readers beyond the bound. */
+  private cachedReader(spec: string, reader: CardReader): CardReader {
+    this.readers.delete(spec);
+    this.readers.set(spec, reader);
+    for (const [oldSpec, old] of this.readers) {
+      if (this.readers.size <= READER_CACHE_SIZE) break;
+      if (old === reader || this.inUse(old)) continue;
+      this.readers.delete(oldSpec);
+      void old.close().catch(() => undefined);
     }
     return reader;
   }
 
-  /** Run one reader transaction; a second one while the first runs is refused with BUSY. */
-  private async exclusive<T>(id: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private inUse(reader: CardReader): boolean {
+    return this.busy?.reader === reader || (this.watch !== null && this.readers.get(this.watch.spec) === reader);
+  }
+
+  /** Readers held now (for tests of the bound). */
+  get cachedReaderCount(): number {
+    return this.readers.size;
+  }
+
+  /**
+   * Run one reader transaction; a second one while the first runs is refused with BUSY. A cancel
+   * aborts `signal`; the host stays busy until `run` has really finished (the backend stopped its
+   * transport), and `run` then rejects with the typed cancelled error.
+   */
+  private async exclusive<T>(id: number, reader: CardReader, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.busy) throw new CardFillError('BUSY', 'The reader is busy with another request; try again in a moment');
     const abort = new AbortController();
-    this.busy = { id, abort };
+    this.busy = { id, abort, reader };
     try {
-      return await Promise.race([
-        run(abort.signal),
-        new Promise<never>((_, reject) =>
-          abort.signal.addEventListener('abort', () => reject(new CardFillError('READ_FAILED', 'The read was cancelled'))),
-        ),
-      ]);
+      return await run(abort.signal);
     } finally {
       this.busy = null;
     }
@@ -140,32 +172,36 @@ export class NativeMessagingHost {
 
   /** The reader and whether a card lies on it; no reader is an answer here (reader: null), not an error. */
   private async status(id: number, spec: string): Promise<HostMessage> {
-    const reader = this.reader(spec);
+    if (this.busy) throw new CardFillError('BUSY', 'The reader is busy with another request; try again in a moment');
+    const reader = await this.reader(spec);
     const summary: ReaderSummary = { spec: reader.info.spec, kind: reader.info.kind, name: reader.info.name };
-    return this.exclusive(id, async () => {
+    return this.exclusive(id, reader, async (signal) => {
       const serialPorts = await listSerialPorts();
       try {
-        await reader.open();
-        await reader.samStatus();
-        return { id, type: 'status', reader: summary, cardPresent: await reader.find(), serialPorts };
+        await reader.open({ signal });
+        await reader.samStatus({ signal });
+        return { id, type: 'status', reader: summary, cardPresent: await reader.find({ signal }), serialPorts };
       } catch (e) {
         if (toErrorInfo(e).code !== 'NO_READER') throw e;
         return { id, type: 'status', reader: null, cardPresent: null, serialPorts };
+      } finally {
+        if (reader.closeAfterEachRead) await reader.close().catch(() => undefined);
       }
     });
   }
 
   private async read(id: number, spec: string, photo: boolean, timeoutMs?: number): Promise<CardRecord> {
-    const reader = this.reader(spec);
-    const card = await this.exclusive(id, () => readCard(reader, { photo, ...(timeoutMs ? { timeoutMs } : {}) }));
+    if (this.busy) throw new CardFillError('BUSY', 'The reader is busy with another request; try again in a moment');
+    const reader = await this.reader(spec);
+    const card = await this.exclusive(id, reader, (signal) => readCard(reader, { photo, signal, ...(timeoutMs ? { timeoutMs } : {}) }));
     debug(`read #${id} ok: ${card.kind}`);
     if (this.watch && this.watch.spec === spec) this.watch.state = 'read';
     return card;
   }
 
-  private startWatch(id: number, spec: string): void {
+  private async startWatch(id: number, spec: string): Promise<void> {
+    const reader = await this.reader(spec);
     this.stopWatch();
-    const reader = this.reader(spec);
     const tick = async (): Promise<void> => {
       if (!this.watch || this.watch.id !== id) return;
       if (!this.busy) {
@@ -175,7 +211,10 @@ export class NativeMessagingHost {
           state = (await reader.find()) ? 'present' : 'absent';
         } catch (e) {
           state = toErrorInfo(e).code === 'NO_READER' ? 'gone' : this.watch.state;
+        } finally {
+          if (reader.closeAfterEachRead && !this.busy) await reader.close().catch(() => undefined);
         }
+        if (!this.watch || this.watch.id !== id) return;
         const previous = this.watch.state;
         // A card that was just read is halted and answers "no card" while it still lies there.
         if (previous === 'read' && state === 'absent') state = 'read';
@@ -214,20 +253,6 @@ export class NativeMessagingHost {
     await Promise.allSettled([...this.readers.values()].map((r) => r.close()));
     this.options.onExit(code);
   }
-}
-
-/**
- * What a browser request may name as its reader, beyond the host's own configured default: the
- * simulator, `auto`, or a serial *device* — never an arbitrary file, and never a vendor library
- * (that SPEC belongs in local configuration: `--reader`, CARDFILL_READER or the installer).
- */
-const SERIAL_DEVICE = /^serial:(\/dev\/(tty[\w.-]*|cu\.[\w.-]+|serial\/by-id\/[\w.:+-]+)|COM\d{1,3})(@\d{3,7})?$/;
-export function assertRequestableSpec(spec: string): void {
-  if (spec === 'auto' || /^sim(:[\w-]+)?$/.test(spec) || SERIAL_DEVICE.test(spec)) return;
-  if (spec.startsWith('sdtapi:')) {
-    throw new CardFillError('BAD_REQUEST', 'A vendor-library reader can only be set on this computer: cardfill-host install --reader sdtapi:LIBRARY, or CARDFILL_READER');
-  }
-  throw new CardFillError('BAD_REQUEST', 'A request may name auto, sim[:CARD] or a serial device (serial:/dev/ttyUSB0, serial:COM3) as its reader');
 }
 
 /**

@@ -28,7 +28,7 @@ export async function buildHost() {
     target: 'node20',
     format: 'esm',
     // Native addons load lazily, only when a real reader is used (issue 7: quick start-up).
-    external: ['serialport', '@serialport/*', 'koffi'],
+    external: ['serialport', '@serialport/*', 'koffi', 'usb', '@node-usb/*'],
     define: { __CARDFILL_VERSION__: JSON.stringify(version) },
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __cardfillCreateRequire } from 'node:module';\nconst require = __cardfillCreateRequire(import.meta.url);",

@@ -25,7 +25,7 @@ import {
 } from '../../src/sam/frame';
 import { readTimeoutMs, STEP_TIMEOUTS } from './session';
 import { traceSamExchange } from './trace';
-import type { CardReader, RawCardData, ReaderInfo } from './types';
+import { ReadCancelledError, throwIfCancelled, type CardReader, type RawCardData, type ReaderInfo, type StepOptions } from './types';
 
 /** What a transport offers: bytes out, bytes in, and word when it goes away. */
 export interface ByteLink {
@@ -38,6 +38,8 @@ export interface ByteLink {
   /** Called when the link closes or fails on its own (unplugged). */
   onClose(listener: (error: Error | null) => void): void;
   close(): Promise<void>;
+  /** Stop at once for a cancel: drop what is buffered and close (default: close). */
+  abort?(): Promise<void>;
   readonly isOpen: boolean;
 }
 
@@ -103,9 +105,40 @@ export class SamFrameReader implements CardReader {
   /** Hook run before every operation (the simulator re-reads its control file here). */
   protected async beforeOperation(): Promise<void> {}
 
-  async open(): Promise<void> {
+  /** Fail the command waiting for its reply (a link that saw its reply fail on the wire). */
+  protected failPending(error: CardFillError): void {
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(error);
+  }
+
+  /** Stop the transport for a cancel: pending reads end, buffered bytes are dropped, the port closes. */
+  protected async stopTransport(): Promise<void> {
+    this.opening = null;
+    this.decoder.reset();
+    await (this.link.abort ? this.link.abort() : this.link.close()).catch(() => undefined);
+  }
+
+  async open(options: StepOptions = {}): Promise<void> {
+    const { signal } = options;
+    throwIfCancelled(signal);
     await this.beforeOperation();
-    await this.ensureOpen();
+    if (!signal) return this.ensureOpen();
+    // Opening may take a while (USB framing probe): a cancel closes the link, which ends it.
+    const onAbort = () => void this.stopTransport();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.ensureOpen();
+    } catch (e) {
+      if (signal.aborted) throw new ReadCancelledError();
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (signal.aborted) {
+      await this.stopTransport();
+      throw new ReadCancelledError();
+    }
   }
 
   private async ensureOpen(): Promise<void> {
@@ -144,22 +177,35 @@ export class SamFrameReader implements CardReader {
    * Send one command and wait for its reply. Commands queue on the wire: two never interleave,
    * whoever calls (a read, a status probe, a watch tick).
    */
-  protected transact(command: SamCommand, budgetMs: number, data?: Uint8Array): Promise<SamResponse> {
+  protected transact(command: SamCommand, budgetMs: number, data?: Uint8Array, signal?: AbortSignal): Promise<SamResponse> {
     const run = async (): Promise<SamResponse> => {
+      throwIfCancelled(signal);
       await this.ensureOpen();
       if (!this.link.isOpen) throw new CardFillError('NO_READER', `The reader (${this.info.spec}) is not connected`);
       this.decoder.reset();
       const request = encodeRequest(command, data);
       const timeoutMs = Math.ceil(budgetMs + wireTimeMs(request.length, this.baud));
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
       const reply = new Promise<SamResponse>((resolve, reject) => {
-        this.pending = { fits: (r) => replyFits(command, r), resolve, reject };
+        const pending: Pending = { fits: (r) => replyFits(command, r), resolve, reject };
+        this.pending = pending;
         timer = setTimeout(() => {
-          this.pending = null;
+          if (this.pending === pending) this.pending = null;
           reject(this.silenceError(command, timeoutMs));
         }, timeoutMs);
+        // A cancel stops the transport first and only then ends the command: when the read
+        // answers "cancelled", nothing is still moving on the wire.
+        onAbort = () => {
+          if (this.pending === pending) this.pending = null;
+          clearTimeout(timer);
+          void this.stopTransport().then(() => reject(new ReadCancelledError()));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) onAbort();
       });
       const started = Date.now();
+      reply.catch(() => undefined);
       try {
         await this.link.write(request);
         const response = await reply;
@@ -168,10 +214,15 @@ export class SamFrameReader implements CardReader {
       } catch (e) {
         traceSamExchange(command, request.length, started, e);
         this.pending = null;
+        if (signal?.aborted) {
+          await reply.catch(() => undefined); // wait for the transport to stop
+          throw new ReadCancelledError();
+        }
         if (e instanceof CardFillError) throw e;
         throw new CardFillError('NO_READER', `Writing to the reader (${this.info.spec}) failed: ${(e as Error)?.message ?? 'unknown error'}`);
       } finally {
         clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
       }
     };
     const result = this.wire.then(run, run);
@@ -203,23 +254,23 @@ export class SamFrameReader implements CardReader {
     return new CardFillError('TIMEOUT', `The reader did not answer "${command.name}" within ${timeoutMs} ms; check that it is connected and powered`);
   }
 
-  async find(): Promise<boolean> {
+  async find(options: StepOptions = {}): Promise<boolean> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(15, this.baud));
+    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(15, this.baud), undefined, options.signal);
     if (r.sw3 === SW_FIND_OK) return true;
     if (r.sw3 === SW_NO_CARD) return false;
     throw statusError(r.sw3);
   }
 
-  async select(): Promise<void> {
+  async select(options: StepOptions = {}): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(19, this.baud));
+    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(19, this.baud), undefined, options.signal);
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 
-  async readBase(): Promise<RawCardData> {
+  async readBase(options: StepOptions = {}): Promise<RawCardData> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.READ_BASE, readTimeoutMs(this.baud));
+    const r = await this.transact(COMMANDS.READ_BASE, readTimeoutMs(this.baud), undefined, options.signal);
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
     let message;
     try {
@@ -227,7 +278,7 @@ export class SamFrameReader implements CardReader {
     } catch (e) {
       throw new CardFillError('READ_FAILED', `The reader's read reply was malformed: ${(e as Error).message}`);
     }
-    const appendAddress = await this.readAppendAddress();
+    const appendAddress = await this.readAppendAddress(options.signal);
     return { text: message.text, photo: await photoFrom(message.photo, this.photoDecoder), appendAddress };
   }
 
@@ -235,20 +286,21 @@ export class SamFrameReader implements CardReader {
    * 30 03 (§2.7): 0x90 with data when the card holds a newer address, 0x91 when none. The base
    * read already succeeded, so any failure here means "no newer address", not a failed read.
    */
-  private async readAppendAddress(): Promise<string | null> {
+  private async readAppendAddress(signal?: AbortSignal): Promise<string | null> {
     try {
-      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(300, this.baud));
+      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(300, this.baud), undefined, signal);
       if (r.sw3 === SW_OK) return parseAppendAddressData(r.data);
       if (r.sw3 !== SW_NO_CONTENT) return null;
-    } catch {
+    } catch (e) {
+      if (e instanceof ReadCancelledError) throw e;
       return null;
     }
     return null;
   }
 
-  async samStatus(): Promise<void> {
+  async samStatus(options: StepOptions = {}): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(11, this.baud));
+    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(11, this.baud), undefined, options.signal);
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 

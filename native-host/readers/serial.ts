@@ -3,6 +3,7 @@
  * through the `serialport` package. The package (a native addon) is imported lazily, so the host
  * starts fast when no serial reader is used.
  */
+import { realpathSync } from 'node:fs';
 import { CardFillError } from '../../src/errors';
 import { BAUD_PARAM, COMMANDS, DEFAULT_BAUD, encodeRequest, FrameDecoder, parseResponseBody, wireTimeMs } from '../../src/sam/frame';
 import { SamFrameReader, type ByteLink, type PhotoDecoder } from './sam-reader';
@@ -91,6 +92,13 @@ export class SerialLink implements ByteLink {
     this.closing = true;
     await new Promise<void>((resolve) => port.close(() => resolve()));
   }
+
+  /** For a cancel: discard what is buffered both ways (tcflush / PurgeComm), then close. */
+  async abort(): Promise<void> {
+    const port = this.port;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.flush(() => resolve()));
+    await this.close();
+  }
 }
 
 export class SerialReader extends SamFrameReader {
@@ -156,12 +164,70 @@ export async function probeSerialPort(path: string, baud = DEFAULT_BAUD, timeout
   }
 }
 
+/**
+ * Device names a browser request may name as a serial reader, per platform: the names the
+ * operating system gives real serial ports (UARTs, USB-serial bridges, USB CDC-ACM, the Raspberry
+ * Pi's AMBA UART, udev's stable by-id/by-path links; macOS call-out and dial-in devices; Windows
+ * COM ports). Anything else is accepted only when the port lister reports it (see
+ * `isRequestableSerialDevice`). Terminals and consoles are never accepted, whatever lists them:
+ * writing SAM frames to the controlling terminal or a console is what this guards against.
+ */
+export const SERIAL_DEVICE_NAMES: Readonly<Record<'linux' | 'darwin' | 'win32', readonly RegExp[]>> = {
+  linux: [/^\/dev\/tty(S|USB|ACM|AMA)\d{1,3}$/, /^\/dev\/serial\/by-(id|path)\/(?!\.\.?$)[\w.:+@-]{1,200}$/],
+  darwin: [/^\/dev\/(cu|tty)\.[\w.+-]{1,120}$/],
+  win32: [/^COM\d{1,3}$/i],
+};
+
+/** Terminals, consoles and pseudo-terminals: never a reader, on any platform. */
+const NEVER_SERIAL: readonly RegExp[] = [
+  /^\/dev\/(tty|console|ptmx|systty|ttyprintk)$/,
+  /^\/dev\/tty\d+$/, // Linux virtual consoles
+  /^\/dev\/(pts|pty)\//,
+  /^\/dev\/(pty|tty)[p-za-e][0-9a-f]$/, // BSD-style pseudo-terminals
+  /^\/dev\/ttys\d+$/, // macOS pseudo-terminals
+  /^\/dev\/vcsa?\d*$/,
+];
+
+export type SerialPlatform = keyof typeof SERIAL_DEVICE_NAMES;
+
+export function serialPlatform(platform: NodeJS.Platform = process.platform): SerialPlatform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+export function isNeverSerial(path: string): boolean {
+  return NEVER_SERIAL.some((r) => r.test(path));
+}
+
+/**
+ * Whether a browser request may open `path` as a serial reader: a name the platform uses for
+ * serial ports, or one the port lister reported (`listed`), and never a terminal or console.
+ * A by-id/by-path link must also point at such a device (the link is resolved when it exists).
+ */
+export function isRequestableSerialDevice(path: string, options: { platform?: NodeJS.Platform; listed?: readonly string[] } = {}): boolean {
+  const platform = serialPlatform(options.platform);
+  if (isNeverSerial(path) || path.includes('\0')) return false;
+  const named = SERIAL_DEVICE_NAMES[platform].some((r) => r.test(path));
+  const listed = options.listed?.includes(path) ?? false;
+  if (!named && !listed) return false;
+  if (platform !== 'win32' && /^\/dev\/serial\//.test(path)) {
+    let target: string;
+    try {
+      target = realpathSync(path);
+    } catch {
+      return true; // not there: opening it will say NO_READER
+    }
+    if (isNeverSerial(target)) return false;
+    return SERIAL_DEVICE_NAMES[platform].some((r) => r.test(target)) || (options.listed?.includes(target) ?? false);
+  }
+  return true;
+}
+
 /** Serial ports that look like USB/serial adapters, from SerialPort.list(). */
 export async function listSerialPorts(): Promise<string[]> {
   try {
     const { SerialPort } = await loadSerialport();
     const ports = await SerialPort.list();
-    return ports.map((p) => p.path);
+    return ports.map((p) => p.path).filter((path) => !isNeverSerial(path));
   } catch {
     return [];
   }

@@ -7,7 +7,7 @@ import { decodeCardText } from '../../src/card/decode';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
 import { CARD_SIDE_READ_FAILURES, DEFAULT_BAUD, SamStatusError, wireTimeMs } from '../../src/sam/frame';
-import type { CardReader } from './types';
+import { isCancelled, ReadCancelledError, throwIfCancelled, type CardReader } from './types';
 
 /**
  * Per-step reply budgets in ms. [U] single source: an unattributed HxJ10AReaderID.java sample
@@ -134,13 +134,19 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
   const left = () => Math.max(1, deadline - Date.now());
   const session = sessionFor(reader);
   const baud = reader.baud ?? DEFAULT_BAUD;
-  const step = <T>(p: Promise<T>, ownMs: number, what: string) => withTimeout(p, Math.min(left(), ownMs + GUARD_SLACK_MS), what);
+  const { signal } = opts;
+  const step = <T>(p: Promise<T>, ownMs: number, what: string) => {
+    throwIfCancelled(signal);
+    return withTimeout(p, Math.min(left(), ownMs + GUARD_SLACK_MS), what);
+  };
+  const steps = signal ? { signal } : {};
 
   return session.exclusive(
     async () => {
       try {
-        await step(reader.open(), reader.stepBudgetMs?.open ?? 5000, 'opening the reader');
-        const found = await step(reader.find(), reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
+        throwIfCancelled(signal);
+        await step(reader.open(steps), reader.stepBudgetMs?.open ?? 5000, 'opening the reader');
+        const found = await step(reader.find(steps), reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
         if (!found) {
           // §1.6: right after a successful read the card is halted and answers "no card" while it
           // still lies on the reader; it has to be lifted and placed again.
@@ -150,21 +156,30 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
           throw new CardFillError('NO_CARD', 'No card on the reader. Place the card flat on the reader and try again');
         }
         session.lastReadSucceeded = false;
-        await step(reader.select(), STEP_TIMEOUTS.select + wireTimeMs(30, baud), 'selecting the card');
+        await step(reader.select(steps), STEP_TIMEOUTS.select + wireTimeMs(30, baud), 'selecting the card');
         let raw;
         try {
-          raw = await step(reader.readBase(), readTimeoutMs(baud) + STEP_TIMEOUTS.append, 'reading the card');
+          raw = await step(reader.readBase(steps), readTimeoutMs(baud) + STEP_TIMEOUTS.append, 'reading the card');
         } catch (e) {
+          // Cancelled while the base read ran: the SAM may have finished it and halted the card,
+          // so the next read asks for the card to be lifted and placed again.
+          if (isCancelled(e) || signal?.aborted) session.lastReadSucceeded = true;
           throw await explainFailedRead(reader, typed(e), baud);
         }
         // The card is halted from here on, whether or not its text decodes.
         session.lastReadSucceeded = true;
+        throwIfCancelled(signal);
         return decodeCardText(raw.text, {
           photo: opts.photo === false ? null : raw.photo,
           appendAddress: raw.appendAddress,
         });
       } catch (e) {
+        // A step that failed because of the cancel (its port closed under it) still says "cancelled".
+        if (signal?.aborted && !isCancelled(e)) throw new ReadCancelledError();
         throw typed(e);
+      } finally {
+        // USB: the device is released before the read returns.
+        if (reader.closeAfterEachRead) await reader.close().catch(() => undefined);
       }
     },
     { waitMs: left(), ifBusy: opts.ifBusy ?? 'wait' },
@@ -177,7 +192,7 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
  * or cut-short reply is a line problem, not a removal, and is reported as it is.
  */
 async function explainFailedRead(reader: CardReader, error: CardFillError, baud: number): Promise<CardFillError> {
-  if (!(error instanceof SamStatusError) || !CARD_SIDE_READ_FAILURES.includes(error.status)) return error;
+  if (isCancelled(error) || !(error instanceof SamStatusError) || !CARD_SIDE_READ_FAILURES.includes(error.status)) return error;
   try {
     const present = await withTimeout(reader.find(), STEP_TIMEOUTS.find + wireTimeMs(30, baud) + GUARD_SLACK_MS, 'checking for the card');
     if (!present) {

@@ -72,6 +72,11 @@ export interface CardReader {
    * selects and reads in one call (./service/). The session uses these in place of its SAM budgets.
    */
   readonly stepBudgetMs?: { open?: number; find?: number };
+  /**
+   * True when the device must be released after every read (USB: a claimed interface blocks every
+   * other program), so `readCard` closes it before the read returns.
+   */
+  readonly closeAfterEachRead?: boolean;
   /** Open the port/library. NO_READER when it is not there. Idempotent. */
   open(options?: StepOptions): Promise<void>;
   /** Find card: true = a card answered (0x9F); false = no card in the field (0x80). */

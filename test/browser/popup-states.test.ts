@@ -64,7 +64,7 @@ describe('popup states against the real host', () => {
   });
 
   it('no reader: the sentence and a way to the reader choice', async () => {
-    await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { reader: 'serial:/dev/ttyCARDFILL9' } }));
+    await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { reader: 'serial:/dev/ttyUSB97' } }));
     await popup.click('[data-action=retry], [data-action=read]');
     await popup.waitForSelector('[data-view=no-reader]', { timeout: 20_000 });
     expect(await popup.textContent('main')).toContain('No card reader was found.');

@@ -25,7 +25,7 @@ describe('openReader SPEC', () => {
     expect(parseSerialTarget('/dev/pts/4')).toEqual({ path: '/dev/pts/4', baud: 115200 });
   });
 
-  it.each(['', 'usb', 'serial', 'serial:', 'serial:/dev/ttyS0@1234', 'sim:nobody', 'auto:x', 'sdtapi'])('refuses "%s" with BAD_REQUEST and words', (spec) => {
+  it.each(['', 'usb:', 'usb:0400', 'serial', 'serial:', 'serial:/dev/ttyS0@1234', 'sim:nobody', 'auto:x', 'sdtapi'])('refuses "%s" with BAD_REQUEST and words', (spec) => {
     const e = badSpec(spec);
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message.length).toBeGreaterThan(20);
