@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   card?: SyntheticCardName;
   fault?: ServiceFault;
   slowMs?: number;
+  /** Default 0 (a free port). */
+  port?: number;
 }
 
 export interface ServiceEmulator {
@@ -148,11 +150,14 @@ function eastcomReply(name: SyntheticCardName, fault: ServiceFault): Record<stri
   };
 }
 
-function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+function listen(server: http.Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
-function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardName, fault: ServiceFault, slowMs: number): Promise<ServiceEmulator> {
+function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardName, fault: ServiceFault, slowMs: number, port = 0): Promise<ServiceEmulator> {
   const calls: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -191,7 +196,7 @@ function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardNa
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  return listen(server).then((port) => ({
+  return listen(server, port).then((port) => ({
     url: `http://127.0.0.1:${port}`,
     calls,
     close: () =>
@@ -202,7 +207,7 @@ function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardNa
   }));
 }
 
-function startDecard(card: SyntheticCardName, fault: ServiceFault, slowMs: number): Promise<ServiceEmulator> {
+function startDecard(card: SyntheticCardName, fault: ServiceFault, slowMs: number, port = 0): Promise<ServiceEmulator> {
   const calls: string[] = [];
   const server = http.createServer((_req, res) => {
     res.writeHead(426);
@@ -251,7 +256,7 @@ function startDecard(card: SyntheticCardName, fault: ServiceFault, slowMs: numbe
       return reply('-3');
     });
   });
-  return listen(server).then((port) => ({
+  return listen(server, port).then((port) => ({
     url: `ws://127.0.0.1:${port}`,
     calls,
     close: () =>
@@ -267,7 +272,7 @@ export function startServiceEmulator(vendor: ServiceName, options: EmulatorOptio
   const card = options.card ?? 'resident';
   const fault = options.fault ?? 'none';
   const slowMs = options.slowMs ?? 6000;
-  return vendor === 'decard' ? startDecard(card, fault, slowMs) : startHttp(vendor, card, fault, slowMs);
+  return vendor === 'decard' ? startDecard(card, fault, slowMs, options.port) : startHttp(vendor, card, fault, slowMs, options.port);
 }
 
 /** A loopback URL where nothing listens (the "service not running" case). */

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCardText, WLT_MIME } from '../../src/card/decode';
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { CardFillError } from '../../src/errors';
-import { openReader } from '../../native-host/readers/index';
+import { discoverReaders, openReader, sourceOf } from '../../native-host/readers/index';
+import { isCancelled } from '../../native-host/readers/types';
 import { readCard } from '../../native-host/readers/session';
 import type { ServiceName } from '../../native-host/readers/service/index';
 import { parseServiceSpec } from '../../native-host/readers/service/index';
@@ -152,6 +153,48 @@ describe('service: faults are typed errors', () => {
     const again = openReader(`service:synjones@${emulator.url}`);
     expect(await codeOf(readCard(again))).toBe('NO_CARD');
     await Promise.all([reader.close(), again.close()]);
+  });
+});
+
+describe('service: cancel and auto', () => {
+  it('德卡: a cancelled read stops at once, is typed as cancelled, and still calls dc_exit', { timeout: 30_000 }, async () => {
+    emulator = await startServiceEmulator('decard', { fault: 'never-read' });
+    const reader = openReader(`service:decard@${emulator.url}`);
+    const controller = new AbortController();
+    const reading = readCard(reader, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    let error: unknown;
+    try {
+      await reading;
+    } catch (e) {
+      error = e;
+    }
+    expect(isCancelled(error)).toBe(true);
+    await reader.close();
+    expect(emulator.calls).toEqual(['dc_init 100,115200', 'dc_SamAReadCardInfo 7,0', 'dc_exit 7']);
+  });
+
+  it('auto uses a vendor service that answers at its default address when no USB or serial reader does', { timeout: 30_000 }, async (ctx) => {
+    // The default 新中新 address; skipped when this machine already runs something there.
+    try {
+      emulator = await startServiceEmulator('synjones', { card: 'hmt', port: 8989 });
+    } catch {
+      ctx.skip();
+      return;
+    }
+    const found = await discoverReaders();
+    expect(found.map((r) => r.spec)).toContain('service:synjones');
+    const services = found.filter((r) => r.kind === 'service');
+    // Services come after every USB, serial and library reader.
+    expect(found.slice(found.length - services.length)).toEqual(services);
+    if (found[0]!.spec === 'service:synjones') {
+      const reader = openReader('auto');
+      const card = await readCard(reader);
+      expect(card.kind).toBe('hmt-residence-permit');
+      expect(sourceOf(reader)).toMatchObject({ spec: 'service:synjones', kind: 'service' });
+      await reader.close();
+    }
   });
 });
 
