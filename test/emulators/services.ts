@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   slowMs?: number;
   /** Default 0 (a free port). */
   port?: number;
+  /** 新中新: send every value as a string (builds differ: numbers on some, strings on others). */
+  strings?: boolean;
 }
 
 export interface ServiceEmulator {
@@ -150,6 +152,10 @@ function eastcomReply(name: SyntheticCardName, fault: ServiceFault): Record<stri
   };
 }
 
+function stringly(reply: Record<string, unknown>, on: boolean): Record<string, unknown> {
+  return on ? Object.fromEntries(Object.entries(reply).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) : reply;
+}
+
 function listen(server: http.Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -157,7 +163,7 @@ function listen(server: http.Server, port = 0): Promise<number> {
   });
 }
 
-function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardName, fault: ServiceFault, slowMs: number, port = 0): Promise<ServiceEmulator> {
+function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardName, fault: ServiceFault, slowMs: number, port = 0, strings = false): Promise<ServiceEmulator> {
   const calls: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -189,7 +195,7 @@ function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardNa
     }
     if (fault === 'never-read') return;
     if (fault === 'garbage') return send('<html><body>It works!</body></html>');
-    const reply = vendor === 'synjones' ? synjonesReply(card, fault) : vendor === 'chinavision' ? chinavisionReply(card, fault) : eastcomReply(card, fault);
+    const reply = vendor === 'synjones' ? stringly(synjonesReply(card, fault), strings) : vendor === 'chinavision' ? chinavisionReply(card, fault) : eastcomReply(card, fault);
     send(reply, fault === 'slow' ? slowMs : 0);
   });
   server.on('connection', (s) => {
@@ -272,7 +278,7 @@ export function startServiceEmulator(vendor: ServiceName, options: EmulatorOptio
   const card = options.card ?? 'resident';
   const fault = options.fault ?? 'none';
   const slowMs = options.slowMs ?? 6000;
-  return vendor === 'decard' ? startDecard(card, fault, slowMs, options.port) : startHttp(vendor, card, fault, slowMs, options.port);
+  return vendor === 'decard' ? startDecard(card, fault, slowMs, options.port) : startHttp(vendor, card, fault, slowMs, options.port, options.strings);
 }
 
 /** A loopback URL where nothing listens (the "service not running" case). */

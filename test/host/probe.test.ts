@@ -100,6 +100,32 @@ describe('cardfill-host probe', () => {
     }
   });
 
+  it('the trace hook itself carries only the shape of each exchange: fixed keys, short tokens', async () => {
+    const { setTraceSink } = await import('../../native-host/readers/trace');
+    const { openReader } = await import('../../native-host/readers/index');
+    const { readCard } = await import('../../native-host/readers/session');
+    const events: Record<string, unknown>[] = [];
+    setTraceSink((e) => events.push({ ...e }));
+    try {
+      for (const spec of ['sim:foreign-2023', 'sim:hmt']) {
+        const reader = openReader(spec);
+        await readCard(reader);
+        await reader.close();
+      }
+    } finally {
+      setTraceSink(null);
+    }
+    expect(events.length).toBe(8);
+    for (const e of events) {
+      expect(Object.keys(e).sort()).toEqual(['command', 'ms', 'outcome', 'receivedBytes', 'sentBytes', 'status', 'transport']);
+      for (const v of Object.values(e)) {
+        if (typeof v === 'string') expect(v).toMatch(/^[\w ().-]{1,60}$/);
+        else expect(v === null || typeof v === 'number').toBe(true);
+      }
+    }
+    expect(leaks(JSON.stringify(events), 'foreign-2023')).toEqual([]);
+  });
+
   it('blanks a card value that a message might carry, in any of its encodings', () => {
     const record = decodeCardText(SYNTHETIC_CARDS.resident.text);
     const secrets = cardSecrets(record);

@@ -54,6 +54,16 @@ describe('service: readers give the card record', () => {
     expect(record).toEqual(chipRecord(card, 'synjones'));
   });
 
+  it.each(CARDS)('新中新 answering every value as a string gives the same record for %s', async (card) => {
+    emulator = await startServiceEmulator('synjones', { card, strings: true });
+    const reader = openReader(`service:synjones@${emulator.url}`);
+    try {
+      expect(await readCard(reader)).toEqual(chipRecord(card, 'synjones'));
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('新中新: the Y card keeps its renewal count and rebuilds previousNumber from Reserved', async () => {
     const record = await readVia('synjones', 'foreign-2023');
     expect(record.renewalCount).toBe(1);
