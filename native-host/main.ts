@@ -72,7 +72,7 @@ async function commandRead(args: string[]): Promise<number> {
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
     const card = await readCard(reader, { photo: !values['no-photo'] });
-    // `reader` beside the card says which backend produced it; the card record itself stays as DESIGN §2 fixes it.
+    // `reader` beside the card says which backend produced it; the card record keeps its fixed fields (docs/readers.md).
     if (values.json) printJson({ ok: true, card, reader: sourceOf(reader) });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
     return 0;
