@@ -100,6 +100,8 @@ async function connectHost(): Promise<void> {
 }
 
 let reading: Promise<Result<{ card: CardRecord }>> | null = null;
+/** The host request id of the read in progress, and whether the person cancelled it. */
+let readRequest: { id: number | null; cancelled: boolean } | null = null;
 
 /** One read at a time: a second Read while one runs waits for the same result. */
 function readCard(): Promise<Result<{ card: CardRecord }>> {
@@ -117,11 +119,18 @@ async function doRead(): Promise<Result<{ card: CardRecord }>> {
   state.phase = 'reading';
   state.error = null;
   state.readingSince = Date.now();
+  readRequest = { id: null, cancelled: false };
+  const current = readRequest;
   broadcast();
   try {
     await connectHost();
     const settings = await loadSettings();
-    const reply = await host.request({ type: 'read', photo: true, ...readerOf(settings) });
+    if (current.cancelled) throw new CardFillError('READ_FAILED', 'The read was cancelled');
+    const reply = await host.request({ type: 'read', photo: true, ...readerOf(settings) }, undefined, (id) => {
+      current.id = id;
+      // Cancel pressed while the host was still starting: cancel as soon as the read is sent.
+      if (current.cancelled) void host.request({ type: 'cancel', target: id }, 5_000).catch(() => undefined);
+    });
     if (reply.type === 'error') throw new CardFillError(reply.error.code, reply.error.message);
     if (reply.type !== 'card') throw new CardFillError('INTERNAL', 'The host answered a read with something else');
     filler.forget();
@@ -129,12 +138,29 @@ async function doRead(): Promise<Result<{ card: CardRecord }>> {
     state.phase = 'card';
     return { ok: true, card: reply.card };
   } catch (e) {
-    state.phase = 'error';
-    state.error = toErrorInfo(e);
+    // A read the person cancelled ends quietly, back where it started.
+    const cancelled = readRequest?.cancelled === true;
+    state.phase = cancelled ? 'idle' : 'error';
+    state.error = cancelled ? null : toErrorInfo(e);
     return fail(e);
   } finally {
+    readRequest = null;
     state.readingSince = null;
     broadcast();
+  }
+}
+
+/** Cancel: the host stops the reader, then answers the read (cancelled). */
+async function cancelRead(): Promise<Result<object>> {
+  const current = readRequest;
+  if (!current) return { ok: true };
+  current.cancelled = true;
+  if (current.id === null) return { ok: true }; // sent as soon as the read is
+  try {
+    await host.request({ type: 'cancel', target: current.id }, 5_000);
+    return { ok: true };
+  } catch (e) {
+    return fail(e);
   }
 }
 
@@ -151,6 +177,7 @@ ui.onMessage('getState', ({ sender }) => {
   return publicState();
 });
 ui.onMessage('readCard', ({ sender }) => (fromExtensionPage(sender) ? readCard() : fail(notAllowed())));
+ui.onMessage('cancelRead', ({ sender }) => (fromExtensionPage(sender) ? cancelRead() : fail(notAllowed())));
 ui.onMessage('clearCard', async ({ sender }) => {
   if (!fromExtensionPage(sender)) return fail(notAllowed());
   await clearCard();

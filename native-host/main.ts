@@ -26,8 +26,8 @@ Usage:
   cardfill-host probe [--reader SPEC] [--json]                a trace of one read for a bug report (no card data in it)
   cardfill-host --version
 
-Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT],
-  service:decard|synjones|chinavision|eastcom[@URL] (a vendor's reader service on this computer)
+Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT], usb[:VVVV:PPPP],
+            service:decard|synjones|chinavision|eastcom[@URL] (a vendor's reader service on this computer)
 The browser starts cardfill-host itself with its extension origin; you never need to.`;
 
 function defaultReader(explicit?: string): string {
@@ -68,10 +68,14 @@ async function commandRead(args: string[]): Promise<number> {
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
+  // Ctrl-C cancels the read (the reader is stopped and closed); a second one ends the program.
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
   try {
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
-    const card = await readCard(reader, { photo: !values['no-photo'] });
+    const card = await readCard(reader, { photo: !values['no-photo'], signal: abort.signal });
     // `reader` beside the card says which backend produced it; the card record keeps its fixed fields (docs/readers.md).
     if (values.json) printJson({ ok: true, card, reader: sourceOf(reader) });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
@@ -82,6 +86,7 @@ async function commandRead(args: string[]): Promise<number> {
     else process.stderr.write(describeError(error) + '\n');
     return 1;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await reader?.close().catch(() => undefined);
   }
 }
@@ -177,6 +182,11 @@ export async function main(argv: string[]): Promise<number | null> {
     case 'doctor': {
       const { runDoctor } = await import('./commands/doctor');
       return runDoctor(rest);
+    }
+    case 'sdtapi-helper': {
+      // Started by the host itself (32-bit vendor libraries); speaks framed JSON on stdio.
+      const { runSdtapiHelper } = await import('./readers/sdtapi-helper');
+      return runSdtapiHelper();
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);

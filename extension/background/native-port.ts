@@ -110,7 +110,8 @@ export class NativeHostPort {
     return this.hello;
   }
 
-  async request(body: RequestBody, timeoutMs = 60_000): Promise<HostMessage> {
+  /** `onSent` learns the request's id (a read's id is what a later `cancel` names). */
+  async request(body: RequestBody, timeoutMs = 60_000, onSent?: (id: number) => void): Promise<HostMessage> {
     await this.connect();
     const port = this.port;
     if (!port) throw new CardFillError('INTERNAL', 'The CardFill host is not connected');
@@ -122,6 +123,7 @@ export class NativeHostPort {
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       port.postMessage({ ...body, id });
+      onSent?.(id);
     });
   }
 

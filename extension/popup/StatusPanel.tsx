@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
 import type { ErrorInfo } from '../../src/errors';
 import { t } from '../shared/i18n';
+import { ui } from '../shared/messages';
 import { installCommand, type PopupView } from './view';
 
 interface Props {
@@ -137,6 +138,7 @@ function Reading({ since }: { since: number | null }) {
       <p class="state-title">{t('reading')}</p>
       <progress aria-label={t('readingProgress')} />
       <p class="muted" data-reading-seconds={seconds}>{t('readingElapsed', seconds)}</p>
+      <button type="button" data-action="cancel-read" onClick={() => void ui.sendMessage('cancelRead', undefined)}>{t('cancelRead')}</button>
     </section>
   );
 }

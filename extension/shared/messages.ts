@@ -55,6 +55,8 @@ export interface UiProtocol {
   getState(): PublicState;
   readCard(): Result<{ card: CardRecord }>;
   clearCard(): Result<object>;
+  /** Stop the read in progress (the host answers the read "cancelled" once the reader stopped). */
+  cancelRead(): Result<object>;
   /** Build the fill plan in the given tab's top frame from the (possibly edited) card. */
   planFill(data: { tabId: number; card: CardRecord }): Result<{ plan: FillPlan }>;
   /** Fill the approved items of the plan made last for this tab. */

@@ -5,6 +5,7 @@
  * prints, and runs the plan.
  */
 import { openReader } from '../readers/index';
+import { installUdevRule, uninstallUdevRule } from '../install/udev';
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CardFillError, toErrorInfo } from '../../src/errors';
@@ -105,8 +106,10 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   let extensionIds: string[];
   let warning: string | undefined;
   let hostBundle: string;
+  let system = false;
   try {
     const opts = parseCliOptions(argv, ['browser', 'extension-id', 'dry-run', 'system', 'profile', 'host', 'reader', 'help']);
+    system = opts.system;
     // Check the SPEC's form now (nothing is opened or loaded until the host reads a card).
     if (opts.reader !== undefined) openReader(opts.reader);
     if (opts.help) {
@@ -167,6 +170,7 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   }
   io.out(`已为以下浏览器注册 CardFill：${targets.map(labelZh).join('、')}。\n`);
   io.out(`Extensions allowed / 允许的扩展: ${allowed.join(', ')}\n`);
+  installUdevRule(io, system); // Linux: the USB reader rule (written for --system, else how to add it)
   io.out('Restart the browser so it sees the change, then check with "cardfill-host doctor".\n');
   io.out('请重新启动浏览器使更改生效，然后用 "cardfill-host doctor" 检查。\n');
   return 0;
@@ -176,8 +180,10 @@ export async function runUninstall(argv: string[], io: CommandIo = processIo()):
   const os = targetOsOf(io.platform);
   let actions: InstallAction[];
   let dryRun: boolean;
+  let system = false;
   try {
     const opts = parseCliOptions(argv, ['browser', 'dry-run', 'system', 'profile', 'help']);
+    system = opts.system;
     if (opts.help) {
       io.out(UNINSTALL_USAGE);
       return 0;
@@ -199,6 +205,7 @@ export async function runUninstall(argv: string[], io: CommandIo = processIo()):
     printFailure(io, result);
     return 1;
   }
+  uninstallUdevRule(io, system);
   io.out(`\nCardFill is no longer registered for: ${targets.map(label).join(', ')}.\n`);
   io.out(`已取消 CardFill 在以下浏览器中的注册：${targets.map(labelZh).join('、')}。\n`);
   return 0;

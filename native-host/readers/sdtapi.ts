@@ -9,8 +9,10 @@
 import { CardFillError } from '../../src/errors';
 import { parseAppendAddressData, SDT_API_STATUS, statusError, SW_FIND_OK, SW_NO_CARD, SW_OK } from '../../src/sam/frame';
 import { loadKoffi, type KoffiModule } from './koffi';
+import { loadPlan, readLibraryMachine } from './pe';
 import { photoFrom, type PhotoDecoder } from './sam-reader';
-import type { CardReader, RawCardData, ReaderInfo } from './types';
+import { HELPER_FORCE_ENV, HelperSdtapiReader } from './sdtapi-helper';
+import { throwIfCancelled, type CardReader, type RawCardData, type ReaderInfo, type StepOptions } from './types';
 
 /** §6.1: 1001–1016 are USB ports, 1–16 COM ports. USB first is what vendor demos default to. */
 export const DEFAULT_SDTAPI_PORT = 1001;
@@ -22,7 +24,7 @@ export const SDTAPI_ENV = 'CARDFILL_SDTAPI';
  * 64-bit Node (DESIGN.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
  */
 function loadFailureWords(library: string, reason: string): string {
-  const win32 = process.platform === 'win32' ? ' Vendor sdtapi.dll files are often 32-bit: a 64-bit Node cannot load them; use the vendor\'s 64-bit library or a 32-bit Node.' : '';
+  const win32 = process.platform === 'win32' ? ' Vendor sdtapi.dll files are often 32-bit; cardfill-host loads those in its 32-bit helper (cardfill-host-ia32.exe beside it).' : '';
   return `The vendor reader library ${library} could not be loaded (${reason}).${win32} Check the path, and that the library's own dependencies (termb, WltRS, licence files) sit beside it.`;
 }
 
@@ -95,7 +97,11 @@ export function parseSdtapiTarget(rest: string): { library: string; port: number
   return { library, port };
 }
 
-export class SdtapiReader implements CardReader {
+/**
+ * The library loaded into this process. Every step checks its cancel signal before and after its
+ * vendor call: a call in progress cannot be interrupted, so a cancel stops the read between calls.
+ */
+export class DirectSdtapiReader implements CardReader {
   private fns: SdtFunctions | null = null;
   private opened = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -120,8 +126,9 @@ export class SdtapiReader implements CardReader {
     throw error;
   }
 
-  async open(): Promise<void> {
+  async open(options: StepOptions = {}): Promise<void> {
     return this.serial(async () => {
+      throwIfCancelled(options.signal);
       if (this.opened) return;
       this.fns ??= await bindSdtapi(this.library);
       const rc = await call(this.fns.openPort, this.port);
@@ -137,24 +144,30 @@ export class SdtapiReader implements CardReader {
     return this.fns;
   }
 
-  async find(): Promise<boolean> {
+  async find(options: StepOptions = {}): Promise<boolean> {
     return this.serial(async () => {
+      throwIfCancelled(options.signal);
       const rc = await call(this.ready().find, this.port, new Uint8Array(4), 0);
+      throwIfCancelled(options.signal);
       if (rc === SW_FIND_OK) return true;
       if (rc === SW_NO_CARD) return false;
       return this.fail(rc);
     });
   }
 
-  async select(): Promise<void> {
+  async select(options: StepOptions = {}): Promise<void> {
     return this.serial(async () => {
+      throwIfCancelled(options.signal);
       const rc = await call(this.ready().select, this.port, new Uint8Array(8), 0);
+      throwIfCancelled(options.signal);
       if (rc !== SW_OK) await this.fail(rc);
     });
   }
 
-  async readBase(): Promise<RawCardData> {
+  async readBase(options: StepOptions = {}): Promise<RawCardData> {
+    const { signal } = options;
     const raw = await this.serial(async () => {
+      throwIfCancelled(signal);
       const fns = this.ready();
       // Buffers larger than the 256/1024 the layout needs: some libraries write a little more.
       const text = new Uint8Array(1024);
@@ -163,6 +176,7 @@ export class SdtapiReader implements CardReader {
       const photoLen = [0];
       const rc = await call(fns.readBase, this.port, text, textLen, photo, photoLen, 0);
       if (rc !== SW_OK) await this.fail(rc);
+      throwIfCancelled(signal);
       const tl = Math.min(textLen[0] ?? 0, text.length);
       const pl = Math.min(photoLen[0] ?? 0, photo.length);
       let appendAddress: string | null = null;
@@ -182,8 +196,9 @@ export class SdtapiReader implements CardReader {
     return { text: raw.text, photo: await photoFrom(raw.photo, this.photoDecoder), appendAddress: raw.appendAddress };
   }
 
-  async samStatus(): Promise<void> {
+  async samStatus(options: StepOptions = {}): Promise<void> {
     return this.serial(async () => {
+      throwIfCancelled(options.signal);
       const rc = await call(this.ready().samStatus, this.port, 0);
       if (rc !== SW_OK) await this.fail(rc);
     });
@@ -195,6 +210,60 @@ export class SdtapiReader implements CardReader {
       this.opened = false;
       await call(this.fns.closePort, this.port).catch(() => undefined);
     });
+  }
+}
+
+/**
+ * `sdtapi:LIBRARY`: decides at open, from the library's header, whether it loads in this process or
+ * in the 32-bit helper (a PE32 i386 DLL on 64-bit Windows; or always, when CARDFILL_SDTAPI_HELPER=1
+ * forces the out-of-process path). The same CardReader either way.
+ */
+export class SdtapiReader implements CardReader {
+  private target: CardReader | null = null;
+
+  constructor(
+    readonly info: ReaderInfo,
+    private readonly library: string,
+    private readonly port: number,
+    private readonly photoDecoder: PhotoDecoder | null = null,
+  ) {}
+
+  /** 'in-process' or 'helper' once opened (for doctor and tests). */
+  get mode(): 'in-process' | 'helper' | null {
+    return this.target === null ? null : this.target instanceof HelperSdtapiReader ? 'helper' : 'in-process';
+  }
+
+  private async resolve(): Promise<CardReader> {
+    if (this.target) return this.target;
+    const forced = process.env[HELPER_FORCE_ENV] === '1';
+    const plan = forced ? { mode: 'helper32' as const } : loadPlan(await readLibraryMachine(this.library));
+    if (plan.mode === 'impossible') {
+      throw new CardFillError('NO_READER', loadFailureWords(this.library, plan.reason));
+    }
+    this.target =
+      plan.mode === 'helper32'
+        ? new HelperSdtapiReader(this.info, this.library, this.port, this.photoDecoder)
+        : new DirectSdtapiReader(this.info, this.library, this.port, this.photoDecoder);
+    return this.target;
+  }
+
+  async open(options?: StepOptions): Promise<void> {
+    return (await this.resolve()).open(options);
+  }
+  async find(options?: StepOptions): Promise<boolean> {
+    return (await this.resolve()).find(options);
+  }
+  async select(options?: StepOptions): Promise<void> {
+    return (await this.resolve()).select(options);
+  }
+  async readBase(options?: StepOptions): Promise<RawCardData> {
+    return (await this.resolve()).readBase(options);
+  }
+  async samStatus(options?: StepOptions): Promise<void> {
+    return (await this.resolve()).samStatus(options);
+  }
+  async close(): Promise<void> {
+    await this.target?.close();
   }
 }
 

@@ -1,8 +1,7 @@
 /**
- * Host hardening (issue 6 §5; reference/anchors.md §0 lesson 4, §C "native host abuse"): the real
- * built host checks who started it, takes only requests with exactly the allowed keys and types,
- * caps message sizes both ways, and — with its debug log on — never writes card data to stderr or
- * to its one state file.
+ * Host hardening (SECURITY.md): the real built host checks who started it, takes only requests
+ * with exactly the allowed keys and types, caps message sizes both ways, and — with its debug log on — never writes card data to stderr or
+ * to its one state file; its reader cache is bounded.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NativeMessagingHost } from '../../native-host/messaging';
+import { NativeMessagingHost, READER_CACHE_SIZE } from '../../native-host/messaging';
 import type { CardRecord } from '../../src/card/record';
 import { SYNTHETIC_CARDS, SYNTHETIC_CARD_NAMES } from '../../src/card/synthetic';
 import { NativeMessageDecoder } from '../../src/protocol/framing';
@@ -228,4 +227,47 @@ describe('debug logging carries no card data', () => {
     expect(r.stdout).toContain(card.number);
     for (const secret of [card.nameZh, card.nameEn, card.number].filter((v): v is string => !!v)) expect(r.stderr).not.toContain(secret);
   });
+});
+
+describe('the reader cache is bounded and frees what it drops', () => {
+  it(`100,000 watch requests naming different absent devices keep at most ${READER_CACHE_SIZE} readers`, async () => {
+    const input = new PassThrough();
+    let oks = 0;
+    let errors = 0;
+    const decoder = new NativeMessageDecoder(MAX_REPLY_BYTES);
+    const host = new NativeMessagingHost({
+      input,
+      write: (bytes) => {
+        for (const r of decoder.push(bytes)) {
+          if (r.kind !== 'message') continue;
+          const m = r.value as HostMessage;
+          if (m.type === 'ok') oks++;
+          else if (m.type === 'error') errors++;
+        }
+      },
+      defaultReader: 'sim:resident',
+      onExit: () => undefined,
+    });
+    host.start();
+    const total = 100_000;
+    const batch = 2_000;
+    let maxSeen = 0;
+    for (let sent = 0; sent < total; sent += batch) {
+      const frames: Uint8Array[] = [];
+      for (let i = sent; i < sent + batch; i++) {
+        frames.push(frame(text(JSON.stringify({ id: i + 1, type: 'watch', reader: `serial:/dev/serial/by-id/absent-reader-${i}` }))));
+      }
+      input.write(Buffer.concat(frames));
+      // Let the requests (and the current watch's poll) run before the next batch.
+      while (oks + errors < sent + batch) await new Promise((r) => setImmediate(r));
+      maxSeen = Math.max(maxSeen, host.cachedReaderCount);
+    }
+    expect(oks).toBe(total);
+    expect(errors).toBe(0);
+    expect(maxSeen).toBeLessThanOrEqual(READER_CACHE_SIZE);
+    expect(host.cachedReaderCount).toBeLessThanOrEqual(READER_CACHE_SIZE);
+    input.end();
+    await host.shutdown(0);
+    expect(host.cachedReaderCount).toBeLessThanOrEqual(READER_CACHE_SIZE);
+  }, 120_000);
 });
