@@ -6,7 +6,11 @@
  * useful: the backend, the OS and each exchange's command, status and sizes.
  */
 import { execFile } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCardText } from '../../src/card/decode';
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { encodeUcs2 } from '../../src/card/ucs2';
@@ -15,8 +19,12 @@ import { servicePhoto, startServiceEmulator } from '../emulators/services';
 import { HOST_BIN } from './client';
 
 function host(...args: string[]): Promise<{ code: number; stdout: string }> {
+  return hostWith({}, ...args);
+}
+
+function hostWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [HOST_BIN, ...args], { env: { ...process.env, CARDFILL_READER: '', CARDFILL_SIM_CONTROL: '' }, timeout: 25_000 }, (error, stdout) => {
+    execFile(process.execPath, [HOST_BIN, ...args], { env: { ...process.env, CARDFILL_READER: '', CARDFILL_SIM_CONTROL: '', ...env }, timeout: 25_000 }, (error, stdout) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 99) : 0, stdout });
     });
   });
@@ -83,6 +91,33 @@ describe('cardfill-host probe', () => {
         await emulator.close();
       }
     }
+  });
+
+  describe('over USB (the fake SAM-USB device named by CARDFILL_USB_BINDING)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cardfill-probe-usb-'));
+    const binding = join(dir, 'fake-usb.mjs');
+    beforeAll(async () => {
+      await build({ entryPoints: [join(import.meta.dirname, '../readers/fake-usb-device.ts')], bundle: true, format: 'esm', platform: 'node', outfile: binding, logLevel: 'silent' });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('traces the SAM exchanges of a USB read with nothing from the card in it', { timeout: 30_000 }, async () => {
+      const r = await hostWith({ CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'foreign-2017' }) }, 'probe', '--reader', 'usb', '--json');
+      expect(r.code, r.stdout).toBe(0);
+      expect(leaks(r.stdout, 'foreign-2017')).toEqual([]);
+      const report = JSON.parse(r.stdout);
+      expect(report.reader.kind).toBe('usb');
+      const commands = report.exchanges.map((e: { command: string }) => e.command);
+      expect(commands).toEqual(expect.arrayContaining(['find card (20 01)', 'select card (20 02)', 'read base message (30 01)']));
+    });
+
+    it('doctor lists the fake reader as a known USB device and says auto would use it', { timeout: 30_000 }, async () => {
+      const r = await hostWith({ CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident' }), HOME: dir }, 'doctor', '--json');
+      const report = JSON.parse(r.stdout);
+      expect(report.readers.usb).toEqual(expect.arrayContaining([expect.objectContaining({ id: '0400:C35A', known: true, spec: 'usb:0400:c35a' })]));
+      expect(report.readers.auto?.spec).toBe('usb:0400:c35a');
+      expect(report.readers.services.map((s: { spec: string }) => s.spec)).toEqual(['service:decard', 'service:synjones', 'service:chinavision', 'service:eastcom']);
+    });
   });
 
   it('reports a failed read with its code and still no card data', { timeout: 30_000 }, async () => {
