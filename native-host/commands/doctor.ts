@@ -31,6 +31,7 @@ import type { ReaderInfo } from '../readers/types';
 import type { UsbReaderListing } from '../readers/usb';
 import type { ServiceFinding } from '../readers/service/index';
 import { HOST_VERSION } from '../version';
+import { UDEV_RULES_DIR, UDEV_RULES_DIR_ENV, UDEV_RULES_FILE } from '../install/udev';
 import { processIo, type CommandIo } from './install';
 
 export interface RegistrationReport {
@@ -76,6 +77,8 @@ export interface ReaderReport {
   services: ServiceReport[];
   /** The reader `auto` would use now (the first of `readers`), or null. */
   auto: { spec: string; name: string } | null;
+  /** Linux: whether CardFill's udev rule for USB readers is installed; null elsewhere. */
+  udevRule: boolean | null;
   problems: Problem[];
 }
 
@@ -273,7 +276,13 @@ async function defaultFindServices(): Promise<ServiceFinding[]> {
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
 
 /** What a person can do when no reader answers, per OS: the driver, the udev rule, the 32-bit library, the service. */
-export function noReaderRemedy(os: TargetOs): { en: string; zh: string } {
+export function noReaderRemedy(os: TargetOs, udevRule: boolean | null = null): { en: string; zh: string } {
+  if (os === 'linux' && udevRule === true) {
+    return {
+      en: 'Plug the reader in by USB (CardFill\'s udev rule for SAM-USB readers is installed; unplug and plug the reader in again if it was connected before the rule). A serial reader needs your user in the "dialout" group. A reader that only works through its vendor\'s service needs that service running.',
+      zh: '请通过 USB 连接读卡器（SAM-USB 读卡器的 udev 规则已安装；如果读卡器在安装规则前已连接，请重新插拔）。串口读卡器需要当前用户加入 "dialout" 组。只能通过厂商服务使用的读卡器，需要该服务正在运行。',
+    };
+  }
   if (os === 'linux') {
     return {
       en: 'Plug the reader in by USB. A SAM-USB desk reader (0400:C35A and kin) needs no driver, only the udev rule: run "sudo cardfill-host install --system" once, then unplug and plug the reader in again. A serial reader needs your user in the "dialout" group. A reader that only works through its vendor\'s service needs that service running.',
@@ -316,7 +325,13 @@ async function settle<T>(task: () => Promise<T>, fallback: T): Promise<T> {
   }
 }
 
+function udevRuleInstalled(io: DoctorIo, os: TargetOs): boolean | null {
+  if (os !== 'linux') return null;
+  return existsSync(pathApi(os).join(io.env[UDEV_RULES_DIR_ENV] ?? UDEV_RULES_DIR, UDEV_RULES_FILE));
+}
+
 async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
+  const udevRule = udevRuleInstalled(io, os);
   // The USB listing and the service probe run beside discovery; each is bounded on its own.
   const usbListing = settle(io.listUsb ?? defaultListUsb, [] as UsbReaderListing[]);
   const serviceFindings = settle(io.findServices ?? defaultFindServices, [] as ServiceFinding[]);
@@ -331,6 +346,7 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
       usb: usbReports(await usbListing),
       services: serviceReports(await serviceFindings),
       auto: null,
+      udevRule,
       problems: [
         problem(
           'READER_CHECK_FAILED',
@@ -369,8 +385,8 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
       );
     }
   }
-  if (readers.length === 0) problems.push(problem('NO_READER', 'warning', { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh }, noReaderRemedy(os)));
-  return { checked: true, readers, usb, services, auto: readers[0] ?? null, problems };
+  if (readers.length === 0) problems.push(problem('NO_READER', 'warning', { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh }, noReaderRemedy(os, udevRule)));
+  return { checked: true, readers, usb, services, auto: readers[0] ?? null, udevRule, problems };
 }
 
 function usbReports(listing: UsbReaderListing[]): UsbDeviceReport[] {

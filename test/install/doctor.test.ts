@@ -176,6 +176,7 @@ describe('doctor', () => {
       usb: [],
       services: [],
       auto: { spec: 'sim:resident', name: 'Simulated reader (Resident ID card)' },
+      udevRule: expect.any(Boolean),
       problems: [],
     });
   });
@@ -268,6 +269,13 @@ describe('doctor', () => {
     await runDoctor(['--browser', 'chromium'], io({ platform: 'linux', listUsb: async () => denied, discoverReaders: async () => [] }));
     expect(output).toContain('! 0400:C35A SAM-USB ID-card reader — no permission / 无权限 (usb:0400:c35a)');
     expect(output).toContain('"auto" would find no reader now');
+    // With CardFill's udev rule in place, doctor says so instead of asking for it again.
+    const rules = join(home, 'udev');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(join(rules, '60-cardfill-readers.rules'), '# test\n');
+    const withRule = (await doctor(['--browser', 'chromium'], io({ platform: 'linux', env: { CARDFILL_UDEV_RULES_DIR: rules }, discoverReaders: async () => [] }))).report;
+    expect(withRule.readers.udevRule).toBe(true);
+    expect(withRule.readers.problems.at(-1)!.fix.en).toContain('udev rule for SAM-USB readers is installed');
     const { noReaderRemedy } = await import('../../native-host/commands/doctor');
     expect(noReaderRemedy('win32').en).toMatch(/vendor driver.*sdtapi.*32-bit.*reader service/s);
     expect(noReaderRemedy('win32').zh).toContain('32 位');
