@@ -20,7 +20,7 @@ import { Options } from '../../extension/options/Options';
 import { parseReaderSpec, readerSpecOf, serviceCommand, SERVICES } from '../../extension/options/reader-spec';
 import { SERVICE_VENDORS } from '../../native-host/readers/service/index';
 import { assertRequestableSpec } from '../../native-host/readers/index';
-import { resetFakes, storage } from './fakes';
+import { handlers, resetFakes, storage } from './fakes';
 import { useLanguage } from './lang';
 
 const saved = () => storage.local['settings'] as Record<string, unknown>;
@@ -105,6 +105,19 @@ describe('options page: new readers', () => {
     expect(doc.textContent).not.toContain('|---');
     expect(doc.innerHTML).not.toMatch(/<script/i);
     expect(container.querySelector('#readers-doc code')).toBeTruthy();
+  });
+
+  it('when the host finds no reader, the host check points to cardfill-host doctor for the USB devices and services', async () => {
+    handlers['hostDoctor'] = () => ({
+      ok: true,
+      report: { version: '0.1.0', protocol: 1, readers: [], readerError: null, status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: [] } },
+    });
+    const { container } = render(<Options />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Run the check' }));
+    await waitFor(() => expect(container.querySelector('[data-doctor]')).toBeTruthy());
+    const lines = [...container.querySelectorAll('[data-doctor] li')].map((li) => li.textContent);
+    expect(lines.at(-1)).toContain('which reader "Automatic" would use');
+    expect(lines.at(-1)).toContain('cardfill-host doctor');
   });
 
   it('speaks Chinese too', async () => {
