@@ -142,9 +142,9 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
           <div class="sub">
             <label for="usb-id">{t('readerUsbId')}</label>
             <input id="usb-id" placeholder="0400:c35a" aria-describedby="usb-help" value={choice.id} onChange={(e) => save({ ...choice, id: (e.target as HTMLInputElement).value })} />
-            <p class="muted small" id="usb-help">{t('readerUsbHelp')}</p>
           </div>
         )}
+        {choice.kind === 'usb' && <p class="muted small local-config" id="usb-help">{t('readerUsbHelp')}</p>}
         {choice.kind === 'serial' && (
           <div class="sub">
             <label for="serial-path">{t('readerSerialPath')}</label>
@@ -163,9 +163,13 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
               onChange={(e) => save({ kind: 'service', name: (e.target as HTMLSelectElement).value as ServiceName, url: null })}>
               {SERVICES.map((v) => <option key={v.name} value={v.name}>{t(`reader_service_${v.name}`, v.url)}</option>)}
             </select>
+          </div>
+        )}
+        {choice.kind === 'service' && (
+          <div class="local-config">
             <p class="muted small" id="service-help">{t('readerServiceHelp')}</p>
             {choice.url && <p class="small" data-service-url>{t('readerServiceAt', choice.url)}</p>}
-            <div class="local-config" data-service-command>
+            <div data-service-command>
               <p class="small">{t('readerServiceLocal')}</p>
               <pre class="command" tabIndex={0} aria-label={t('installCommandLabel')}>{serviceCommand(choice.name)}</pre>
             </div>
