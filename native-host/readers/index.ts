@@ -242,7 +242,17 @@ class AutoReader implements CardReader {
     }
   }
   async find(options?: StepOptions): Promise<boolean> {
-    return (await this.resolve()).find(options);
+    const reader = await this.resolve();
+    try {
+      return await reader.find(options);
+    } catch (e) {
+      // A reader that went away (a service stopped: it has nothing to open) is looked for again next time.
+      if (e instanceof CardFillError && e.code === 'NO_READER' && this.target === reader) {
+        this.target = null;
+        await reader.close().catch(() => undefined);
+      }
+      throw e;
+    }
   }
   async select(options?: StepOptions): Promise<void> {
     return (await this.resolve()).select(options);
