@@ -39,10 +39,43 @@ function flagOf(reply: Record<string, unknown>): number | null {
   return s !== null && /^-?\d+$/.test(s) ? Number(s) : null;
 }
 
+/** The card in a successful /readcard answer (pure). */
+export function chinavisionCard(reply: Record<string, unknown>): RawCardData {
+  const k = CHINAVISION_PROTOCOL.keys;
+  const get = (key: string) => text(reply[key]);
+  const number = get(k.number);
+  const certType = (typeof reply[k.type] === 'string' ? (reply[k.type] as string) : '').trim().toUpperCase();
+  let typeCode = Object.hasOwn(CHINAVISION_PROTOCOL.types, certType) ? CHINAVISION_PROTOCOL.types[certType] : undefined;
+  if (typeCode === undefined) {
+    throw new CardFillError('UNSUPPORTED_CARD', `The ${LABEL} service reports a card type ("${certType.slice(0, 4)}") CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`);
+  }
+  if (typeCode === '' && typeFromNumber(number) === 'Y') typeCode = 'Y';
+  const name = get(k.name);
+  const card: ServiceCard = {
+    typeCode,
+    sex: get(k.sex),
+    birthDate: get(k.born),
+    number,
+    validFrom: get(k.from),
+    validUntil: get(k.until),
+    photo: photoFromBase64(reply[k.photo]),
+  };
+  if (typeCode === '' || typeCode === 'J') {
+    Object.assign(card, { nameZh: name, address: get(k.address), issuer: get(k.authority) });
+    if (typeCode === '') card.ethnicity = get(k.nation);
+  } else {
+    // I: partyName is the English name. Y (inferred): whichever script the name is in.
+    const han = name !== null && HAS_HAN.test(name);
+    Object.assign(card, { nameZh: han ? name : null, nameEn: han ? null : name, nationality: get(k.nation) });
+    const org = get(k.authority);
+    if (typeCode === 'I' && org !== null && /^\d{4}$/.test(org)) card.acceptingAuthority = org;
+  }
+  return rawFromServiceCard(card, LABEL);
+}
+
 export const chinavisionAdapter: ServiceAdapter = {
   label: LABEL,
   async read(ctx: ServiceContext): Promise<RawCardData | null> {
-    const k = CHINAVISION_PROTOCOL.keys;
     const at = (path: string) => new URL(path, ctx.url);
     try {
       const opened = await httpJson(at(CHINAVISION_PROTOCOL.open), { timeoutMs: ctx.budget(SERVICE_BUDGETS.call), signal: ctx.signal, vendor: LABEL });
@@ -55,35 +88,7 @@ export const chinavisionAdapter: ServiceAdapter = {
       const flag = flagOf(reply);
       if (flag === null) throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer to ${CHINAVISION_PROTOCOL.read} has no resultFlag`);
       if (flag !== CHINAVISION_PROTOCOL.ok) return null;
-      const get = (key: string) => text(reply[key]);
-      const number = get(k.number);
-      const certType = (typeof reply[k.type] === 'string' ? (reply[k.type] as string) : '').trim().toUpperCase();
-      let typeCode = CHINAVISION_PROTOCOL.types[certType];
-      if (typeCode === undefined) {
-        throw new CardFillError('UNSUPPORTED_CARD', `The ${LABEL} service reports a card type ("${certType.slice(0, 4)}") CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`);
-      }
-      if (typeCode === '' && typeFromNumber(number) === 'Y') typeCode = 'Y';
-      const name = get(k.name);
-      const card: ServiceCard = {
-        typeCode,
-        sex: get(k.sex),
-        birthDate: get(k.born),
-        number,
-        validFrom: get(k.from),
-        validUntil: get(k.until),
-        photo: photoFromBase64(reply[k.photo]),
-      };
-      if (typeCode === '' || typeCode === 'J') {
-        Object.assign(card, { nameZh: name, address: get(k.address), issuer: get(k.authority) });
-        if (typeCode === '') card.ethnicity = get(k.nation);
-      } else {
-        // I: partyName is the English name. Y (inferred): whichever script the name is in.
-        const han = name !== null && HAS_HAN.test(name);
-        Object.assign(card, { nameZh: han ? name : null, nameEn: han ? null : name, nationality: get(k.nation) });
-        const org = get(k.authority);
-        if (typeCode === 'I' && org !== null && /^\d{4}$/.test(org)) card.acceptingAuthority = org;
-      }
-      return rawFromServiceCard(card, LABEL);
+      return chinavisionCard(reply);
     } finally {
       // Always close the device, with its own budget, whatever happened above.
       await httpJson(at(CHINAVISION_PROTOCOL.close), { timeoutMs: SERVICE_BUDGETS.cleanup, vendor: LABEL }).catch(() => undefined);

@@ -44,6 +44,22 @@ export function hexBytes(value: unknown): Uint8Array | null {
   return new Uint8Array(Buffer.from(s, 'hex'));
 }
 
+/** The chip's text and WLT in a dc_SamAReadCardInfo answer (pure), or null when no card lies on the reader. */
+export function decardRead(answer: Record<string, unknown>): { text: Uint8Array; photo: Uint8Array } | null {
+  const result = text(answer['result']);
+  if (result === DECARD_PROTOCOL.noCard) return null;
+  if (result !== DECARD_PROTOCOL.ok) {
+    throw new CardFillError('READ_FAILED', `The ${LABEL} reader could not read the card (${DECARD_PROTOCOL.read} answered ${result?.slice(0, 8) ?? 'nothing'}); keep the card still and try again`);
+  }
+  const out = Array.isArray(answer['out']) ? (answer['out'] as unknown[]) : null;
+  const textBytes = out ? hexBytes(out[DECARD_PROTOCOL.outText]) : null;
+  const photoBytes = out ? hexBytes(out[DECARD_PROTOCOL.outPhoto]) : null;
+  if (!textBytes || textBytes.length !== TEXT_BYTES || !photoBytes) {
+    throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer does not hold the card's ${TEXT_BYTES}-byte text as hex; its version may differ from the one CardFill knows`);
+  }
+  return { text: textBytes, photo: photoBytes };
+}
+
 export const decardAdapter: ServiceAdapter = {
   label: LABEL,
   async read(ctx: ServiceContext): Promise<RawCardData | null> {
@@ -57,18 +73,9 @@ export const decardAdapter: ServiceAdapter = {
       }
       try {
         const answer = await ws.call({ func: DECARD_PROTOCOL.read, in: [handle, DECARD_PROTOCOL.readMode] }, DECARD_PROTOCOL.read, ctx.budget(SERVICE_BUDGETS.read), ctx.signal);
-        const result = text(answer['result']);
-        if (result === DECARD_PROTOCOL.noCard) return null;
-        if (result !== DECARD_PROTOCOL.ok) {
-          throw new CardFillError('READ_FAILED', `The ${LABEL} reader could not read the card (${DECARD_PROTOCOL.read} answered ${result?.slice(0, 8) ?? 'nothing'}); keep the card still and try again`);
-        }
-        const out = Array.isArray(answer['out']) ? (answer['out'] as unknown[]) : null;
-        const textBytes = out ? hexBytes(out[DECARD_PROTOCOL.outText]) : null;
-        const photoBytes = out ? hexBytes(out[DECARD_PROTOCOL.outPhoto]) : null;
-        if (!textBytes || textBytes.length !== TEXT_BYTES || !photoBytes) {
-          throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer does not hold the card's ${TEXT_BYTES}-byte text as hex; its version may differ from the one CardFill knows`);
-        }
-        return { text: textBytes, photo: await photoFrom(photoBytes, ctx.photoDecoder), appendAddress: null };
+        const read = decardRead(answer);
+        if (read === null) return null;
+        return { text: read.text, photo: await photoFrom(read.photo, ctx.photoDecoder), appendAddress: null };
       } finally {
         // Always hand the reader back, with the handle dc_init gave, whatever happened above.
         await ws.call({ func: DECARD_PROTOCOL.exit, in: [handle] }, DECARD_PROTOCOL.exit, SERVICE_BUDGETS.cleanup).catch(() => undefined);
