@@ -625,11 +625,14 @@ async function permissionOf(device: UsbDeviceLike): Promise<UsbReaderListing['pe
   }
 }
 
-/** For `auto`: a known SAM-USB reader that is connected and may be opened. */
+/**
+ * For `auto`: known SAM-USB readers that this user could open just now. One that could not be
+ * opened (no udev rule; on Windows, held by its vendor driver) is left to the other backends.
+ */
 export async function discoverUsbReaders(source: UsbSource = {}): Promise<ReaderInfo[]> {
   const found: ReaderInfo[] = [];
   for (const r of await listUsbReaders(source)) {
-    if (!r.known || r.permission === 'denied') continue;
+    if (!r.known || r.permission !== 'ok') continue;
     const spec = `usb:${usbId(r.vendorId, r.productId)}`;
     found.push({ spec, kind: 'usb', name: `${r.name} (USB ${usbId(r.vendorId, r.productId)})` });
   }

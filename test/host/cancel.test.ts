@@ -83,12 +83,13 @@ describe('cancel on the in-process simulator at 9600 baud', () => {
   });
 });
 
-describe.skipIf(!hasSocat)('cancel reaches the serial transport (socat pseudo-terminal, 9600 baud)', () => {
+describe.skipIf(!hasSocat)('cancel reaches the serial transport (socat pseudo-terminal, a 9600-baud reader)', () => {
   let sim: PtySimulator | undefined;
   afterAll(async () => sim?.stop());
 
   it('closes the port mid-reply: no further command reaches the reader, the read answers cancelled', async () => {
-    sim = await startPtySimulator({ card: 'foreign-2023', fault: 'slow', controlFile: null });
+    // A reader that runs at 9600 baud and is configured so: without a cancel this read succeeds.
+    sim = await startPtySimulator({ card: 'foreign-2023', baud: 9600, controlFile: null });
     const wire: string[] = [];
     const decoder = new FrameDecoder();
     const device = sim.device;
@@ -101,7 +102,7 @@ describe.skipIf(!hasSocat)('cancel reaches the serial transport (socat pseudo-te
       }
       return receive(chunk);
     };
-    const host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: `serial:${sim.hostPath}`, CARDFILL_SIM_CONTROL: '' });
+    const host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: `serial:${sim.hostPath}@9600`, CARDFILL_SIM_CONTROL: '' });
     await host.next((m) => m.type === 'hello');
 
     host.send({ id: 1, type: 'read' });
@@ -119,7 +120,6 @@ describe.skipIf(!hasSocat)('cancel reaches the serial transport (socat pseudo-te
     expect(wire).not.toContain(COMMANDS.READ_APPEND.name);
 
     // The port was closed and opens again for the next read, once the card is placed again.
-    device.setFault(null);
     device.place();
     host.send({ id: 4, type: 'read' });
     expect(await host.reply(4, 8000)).toMatchObject({ type: 'card', card: { kind: 'foreign-permanent-2023' } });

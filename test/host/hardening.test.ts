@@ -271,3 +271,38 @@ describe('the reader cache is bounded and frees what it drops', () => {
     expect(host.cachedReaderCount).toBeLessThanOrEqual(READER_CACHE_SIZE);
   }, 120_000);
 });
+
+describe('the bounded cache keeps the readers in use', () => {
+  it('the watched reader survives many other readers coming and going', async () => {
+    const input = new PassThrough();
+    const replies: HostMessage[] = [];
+    const decoder = new NativeMessageDecoder(MAX_REPLY_BYTES);
+    const host = new NativeMessagingHost({
+      input,
+      write: (bytes) => {
+        for (const r of decoder.push(bytes)) if (r.kind === 'message') replies.push(r.value as HostMessage);
+      },
+      defaultReader: 'sim:resident',
+      onExit: () => undefined,
+    });
+    host.start();
+    const readers = (host as unknown as { readers: Map<string, unknown> }).readers;
+    input.write(frame(text(JSON.stringify({ id: 1, type: 'watch', reader: 'sim:hmt' }))));
+    while (!replies.some((m) => 'id' in m && m.id === 1)) await new Promise((r) => setImmediate(r));
+    const watched = readers.get('sim:hmt');
+    expect(watched).toBeDefined();
+    const others = ['sim:foreign-2017', 'sim:foreign-2023', 'sim:resident-expired', 'sim:resident-new-address', 'sim:unsupported', 'sim:foreign-2017-bad-check'];
+    let id = 10;
+    for (const spec of others) {
+      input.write(frame(text(JSON.stringify({ id: ++id, type: 'status', reader: spec }))));
+      const mine = id;
+      while (!replies.some((m) => 'id' in m && m.id === mine)) await new Promise((r) => setTimeout(r, 5));
+      expect(host.cachedReaderCount).toBeLessThanOrEqual(READER_CACHE_SIZE);
+      expect(readers.get('sim:hmt')).toBe(watched);
+    }
+    // The watch still reports from the same reader: its card is there.
+    while (!replies.some((m) => m.type === 'event' && m.event === 'card-present')) await new Promise((r) => setTimeout(r, 20));
+    input.end();
+    await host.shutdown(0);
+  }, 30_000);
+});

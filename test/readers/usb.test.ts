@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReader } from '../../native-host/readers/index';
 import { readCard } from '../../native-host/readers/session';
 import { isCancelled } from '../../native-host/readers/types';
-import { KNOWN_SAM_USB_READERS, listUsbReaders, openUsbReader, parseUsbTarget, USB_BINDING_ENV } from '../../native-host/readers/usb';
+import { KNOWN_SAM_USB_READERS, listUsbReaders, loadWebUsb, openUsbReader, parseUsbTarget, USB_BINDING_ENV } from '../../native-host/readers/usb';
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { createFakeWebUsb, type FakeSamUsbDevice, type FakeUsbOptions } from './fake-usb-device';
 import { codeOf } from './helpers';
+import { DEV_ORIGIN, HostClient } from '../host/client';
 
 const HOST_BIN = resolve(import.meta.dirname, '../../native-host/dist/cardfill-host.mjs');
 const FOUR_KINDS: [SyntheticCardName, string][] = [
@@ -45,6 +46,15 @@ function expectContractKept(device: FakeSamUsbDevice): void {
   expect(device.opened).toBe(false);
   expect(device.calls.at(-1)).toBe('close');
 }
+
+describe('the usb package', () => {
+  it('loads its prebuilt binary (no install script ran) and lists devices without throwing', async () => {
+    const webusb = await loadWebUsb({});
+    expect(typeof webusb.getDevices).toBe('function');
+    // In a container without /sys/bus/usb the listing fails inside libusb: that is "no readers".
+    expect(Array.isArray(await listUsbReaders({ env: {} }))).toBe(true);
+  });
+});
 
 describe('usb SPEC', () => {
   it('defaults to the known SAM-USB ids, 0400:C35A first, and takes usb:VVVV:PPPP', () => {
@@ -219,11 +229,41 @@ describe('cardfill-host read --reader usb with CARDFILL_USB_BINDING', () => {
     expect(out).toMatchObject({ ok: false, error: { code } });
   });
 
+  it('a browser request may name usb: status, read, and a cancel that closes the device mid-read', async () => {
+    const host = new HostClient([DEV_ORIGIN], { [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'foreign-2023' }) });
+    await host.next((m) => m.type === 'hello');
+    host.send({ id: 1, type: 'status', reader: 'usb:0400:c35a' });
+    expect(await host.reply(1)).toMatchObject({ type: 'status', reader: { kind: 'usb', spec: 'usb:0400:c35a' }, cardPresent: true });
+    host.send({ id: 2, type: 'read', reader: 'usb' });
+    expect(await host.reply(2)).toMatchObject({ type: 'card', card: { kind: 'foreign-permanent-2023' } });
+    await host.close();
+
+    const silent = new HostClient([DEV_ORIGIN], { [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident', fault: 'silence' }) });
+    await silent.next((m) => m.type === 'hello');
+    silent.send({ id: 1, type: 'read', reader: 'usb' });
+    await new Promise((r) => setTimeout(r, 300));
+    silent.send({ id: 2, type: 'cancel', target: 1 });
+    expect(await silent.reply(1, 5000)).toMatchObject({ type: 'error', error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/) } });
+    await silent.close();
+  });
+
   it('a binding module that is not WebUSB-shaped is NO_READER in words', async () => {
     const child = spawn(process.execPath, [HOST_BIN, 'read', '--reader', 'usb', '--json'], { env: { ...process.env, [USB_BINDING_ENV]: join(dir, 'absent.mjs') } });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     await new Promise((r) => child.on('exit', r));
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'NO_READER', message: expect.stringMatching(/CARDFILL_USB_BINDING/) } });
+  });
+});
+
+describe('usb in auto', () => {
+  it('offers a known reader only when it could be opened, and never an unknown vendor-class device', async () => {
+    const { discoverUsbReaders } = await import('../../native-host/readers/usb');
+    const webusb = createFakeWebUsb({ decoyFirst: true });
+    expect(await discoverUsbReaders({ webusb })).toEqual([{ spec: 'usb:0400:c35a', kind: 'usb', name: expect.stringMatching(/0400:c35a/) }]);
+    webusb.reader.open = async () => {
+      throw new Error('LIBUSB_ERROR_NOT_SUPPORTED');
+    };
+    expect(await discoverUsbReaders({ webusb })).toEqual([]);
   });
 });
