@@ -194,7 +194,8 @@ export const NO_READER_WORDS =
   'No card reader answered. Plug the reader in (USB) and wait a few seconds, then try again; ' +
   '`cardfill-host doctor` lists what it finds. A reader that only works through its vendor library ' +
   'needs --reader sdtapi:LIBRARY; a serial reader can be named with --reader serial:PATH; a USB reader ' +
-  'on Linux needs the udev rule (sudo cardfill-host install --system).';
+  'on Linux needs the udev rule (sudo cardfill-host install --system); a reader used through its vendor\'s ' +
+  'service (德卡, 新中新, 华视, 东信) needs that service running.';
 
 /** `auto`: resolves to the first real reader that answers, on first use. */
 class AutoReader implements CardReader {
