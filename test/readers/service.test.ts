@@ -12,7 +12,7 @@ import { discoverReaders, openReader, sourceOf } from '../../native-host/readers
 import { isCancelled } from '../../native-host/readers/types';
 import { readCard } from '../../native-host/readers/session';
 import type { ServiceName } from '../../native-host/readers/service/index';
-import { parseServiceSpec } from '../../native-host/readers/service/index';
+import { parseServiceSpec, serviceAddresses, SERVICE_URLS_ENV } from '../../native-host/readers/service/index';
 import { absentServiceUrl, servicePhoto, startServiceEmulator, type ServiceEmulator, type ServiceFault } from '../emulators/services';
 import { codeOf } from './helpers';
 
@@ -185,26 +185,34 @@ describe('service: cancel and auto', () => {
     expect(emulator.calls).toEqual(['dc_init 100,115200', 'dc_SamAReadCardInfo 7,0', 'dc_exit 7']);
   });
 
-  it('auto uses a vendor service that answers at its default address when no USB or serial reader does', { timeout: 30_000 }, async (ctx) => {
-    // The default 新中新 address; skipped when this machine already runs something there.
+  it('auto uses a vendor service that answers when no USB or serial reader does, after every other kind', { timeout: 30_000 }, async () => {
+    emulator = await startServiceEmulator('synjones', { card: 'hmt' });
+    // Where this computer's 新中新 service runs (a local setting; its default address otherwise).
+    process.env[SERVICE_URLS_ENV] = `synjones=${emulator.url}`;
     try {
-      emulator = await startServiceEmulator('synjones', { card: 'hmt', port: 8989 });
-    } catch {
-      ctx.skip();
-      return;
+      const found = await discoverReaders();
+      const spec = `service:synjones@${emulator.url}`;
+      expect(found.map((r) => r.spec)).toContain(spec);
+      const services = found.filter((r) => r.kind === 'service');
+      expect(found.slice(found.length - services.length)).toEqual(services);
+      if (found[0]!.spec === spec) {
+        const reader = openReader('auto');
+        const card = await readCard(reader);
+        expect(card.kind).toBe('hmt-residence-permit');
+        expect(sourceOf(reader)).toMatchObject({ spec, kind: 'service' });
+        await reader.close();
+      }
+    } finally {
+      delete process.env[SERVICE_URLS_ENV];
     }
-    const found = await discoverReaders();
-    expect(found.map((r) => r.spec)).toContain('service:synjones');
-    const services = found.filter((r) => r.kind === 'service');
-    // Services come after every USB, serial and library reader.
-    expect(found.slice(found.length - services.length)).toEqual(services);
-    if (found[0]!.spec === 'service:synjones') {
-      const reader = openReader('auto');
-      const card = await readCard(reader);
-      expect(card.kind).toBe('hmt-residence-permit');
-      expect(sourceOf(reader)).toMatchObject({ spec: 'service:synjones', kind: 'service' });
-      await reader.close();
-    }
+  });
+
+  it('CARDFILL_SERVICE_URLS: only known services at loopback URLs of their scheme', async () => {
+    const urls = serviceAddresses({ [SERVICE_URLS_ENV]: 'synjones=http://127.0.0.1:9000, decard=http://127.0.0.1:1, eastcom=http://10.0.0.1:38088,nobody=http://127.0.0.1:1,chinavision' });
+    expect(urls.get('synjones')!.href).toBe('http://127.0.0.1:9000/');
+    expect(urls.get('decard')!.href).toBe('ws://127.0.0.1:50150/');
+    expect(urls.get('eastcom')!.href).toBe('http://127.0.0.1:38088/');
+    expect(urls.get('chinavision')!.href).toBe('http://127.0.0.1:19196/');
   });
 });
 

@@ -65,14 +65,38 @@ export interface ServiceFinding {
   answers: boolean;
 }
 
-/** Which known services answer at their default URLs (in parallel, each within `ms`). */
-export async function findServices(ms: number = SERVICE_BUDGETS.ping): Promise<ServiceFinding[]> {
+/**
+ * Where `auto` and doctor look for each service: its default address, or the one set on this
+ * computer in CARDFILL_SERVICE_URLS ("synjones=http://127.0.0.1:9000,decard=ws://127.0.0.1:50151").
+ * An entry that is not a known service or not a loopback URL of its scheme is ignored.
+ */
+export const SERVICE_URLS_ENV = 'CARDFILL_SERVICE_URLS';
+
+export function serviceAddresses(env: Readonly<Record<string, string | undefined>> = process.env): Map<ServiceName, URL> {
+  const out = new Map<ServiceName, URL>();
+  for (const vendor of SERVICE_VENDORS) out.set(vendor.name, parseServiceUrl(vendor.defaultUrl, vendor.scheme, vendor.label));
+  for (const entry of (env[SERVICE_URLS_ENV] ?? '').split(',')) {
+    const eq = entry.indexOf('=');
+    const vendor = eq > 0 ? serviceVendor(entry.slice(0, eq).trim()) : null;
+    if (!vendor) continue;
+    try {
+      out.set(vendor.name, parseServiceUrl(entry.slice(eq + 1).trim(), vendor.scheme, vendor.label));
+    } catch {
+      // not a loopback URL of the service's scheme: the default stays
+    }
+  }
+  return out;
+}
+
+/** Which known services answer (in parallel, each within `ms`), at the addresses of serviceAddresses. */
+export async function findServices(ms: number = SERVICE_BUDGETS.ping, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ServiceFinding[]> {
+  const addresses = serviceAddresses(env);
   return Promise.all(
-    SERVICE_VENDORS.map(async (vendor) => ({
-      vendor,
-      spec: defaultServiceSpec(vendor),
-      url: vendor.defaultUrl,
-      answers: await serviceAnswers(parseServiceUrl(vendor.defaultUrl, vendor.scheme, vendor.label), ms),
-    })),
+    SERVICE_VENDORS.map(async (vendor) => {
+      const url = addresses.get(vendor.name)!;
+      const isDefault = url.href === parseServiceUrl(vendor.defaultUrl, vendor.scheme, vendor.label).href;
+      const shown = isDefault ? vendor.defaultUrl : url.href.replace(/\/$/, '');
+      return { vendor, spec: isDefault ? defaultServiceSpec(vendor) : `service:${vendor.name}@${shown}`, url: shown, answers: await serviceAnswers(url, ms) };
+    }),
   );
 }
