@@ -50,7 +50,7 @@ const READ_OPTIONS = {
 } as const;
 
 async function commandRead({ values }: Parsed<typeof READ_OPTIONS>): Promise<number> {
-  const { openReader } = await import('./readers/index');
+  const { openReader, sourceOf } = await import('./readers/index');
   const { loadWltDecoder } = await import('./readers/wlt');
   const { readCard } = await import('./readers/session');
   let reader;
@@ -62,7 +62,8 @@ async function commandRead({ values }: Parsed<typeof READ_OPTIONS>): Promise<num
     const wlt = values['wlt-decoder'] ?? process.env['CARDFILL_WLT_DECODER'];
     reader = openReader(defaultReader(values.reader), { photoDecoder: wlt ? await loadWltDecoder(wlt) : null });
     const card = await readCard(reader, { photo: !values['no-photo'], signal: abort.signal });
-    if (values.json) printJson({ ok: true, card });
+    // `reader` beside the card says which backend produced it; the card record keeps its fixed fields (docs/readers.md).
+    if (values.json) printJson({ ok: true, card, reader: sourceOf(reader) });
     else process.stdout.write(formatCardForTerminal(card) + '\n');
     return 0;
   } catch (e) {
@@ -182,6 +183,11 @@ const COMMANDS: Record<string, CommandRow> = {
     summary: 'check browsers, manifests and readers',
     run: async (args) => (await import('./commands/doctor')).runDoctor(args),
   },
+  probe: {
+    usage: 'probe [--reader SPEC] [--json]',
+    summary: 'a trace of one read for a bug report (no card data in it)',
+    run: async (args) => (await import('./commands/probe')).runProbe(args),
+  },
   'sdtapi-helper': {
     // The 32-bit helper for 32-bit vendor libraries (native-host/readers/sdtapi-helper.ts): framed JSON on stdio.
     usage: 'sdtapi-helper',
@@ -203,7 +209,7 @@ function usage(): string {
     '  cardfill-host --version',
     '',
     'Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT], usb[:VVVV:PPPP],',
-    '             service:NAME[@URL]',
+    '             service:decard|synjones|chinavision|eastcom[@URL] (a vendor\'s reader service on this computer)',
     'The browser starts cardfill-host itself with its extension origin; you never need to.',
   ].join('\n');
 }

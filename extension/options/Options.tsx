@@ -9,7 +9,8 @@ import {
 import { installCommand } from '../popup/view';
 import { loadSiteRules, removeSiteRule, saveSiteRule, SITE_RULES_KEY, TAUGHT_FIELDS, type EffectiveSiteRule, type TaughtField } from '../shared/site-rules';
 import { errorLine, hostReportLines, type ReportLine } from './host-report';
-import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, vendorLibraryCommand, type ReaderChoice, type ReaderKind } from './reader-spec';
+import { parseReaderSpec, readerSpecOf, SERIAL_SUGGESTIONS, SERVICES, serviceCommand, vendorLibraryCommand, type ReaderChoice, type ReaderKind, type ServiceName } from './reader-spec';
+import { ReadersDoc } from './readers-doc';
 
 /** The options page: reader, host check, data lifetime, site list, staff mode, language. */
 export function Options({ onLanguage }: { onLanguage?: (lang: Lang) => void }) {
@@ -103,7 +104,7 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
   const [choice, setChoice] = useState<ReaderChoice>(() => parseReaderSpec(settings.reader));
   const [error, setError] = useState<MessageKey | null>(null);
   const ports = useSerialPorts(choice.kind === 'serial');
-  const kinds: ReaderKind[] = ['auto', 'serial', 'sdtapi', 'sim'];
+  const kinds: ReaderKind[] = ['auto', 'usb', 'serial', 'service', 'sdtapi', 'sim'];
   const save = (next: ReaderChoice) => {
     setChoice(next);
     const result = readerSpecOf(next);
@@ -115,8 +116,14 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
     void update({ reader: result.spec });
   };
   const pick = (kind: ReaderKind) => {
-    const next: ReaderChoice = kind === 'auto' ? { kind } : kind === 'serial' ? { kind, path: '', baud: '' } : kind === 'sdtapi' ? { kind, library: '', port: '' } : { kind, card: '' };
-    if (kind === 'auto' || kind === 'sim') save(next);
+    const next: ReaderChoice =
+      kind === 'auto' ? { kind }
+      : kind === 'usb' ? { kind, id: '' }
+      : kind === 'serial' ? { kind, path: '', baud: '' }
+      : kind === 'service' ? { kind, name: 'decard', url: null }
+      : kind === 'sdtapi' ? { kind, library: '', port: '' }
+      : { kind, card: '' };
+    if (kind === 'auto' || kind === 'sim' || kind === 'usb' || kind === 'service') save(next);
     else {
       setChoice(next);
       setError(null);
@@ -133,6 +140,13 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
             <label for={`reader-${kind}`}>{t(`reader_${kind}`)}</label>
           </div>
         ))}
+        {choice.kind === 'usb' && (
+          <div class="sub">
+            <label for="usb-id">{t('readerUsbId')}</label>
+            <input id="usb-id" placeholder="0400:c35a" aria-describedby="usb-help" value={choice.id} onChange={(e) => save({ ...choice, id: (e.target as HTMLInputElement).value })} />
+          </div>
+        )}
+        {choice.kind === 'usb' && <p class="muted small local-config" id="usb-help">{t('readerUsbHelp')}</p>}
         {choice.kind === 'serial' && (
           <div class="sub">
             <label for="serial-path">{t('readerSerialPath')}</label>
@@ -142,6 +156,25 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
             </datalist>
             <label for="serial-baud">{t('readerBaud')}</label>
             <input id="serial-baud" inputMode="numeric" placeholder="115200" value={choice.baud} onChange={(e) => save({ ...choice, baud: (e.target as HTMLInputElement).value })} />
+          </div>
+        )}
+        {choice.kind === 'service' && (
+          <div class="sub">
+            <label for="service-name">{t('readerService')}</label>
+            <select id="service-name" data-service={choice.name} aria-describedby="service-help" value={choice.name}
+              onChange={(e) => save({ kind: 'service', name: (e.target as HTMLSelectElement).value as ServiceName, url: null })}>
+              {SERVICES.map((v) => <option key={v.name} value={v.name}>{t(`reader_service_${v.name}`, v.url)}</option>)}
+            </select>
+          </div>
+        )}
+        {choice.kind === 'service' && (
+          <div class="local-config">
+            <p class="muted small" id="service-help">{t('readerServiceHelp')}</p>
+            {choice.url && <p class="small" data-service-url>{t('readerServiceAt', choice.url)}</p>}
+            <div data-service-command>
+              <p class="small">{t('readerServiceLocal')}</p>
+              <pre class="command" tabIndex={0} aria-label={t('installCommandLabel')}>{serviceCommand(choice.name)}</pre>
+            </div>
           </div>
         )}
         {choice.kind === 'sdtapi' && (
@@ -167,6 +200,7 @@ function ReaderSection({ settings, locked, update }: { settings: EffectiveSettin
         {error && <p class="error" role="alert" data-reader-error={error}>{t(error)}</p>}
         <p class="muted small">{t('readerCurrent', settings.reader ?? 'auto')}</p>
       </fieldset>
+      <ReadersDoc />
     </section>
   );
 }

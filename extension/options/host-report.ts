@@ -17,6 +17,8 @@ export function hostReportLines(report: HostReport): ReportLine[] {
   const status = report.status;
   if (!status?.reader) {
     lines.push({ tone: 'error', text: t('error_NO_READER'), remedy: t('remedy_NO_READER') });
+    // The browser cannot look at USB devices or local services itself; the host's doctor can.
+    lines.push({ tone: 'warn', text: t('doctorRunCli'), remedy: 'cardfill-host doctor' });
     return lines;
   }
   lines.push({ tone: 'ok', text: t('doctorReader', status.reader.name, status.reader.spec) });

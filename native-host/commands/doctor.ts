@@ -28,7 +28,10 @@ import { classifyExtensionIds } from '../install/manifest';
 import { parseCliOptions } from '../install/options';
 import { resolveTargets, type Target } from '../install/plan';
 import type { ReaderInfo } from '../readers/types';
+import type { UsbReaderListing } from '../readers/usb';
+import type { ServiceFinding } from '../readers/service/index';
 import { HOST_VERSION } from '../version';
+import { UDEV_RULES_DIR, UDEV_RULES_DIR_ENV, UDEV_RULES_FILE } from '../install/udev';
 import { processIo, type CommandIo } from './install';
 
 export interface RegistrationReport {
@@ -46,9 +49,36 @@ export interface RegistrationReport {
   problems: Problem[];
 }
 
+export interface UsbDeviceReport {
+  /** VVVV:PPPP, upper-case hex. */
+  id: string;
+  name: string;
+  /** A SAM-USB id CardFill reads (usb), or an unknown vendor-class device. */
+  known: boolean;
+  permission: 'ok' | 'denied' | 'unknown';
+  /** The SPEC that reads it, or null for an unknown device. */
+  spec: string | null;
+}
+
+export interface ServiceReport {
+  name: string;
+  label: string;
+  spec: string;
+  url: string;
+  answers: boolean;
+}
+
 export interface ReaderReport {
   checked: boolean;
   readers: Array<{ spec: string; name: string }>;
+  /** USB devices seen: known SAM-USB ids and unknown vendor-class devices. */
+  usb: UsbDeviceReport[];
+  /** The vendors' local reader services at their default addresses. */
+  services: ServiceReport[];
+  /** The reader `auto` would use now (the first of `readers`), or null. */
+  auto: { spec: string; name: string } | null;
+  /** Linux: whether CardFill's udev rule for USB readers is installed; null elsewhere. */
+  udevRule: boolean | null;
   problems: Problem[];
 }
 
@@ -68,6 +98,10 @@ export interface DoctorIo extends CommandIo {
   expectedVersion?: string;
   /** Reader discovery; by default native-host/readers/index.ts `discoverReaders`, when present. */
   discoverReaders?: () => Promise<ReaderInfo[]>;
+  /** USB listing; by default native-host/readers/usb.ts `listUsbReaders`. */
+  listUsb?: () => Promise<UsbReaderListing[]>;
+  /** Service probe; by default native-host/readers/service/index.ts `findServices`. */
+  findServices?: () => Promise<ServiceFinding[]>;
 }
 
 const VERSION_TIMEOUT_MS = 10_000;
@@ -229,7 +263,78 @@ async function defaultDiscover(): Promise<ReaderInfo[]> {
   return discoverReaders();
 }
 
-async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
+async function defaultListUsb(): Promise<UsbReaderListing[]> {
+  const { listUsbReaders } = await import('../readers/usb');
+  return listUsbReaders();
+}
+
+async function defaultFindServices(): Promise<ServiceFinding[]> {
+  const { findServices } = await import('../readers/service/index');
+  return findServices();
+}
+
+const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+
+/** What a person can do when no reader answers, per OS: the driver, the udev rule, the 32-bit library, the service. */
+export function noReaderRemedy(os: TargetOs, udevRule: boolean | null = null): { en: string; zh: string } {
+  if (os === 'linux' && udevRule === true) {
+    return {
+      en: 'Plug the reader in by USB (CardFill\'s udev rule for SAM-USB readers is installed; unplug and plug the reader in again if it was connected before the rule). A serial reader needs your user in the "dialout" group. A reader that only works through its vendor\'s service needs that service running.',
+      zh: '请通过 USB 连接读卡器（SAM-USB 读卡器的 udev 规则已安装；如果读卡器在安装规则前已连接，请重新插拔）。串口读卡器需要当前用户加入 "dialout" 组。只能通过厂商服务使用的读卡器，需要该服务正在运行。',
+    };
+  }
+  if (os === 'linux') {
+    return {
+      en: 'Plug the reader in by USB. A SAM-USB desk reader (0400:C35A and kin) needs no driver, only the udev rule: run "sudo cardfill-host install --system" once, then unplug and plug the reader in again. A serial reader needs your user in the "dialout" group. A reader that only works through its vendor\'s service needs that service running.',
+      zh: '请通过 USB 连接读卡器。SAM-USB 台式读卡器（0400:C35A 等）无需驱动，只需 udev 规则：运行一次 "sudo cardfill-host install --system"，然后重新插拔读卡器。串口读卡器需要当前用户加入 "dialout" 组。只能通过厂商服务使用的读卡器，需要该服务正在运行。',
+    };
+  }
+  if (os === 'win32') {
+    return {
+      en: "Plug the reader in by USB and install its vendor driver. On Windows the reader is read through the vendor's sdtapi library (cardfill-host install --reader sdtapi:C:\\path\\sdtapi.dll); a 32-bit library is loaded in CardFill's 32-bit helper, so it need not match your Node. Or start the vendor's reader service (德卡, 新中新, 华视, 东信) and choose it.",
+      zh: '请通过 USB 连接读卡器并安装厂商驱动。在 Windows 上通过厂商的 sdtapi 动态库读卡（cardfill-host install --reader sdtapi:C:\\路径\\sdtapi.dll）；32 位动态库由 CardFill 的 32 位辅助程序加载，无需与 Node 位数一致。也可以启动厂商的读卡服务（德卡、新中新、华视、东信）并选择它。',
+    };
+  }
+  return {
+    en: 'Plug the reader in by USB. A SAM-USB desk reader needs no driver on macOS; check that no other program holds it, then unplug and plug it in again. A serial reader can be named with --reader serial:PATH.',
+    zh: '请通过 USB 连接读卡器。SAM-USB 台式读卡器在 macOS 上无需驱动；请确认没有其他程序占用它，然后重新插拔。串口读卡器可用 --reader serial:路径 指定。',
+  };
+}
+
+function usbPermissionRemedy(os: TargetOs): { en: string; zh: string } {
+  if (os === 'linux') {
+    return {
+      en: 'Install the udev rule that lets the person at the desk use the reader: run "sudo cardfill-host install --system" once, then unplug and plug the reader in again.',
+      zh: '请安装允许当前用户使用读卡器的 udev 规则：运行一次 "sudo cardfill-host install --system"，然后重新插拔读卡器。',
+    };
+  }
+  if (os === 'win32') {
+    return {
+      en: "On Windows the reader belongs to its vendor driver; read it through the vendor library instead (--reader sdtapi:LIBRARY) or the vendor's reader service.",
+      zh: '在 Windows 上读卡器由厂商驱动占用；请改用厂商动态库（--reader sdtapi:动态库）或厂商读卡服务。',
+    };
+  }
+  return { en: 'Close any other program that uses the reader, then unplug and plug it in again.', zh: '请关闭其他正在使用读卡器的程序，然后重新插拔。' };
+}
+
+async function settle<T>(task: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await withTimeout(task(), READER_TIMEOUT_MS);
+  } catch {
+    return fallback;
+  }
+}
+
+function udevRuleInstalled(io: DoctorIo, os: TargetOs): boolean | null {
+  if (os !== 'linux') return null;
+  return existsSync(pathApi(os).join(io.env[UDEV_RULES_DIR_ENV] ?? UDEV_RULES_DIR, UDEV_RULES_FILE));
+}
+
+async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
+  const udevRule = udevRuleInstalled(io, os);
+  // The USB listing and the service probe run beside discovery; each is bounded on its own.
+  const usbListing = settle(io.listUsb ?? defaultListUsb, [] as UsbReaderListing[]);
+  const serviceFindings = settle(io.findServices ?? defaultFindServices, [] as ServiceFinding[]);
   let found: ReaderInfo[];
   try {
     found = await withTimeout((io.discoverReaders ?? defaultDiscover)(), READER_TIMEOUT_MS);
@@ -238,6 +343,10 @@ async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
     return {
       checked: false,
       readers: [],
+      usb: usbReports(await usbListing),
+      services: serviceReports(await serviceFindings),
+      auto: null,
+      udevRule,
       problems: [
         problem(
           'READER_CHECK_FAILED',
@@ -249,20 +358,46 @@ async function checkReaders(io: DoctorIo): Promise<ReaderReport> {
     };
   }
   const readers = found.map((r) => ({ spec: r.spec, name: r.name }));
-  const problems = readers.length
-    ? []
-    : [
+  const usb = usbReports(await usbListing);
+  const services = serviceReports(await serviceFindings);
+  const problems: Problem[] = [];
+  for (const d of usb) {
+    if (d.known && d.permission === 'denied') {
+      problems.push(
         problem(
-          'NO_READER',
+          'USB_NO_PERMISSION',
           'warning',
-          { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh },
+          { en: `The reader ${d.name} (USB ${d.id}) is connected, but this user may not open it.`, zh: `读卡器 ${d.name}（USB ${d.id}）已连接，但当前用户无权打开它。` },
+          usbPermissionRemedy(os),
+        ),
+      );
+    } else if (!d.known && readers.length === 0) {
+      problems.push(
+        problem(
+          'USB_UNKNOWN_DEVICE',
+          'warning',
+          { en: `A vendor-specific USB device ${d.id} (${d.name}) is connected; it is not a reader id CardFill knows, so "auto" does not use it.`, zh: `已连接厂商自定义 USB 设备 ${d.id}（${d.name}），它不是 CardFill 已知的读卡器，"auto" 不会使用它。` },
           {
-            en: 'Plug the reader in by USB and check its driver. On Linux, your user needs access to the serial port (usually the "dialout" group).',
-            zh: '请通过 USB 连接读卡器并检查驱动。在 Linux 上，当前用户需要有串口访问权限（通常需加入 "dialout" 组）。',
+            en: `If it is your ID-card reader, try "cardfill-host probe --reader usb:${d.id}" and attach the output to a bug report (it holds no card data).`,
+            zh: `如果它是您的身份证读卡器，请运行 "cardfill-host probe --reader usb:${d.id}"，并把输出附在问题报告中（其中不含证件数据）。`,
           },
         ),
-      ];
-  return { checked: true, readers, problems };
+      );
+    }
+  }
+  if (readers.length === 0) problems.push(problem('NO_READER', 'warning', { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh }, noReaderRemedy(os, udevRule)));
+  return { checked: true, readers, usb, services, auto: readers[0] ?? null, udevRule, problems };
+}
+
+function usbReports(listing: UsbReaderListing[]): UsbDeviceReport[] {
+  return listing.map((d) => {
+    const id = `${hex4(d.vendorId)}:${hex4(d.productId)}`;
+    return { id, name: d.name, known: d.known, permission: d.permission, spec: d.known ? `usb:${id.toLowerCase()}` : null };
+  });
+}
+
+function serviceReports(findings: ServiceFinding[]): ServiceReport[] {
+  return findings.map((f) => ({ name: f.vendor.name, label: f.vendor.label, spec: f.spec, url: f.url, answers: f.answers }));
 }
 
 function readLastError(os: TargetOs, io: DoctorIo): DoctorReport['lastError'] {
@@ -327,7 +462,7 @@ export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: Do
       );
     }
   }
-  const readers = await checkReaders(io);
+  const readers = await checkReaders(io, os);
   const all = [...problems, ...registrations.flatMap((r) => r.problems), ...readers.problems];
   const report: DoctorReport = {
     ok: !all.some((p) => p.severity === 'error'),
@@ -366,6 +501,18 @@ export function formatReport(report: DoctorReport): string {
   for (const p of report.problems) printProblem(out, p, '  ');
   out('\nReaders / 读卡器\n');
   for (const reader of report.readers.readers) out(`  ✓ ${reader.name} (${reader.spec})\n`);
+  const auto = report.readers.auto;
+  out(auto ? `  "auto" would use / "auto" 将使用: ${auto.name} (${auto.spec})\n` : `  "auto" would find no reader now / "auto" 目前找不到读卡器\n`);
+  out('  USB devices / USB 设备:\n');
+  if (report.readers.usb.length === 0) out('    · none that could be a reader / 未发现可能的读卡器\n');
+  for (const d of report.readers.usb) {
+    const state = !d.known ? 'unknown vendor-class device / 未知的厂商自定义设备' : d.permission === 'denied' ? 'no permission / 无权限' : d.permission === 'ok' ? 'can be opened / 可以打开' : 'known reader / 已知读卡器';
+    out(`    ${d.known && d.permission !== 'denied' ? '✓' : '!'} ${d.id} ${d.name} — ${state}${d.spec ? ` (${d.spec})` : ''}\n`);
+  }
+  out('  Reader services on this computer / 本机读卡服务:\n');
+  for (const svc of report.readers.services) {
+    out(svc.answers ? `    ✓ ${svc.label} answers at ${svc.url} / 正在运行 (${svc.spec})\n` : `    · ${svc.label}: not running at ${svc.url} / 未运行\n`);
+  }
   for (const p of report.readers.problems) printProblem(out, p, '  ');
   out('\nLast error / 最近的错误\n');
   out(report.lastError ? `  ${report.lastError.code} at ${report.lastError.at}: ${report.lastError.en}\n  ${report.lastError.zh}\n` : '  none recorded / 无记录\n');

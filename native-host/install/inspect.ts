@@ -28,7 +28,9 @@ export type ProblemCode =
   | 'NO_REGISTRATION'
   | 'SANDBOXED_BROWSER'
   | 'NO_READER'
-  | 'READER_CHECK_FAILED';
+  | 'READER_CHECK_FAILED'
+  | 'USB_NO_PERMISSION'
+  | 'USB_UNKNOWN_DEVICE';
 
 export interface Problem {
   code: ProblemCode;

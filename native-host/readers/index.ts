@@ -11,6 +11,7 @@ import { discoverSerialReaders, isNeverSerial, isRequestableSerialDevice, openSe
 import { openSimReader } from './sim';
 import { discoverSdtapiReaders, openSdtapiReader } from './sdtapi';
 import { discoverUsbReaders, openUsbReader, parseUsbTarget } from './usb';
+import { findServices, openServiceReader } from './service/index';
 import type { CardReader, RawCardData, ReaderInfo, StepOptions } from './types';
 
 export const READER_SPEC_HELP =
@@ -106,10 +107,7 @@ const BACKENDS: Readonly<Record<string, Backend>> = {
   },
   service: {
     target: 'required',
-    // The vendor-service backends plug in here (one factory per service name).
-    open: () => {
-      throw new CardFillError('NO_READER', 'Vendor-service readers are not available in this build of cardfill-host');
-    },
+    open: (spec, target, options) => openServiceReader(spec, target!, options.photoDecoder ?? null),
     requestable: (target) =>
       (REQUESTABLE_SERVICES as readonly string[]).includes(target ?? '')
         ? null
@@ -166,22 +164,38 @@ function requestableVerdict(spec: string, context: RequestContext): { refusal: s
   return parts.backend.requestable(parts.target, context);
 }
 
-/** Real readers that answer now: SAM-USB devices, serial ports where a SAM replies, sdtapi libraries configured. */
+/**
+ * Real readers that answer now, in the order `auto` prefers them (docs/readers.md, "auto"): SAM-USB
+ * devices, serial ports where a SAM replies, sdtapi libraries configured, then the vendors' local
+ * services that answer at their default addresses (each probed for SERVICE_BUDGETS.ping ms, in
+ * parallel, while the others are looked for).
+ */
 export async function discoverReaders(): Promise<ReaderInfo[]> {
+  const services = findServices();
   const found: ReaderInfo[] = [];
   found.push(...(await discoverUsbReaders()));
   for (const path of await discoverSerialReaders()) {
     found.push({ spec: `serial:${path}`, kind: 'serial', name: `Serial reader on ${path}` });
   }
   found.push(...(await discoverSdtapiReaders()));
+  for (const service of await services) {
+    if (service.answers) found.push({ spec: service.spec, kind: 'service', name: `${service.vendor.label} at ${service.url}` });
+  }
   return found;
+}
+
+/** Which backend a read came from, for `read --json` and `probe`: for `auto`, the reader it picked. */
+export function sourceOf(reader: CardReader): ReaderInfo {
+  if (reader instanceof AutoReader) return reader.picked ?? { ...reader.info };
+  return { ...reader.info };
 }
 
 export const NO_READER_WORDS =
   'No card reader answered. Plug the reader in (USB) and wait a few seconds, then try again; ' +
   '`cardfill-host doctor` lists what it finds. A reader that only works through its vendor library ' +
   'needs --reader sdtapi:LIBRARY; a serial reader can be named with --reader serial:PATH; a USB reader ' +
-  'on Linux needs the udev rule (sudo cardfill-host install --system).';
+  'on Linux needs the udev rule (sudo cardfill-host install --system); a reader used through its vendor\'s ' +
+  'service (德卡, 新中新, 华视, 东信) needs that service running.';
 
 /** `auto`: resolves to the first real reader that answers, on first use. */
 class AutoReader implements CardReader {
@@ -197,6 +211,15 @@ class AutoReader implements CardReader {
 
   get baud(): number | undefined {
     return this.target?.baud;
+  }
+
+  get stepBudgetMs(): CardReader['stepBudgetMs'] {
+    return this.target?.stepBudgetMs;
+  }
+
+  /** The reader found, under its own SPEC. */
+  get picked(): ReaderInfo | null {
+    return this.target ? { ...this.target.info } : null;
   }
 
   get closeAfterEachRead(): boolean {
@@ -221,7 +244,17 @@ class AutoReader implements CardReader {
     }
   }
   async find(options?: StepOptions): Promise<boolean> {
-    return (await this.resolve()).find(options);
+    const reader = await this.resolve();
+    try {
+      return await reader.find(options);
+    } catch (e) {
+      // A reader that went away (a service stopped: it has nothing to open) is looked for again next time.
+      if (e instanceof CardFillError && e.code === 'NO_READER' && this.target === reader) {
+        this.target = null;
+        await reader.close().catch(() => undefined);
+      }
+      throw e;
+    }
   }
   async select(options?: StepOptions): Promise<void> {
     return (await this.resolve()).select(options);

@@ -24,6 +24,7 @@ import {
   type SamResponse,
 } from '../../src/sam/frame';
 import { readTimeoutMs, STEP_TIMEOUTS } from './session';
+import { traceSamExchange } from './trace';
 import { ReadCancelledError, throwIfCancelled, type CardReader, type RawCardData, type ReaderInfo, type StepOptions } from './types';
 import { parseAppendAddressData } from '../../src/card/append-address';
 
@@ -204,11 +205,15 @@ export class SamFrameReader implements CardReader {
         signal?.addEventListener('abort', onAbort, { once: true });
         if (signal?.aborted) onAbort();
       });
+      const started = Date.now();
       reply.catch(() => undefined);
       try {
         await this.link.write(request);
-        return await reply;
+        const response = await reply;
+        traceSamExchange(command, request.length, started, response);
+        return response;
       } catch (e) {
+        traceSamExchange(command, request.length, started, e);
         this.pending = null;
         if (signal?.aborted) {
           await reply.catch(() => undefined); // wait for the transport to stop

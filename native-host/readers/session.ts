@@ -143,8 +143,8 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
     async () => {
       try {
         throwIfCancelled(signal);
-        await step(reader.open(steps), 5000, 'opening the reader');
-        const found = await step(reader.find(steps), STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
+        await step(reader.open(steps), reader.stepBudgetMs?.open ?? 5000, 'opening the reader');
+        const found = await step(reader.find(steps), reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
         if (!found) {
           // §1.6: right after a successful read the card is halted and answers "no card" while it
           // still lies on the reader; it has to be lifted and placed again.

@@ -69,6 +69,11 @@ export interface CardReader {
    */
   readonly baud?: number;
   /**
+   * Step budgets (ms) for a backend whose steps are not single SAM frames: a vendor service finds,
+   * selects and reads in one call (./service/). The session uses these in place of its SAM budgets.
+   */
+  readonly stepBudgetMs?: { open?: number; find?: number };
+  /**
    * True when the device must be released after every read (USB: a claimed interface blocks every
    * other program), so `readCard` closes it before the read returns.
    */

@@ -10,6 +10,7 @@ import { runInstall } from '../../native-host/commands/install';
 import { doctor, runDoctor, type DoctorIo, type DoctorReport } from '../../native-host/commands/doctor';
 import { CardFillError } from '../../src/errors';
 import { makeTempHome, STAND_IN_VERSION, tempHomeIo } from './temp-home';
+import { absentServiceUrl, startServiceEmulator } from '../emulators/services';
 
 const DEV = 'kgmcdhopppdlggghpgbcmpgemaccdmoc';
 const OTHER = 'abcdefghijklmnopabcdefghijklmnop';
@@ -23,6 +24,8 @@ const io = (overrides: Partial<DoctorIo> = {}): DoctorIo =>
   tempHomeIo(home, fakeHost, { out: (t) => void (output += t), err: (t) => void (errors += t) }, {
     expectedVersion: STAND_IN_VERSION,
     discoverReaders: async () => [{ spec: 'sim:resident', kind: 'sim', name: 'Simulated reader (Resident ID card)' }],
+    listUsb: async () => [],
+    findServices: async () => [],
     ...overrides,
   });
 
@@ -167,7 +170,15 @@ describe('doctor', () => {
       ['firefox', true, '0.1.0', 0],
     ]);
     expect(report.registrations.find((r) => r.target === 'firefox')!.allowed).toEqual(['cardfill@cardfill.cn']);
-    expect(report.readers).toEqual({ checked: true, readers: [{ spec: 'sim:resident', name: 'Simulated reader (Resident ID card)' }], problems: [] });
+    expect(report.readers).toEqual({
+      checked: true,
+      readers: [{ spec: 'sim:resident', name: 'Simulated reader (Resident ID card)' }],
+      usb: [],
+      services: [],
+      auto: { spec: 'sim:resident', name: 'Simulated reader (Resident ID card)' },
+      udevRule: expect.any(Boolean),
+      problems: [],
+    });
   });
 
   it('degrades gracefully when no reader answers or reader discovery fails', async () => {
@@ -201,6 +212,89 @@ describe('doctor', () => {
     expect(report.registrations.filter((r) => r.found).map((r) => r.target)).toEqual(['edge']);
     expect(commands).toContainEqual(['cmd.exe', '/d', '/c', fakeHost, '--version']);
     expect(commands).toContainEqual(['reg', 'query', 'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\cn.cardfill.host', '/ve']);
+  });
+
+  it('names the reader: the USB devices (known and unknown), the services that answer, what auto picks', async () => {
+    expect(await runInstall(['--browser', 'chromium'], io())).toBe(0);
+    const emulator = await startServiceEmulator('synjones');
+    try {
+      const fakeUsb = [
+        { vendorId: 0x0400, productId: 0xc35a, name: 'SAM-USB ID-card reader (public-security standard interface)', known: true, permission: 'ok' as const },
+        { vendorId: 0x1234, productId: 0x0001, name: 'Acme Widget', known: false, permission: 'unknown' as const },
+      ];
+      // The real service probe, pointed at the emulator (answers) and at an address where nothing listens.
+      const { findServices } = await import('../../native-host/readers/service/index');
+      const all = await findServices();
+      const services = async () =>
+        all.map((f) => (f.vendor.name === 'synjones' ? { ...f, url: emulator.url, answers: true } : { ...f, answers: false }));
+      const discovered = [
+        { spec: 'usb:0400:c35a', kind: 'usb' as const, name: 'SAM-USB ID-card reader (USB 0400:C35A)' },
+        { spec: 'service:synjones', kind: 'service' as const, name: '新中新 (Synjones) WebAPI service at http://127.0.0.1:8989' },
+      ];
+      output = '';
+      expect(await runDoctor(['--browser', 'chromium'], io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }))).toBe(0);
+      expect(output).toContain('"auto" would use / "auto" 将使用: SAM-USB ID-card reader (USB 0400:C35A) (usb:0400:c35a)');
+      expect(output).toContain('✓ 0400:C35A SAM-USB ID-card reader (public-security standard interface) — can be opened / 可以打开 (usb:0400:c35a)');
+      expect(output).toContain('! 1234:0001 Acme Widget — unknown vendor-class device / 未知的厂商自定义设备');
+      expect(output).toMatch(/✓ 新中新 \(Synjones\) WebAPI service answers at http:\/\/127\.0\.0\.1:\d+ \/ 正在运行 \(service:synjones\)/);
+      expect(output).toContain('· 德卡 (DeCard) dcrf32 service: not running at ws://127.0.0.1:50150 / 未运行');
+      output = '';
+      await runDoctor(['--browser', 'chromium', '--json'], io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }));
+      const report = JSON.parse(output) as DoctorReport;
+      expect(report.readers.auto).toEqual({ spec: 'usb:0400:c35a', name: 'SAM-USB ID-card reader (USB 0400:C35A)' });
+      expect(report.readers.usb).toEqual([
+        { id: '0400:C35A', name: fakeUsb[0]!.name, known: true, permission: 'ok', spec: 'usb:0400:c35a' },
+        { id: '1234:0001', name: 'Acme Widget', known: false, permission: 'unknown', spec: null },
+      ]);
+      expect(report.readers.services.filter((s) => s.answers).map((s) => s.spec)).toEqual(['service:synjones']);
+      expect(report.readers.services.map((s) => s.name)).toEqual(['decard', 'synjones', 'chinavision', 'eastcom']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('gives the remedy in words: udev rule for a reader this user may not open, and what to do when none answers', async () => {
+    expect(await runInstall(['--browser', 'chromium'], io())).toBe(0);
+    const denied = [{ vendorId: 0x0400, productId: 0xc35a, name: 'SAM-USB ID-card reader', known: true, permission: 'denied' as const }];
+    const unknown = [{ vendorId: 0x1234, productId: 0x0001, name: 'Acme Widget', known: false, permission: 'unknown' as const }];
+    const linux = (await doctor(['--browser', 'chromium'], io({ platform: 'linux', listUsb: async () => [...denied, ...unknown], discoverReaders: async () => [] }))).report;
+    const codes = linux.readers.problems.map((p) => p.code);
+    expect(codes).toEqual(['USB_NO_PERMISSION', 'USB_UNKNOWN_DEVICE', 'NO_READER']);
+    expect(linux.readers.problems[0]!.fix.en).toContain('udev rule');
+    expect(linux.readers.problems[0]!.fix.zh).toContain('udev 规则');
+    expect(linux.readers.problems[1]!.fix.en).toContain('cardfill-host probe --reader usb:1234:0001');
+    expect(linux.readers.problems[2]!.fix.en).toMatch(/udev rule.*dialout.*service running/s);
+    expect(linux.readers.auto).toBeNull();
+    output = '';
+    await runDoctor(['--browser', 'chromium'], io({ platform: 'linux', listUsb: async () => denied, discoverReaders: async () => [] }));
+    expect(output).toContain('! 0400:C35A SAM-USB ID-card reader — no permission / 无权限 (usb:0400:c35a)');
+    expect(output).toContain('"auto" would find no reader now');
+    // With CardFill's udev rule in place, doctor says so instead of asking for it again.
+    const rules = join(home, 'udev');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(join(rules, '60-cardfill-readers.rules'), '# test\n');
+    const withRule = (await doctor(['--browser', 'chromium'], io({ platform: 'linux', env: { CARDFILL_UDEV_RULES_DIR: rules }, discoverReaders: async () => [] }))).report;
+    expect(withRule.readers.udevRule).toBe(true);
+    expect(withRule.readers.problems.at(-1)!.fix.en).toContain('udev rule for SAM-USB readers is installed');
+    const { noReaderRemedy } = await import('../../native-host/commands/doctor');
+    expect(noReaderRemedy('win32').en).toMatch(/vendor driver.*sdtapi.*32-bit.*reader service/s);
+    expect(noReaderRemedy('win32').zh).toContain('32 位');
+    expect(noReaderRemedy('darwin').en).toContain('needs no driver on macOS');
+  });
+
+  it('lists the services with the real probe: one that answers, the others not running', async () => {
+    const { findServices } = await import('../../native-host/readers/service/index');
+    const found = await findServices(300);
+    expect(found.map((f) => f.spec)).toEqual(['service:decard', 'service:synjones', 'service:chinavision', 'service:eastcom']);
+    for (const f of found) expect(typeof f.answers).toBe('boolean');
+    const { serviceAnswers, parseServiceUrl } = await import('../../native-host/readers/service/transport');
+    const emulator = await startServiceEmulator('decard');
+    try {
+      expect(await serviceAnswers(parseServiceUrl(emulator.url, 'ws:', 'x'), 800)).toBe(true);
+      expect(await serviceAnswers(parseServiceUrl(await absentServiceUrl('http'), 'http:', 'x'), 800)).toBe(false);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('rejects unknown options with exit code 2', async () => {
