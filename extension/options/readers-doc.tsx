@@ -70,8 +70,8 @@ export function renderMarkdown(source: string): ComponentChildren[] {
       blocks.push(
         <div class="table-scroll">
           <table>
-            <thead><tr>{head!.map((c) => <th scope="col">{inline(c)}</th>)}</tr></thead>
-            <tbody>{body.map((r) => <tr>{r.map((c) => <td>{inline(c)}</td>)}</tr>)}</tbody>
+            <thead><tr>{head!.map((c, i) => <th key={i} scope="col">{inline(c)}</th>)}</tr></thead>
+            <tbody>{body.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{inline(c)}</td>)}</tr>)}</tbody>
           </table>
         </div>,
       );
@@ -89,7 +89,7 @@ export function renderMarkdown(source: string): ComponentChildren[] {
         i++;
       }
       const List = ordered ? 'ol' : 'ul';
-      blocks.push(<List>{items.map((x) => <li>{inline(x)}</li>)}</List>);
+      blocks.push(<List>{items.map((x, i) => <li key={i}>{inline(x)}</li>)}</List>);
       continue;
     }
     const para: string[] = [];
