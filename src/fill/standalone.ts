@@ -6,11 +6,12 @@
 import type { CardRecord } from '../card/record.js';
 import { executeFill, planFill } from './engine.js';
 import type { FillPlan, FillReport } from './types.js';
+import type { LatinName } from '../card/latin-name.js';
 
 const CardFillEngine = {
-  /** The plan as plain JSON. */
-  plan(card: CardRecord): FillPlan {
-    return JSON.parse(JSON.stringify(planFill(card))) as FillPlan;
+  /** The plan as plain JSON; `latinName` is what the popup derives for a card with only a Chinese name. */
+  plan(card: CardRecord, latinName: LatinName | null = null): FillPlan {
+    return JSON.parse(JSON.stringify(planFill(card, { latinName }))) as FillPlan;
   },
   fill(plan: FillPlan): Promise<FillReport> {
     return executeFill(plan);
