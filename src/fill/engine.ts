@@ -397,7 +397,10 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
       continue;
     }
     const v = valueFor(card, cls.field, c, cls, profile, latin);
-    if (v === null) continue;
+    if (v === null) {
+      if (!latin && card.nameZh && !card.nameEn && wantsLatinName(cls)) plan.latinNameWanted = true;
+      continue;
+    }
     if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
     if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
     taken.add(cls.field);

@@ -9,11 +9,12 @@ import { siteProfileFor } from '../sites/index.js';
 import './drivers/all.js';
 import { executeFill, planFill } from './engine.js';
 import type { FillPlan, FillReport } from './types.js';
+import type { LatinName } from '../card/latin-name.js';
 
 const CardFillEngine = {
-  /** The plan as plain JSON. */
-  plan(card: CardRecord): FillPlan {
-    return JSON.parse(JSON.stringify(planFill(card, { sites: siteProfileFor }))) as FillPlan;
+  /** The plan as plain JSON; `latinName` is what the popup derives for a card with only a Chinese name. */
+  plan(card: CardRecord, latinName: LatinName | null = null): FillPlan {
+    return JSON.parse(JSON.stringify(planFill(card, { sites: siteProfileFor, latinName }))) as FillPlan;
   },
   fill(plan: FillPlan): Promise<FillReport> {
     return executeFill(plan);

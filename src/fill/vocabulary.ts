@@ -26,9 +26,9 @@ const f = (forbid: Forbid) => ({ forbid });
  */
 export const FORBID_TERMS: Term[] = [
   // Another person: contact person, emergency contact, guardian, visited person, staff on duty, doctor.
-  { re: /联系人|紧急|监护|担保人|代理人|经办|父亲|母亲|配偶|家属|同住|随行|被访|受访|值班|医生|医师|主治|推荐人|介绍人|收货|收件|寄件|发件|车主|法人|emergency|guardian|contactperson|contactname|nextofkin|recipient|consignee|parent/, meaning: f('contact'), weight: 100 },
+  { re: /联系人|联络人|紧急|监护|担保人|代理人|代办|委托人|受托人|见证人|陪同|负责人|家长|经办|父亲|母亲|配偶|家属|同住|随行|被访|受访|值班|医生|医师|主治|推荐人|介绍人|收货|收件|寄件|发件|车主|法人|emergency|guardian|contactperson|contactname|nextofkin|recipient|consignee|parent/, meaning: f('contact'), weight: 100 },
   // Payment: cards, amounts, billing.
-  { re: /持卡|银行|卡号|信用卡|储蓄卡|支付|付款|押金|金额|预付|预交|扣款|发票|开户|cardholder|nameoncard|cardnumber|creditcard|debitcard|card(no|num)|securitycode|cvc|cvv|csc|billing|payment|giftcard|giftcode|tarjeta|cart[aã]o|titolarecarta|numerocarta|carta(di)?credito|karteninhaber|kartennummer|gültigbis|expiration(month|year)|expmonth|expyear/, meaning: f('payment'), weight: 100 },
+  { re: /持卡|银行|卡号|信用卡|储蓄卡|支付|付款|收款|押金|金额|预付|预交|扣款|发票|开户|cardholder|nameoncard|cardnumber|creditcard|debitcard|card(no|num)|securitycode|cvc|cvv|csc|billing|payment|giftcard|giftcode|tarjeta|cart[aã]o|titolarecarta|numerocarta|carta(di)?credito|karteninhaber|kartennummer|gültigbis|expiration(month|year)|expmonth|expyear/, meaning: f('payment'), weight: 100 },
   // Passwords and one-time codes.
   { re: /密码|口令|password|passwd|passcode|contraseña|senha|passwort/, meaning: f('password'), weight: 100 },
   { re: /验证码|校验码|动态码|短信码|otp|onetime|verificationcode|smscode|securitycode|captcha/, meaning: f('otp'), weight: 100 },

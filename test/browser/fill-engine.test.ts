@@ -11,6 +11,7 @@ import type { FillPlan, FillReport } from '../../src/fill/types.js';
 import { CARDS, RESIDENT } from '../fill/cards.js';
 import { FIXTURES, FRAMES, KINDS, PASSENGER_12306 } from '../fill/expectations.js';
 import { buildEngine, buildFixtures, launch, openFixture, startFixtureServer } from '../fill/browser.js';
+import { latinNameWithPinyin } from '../../src/card/pinyin.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -27,11 +28,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Engine = { CardFillEngine: { plan(c: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
+type Engine = { CardFillEngine: { plan(c: unknown, latin?: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
 
 async function plan(page: Page, kind: CardKind): Promise<FillPlan> {
   await page.addScriptTag({ content: engine });
-  return page.evaluate((card) => (globalThis as unknown as Engine).CardFillEngine.plan(card), CARDS[kind]);
+  // The Latin name the popup derives (pinyin) for a card with only a Chinese name.
+  return page.evaluate(([card, latin]) => (globalThis as unknown as Engine).CardFillEngine.plan(card, latin), [CARDS[kind], latinNameWithPinyin(CARDS[kind])] as const);
 }
 async function fill(page: Page, p: FillPlan): Promise<FillReport> {
   return page.evaluate((pl) => (globalThis as unknown as Engine).CardFillEngine.fill(pl), p);

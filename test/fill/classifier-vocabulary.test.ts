@@ -39,7 +39,7 @@ describe('numbers, dates and other languages', () => {
 
   it('never takes a passport-only field, OTP, postal code or someone else\'s row', () => {
     for (const l of ['Passport number', 'OTP:', 'Verification Code:', 'One Time Password:', '短信验证码', 'Zip Code:', 'Código Postal:', 'CAP:', 'Postleitzahl:',
-      '紧急联系人：', '联系人电话：', '被访人姓名', '值班人员', '籍贯', 'Emergency contact name'])
+      '紧急联系人：', '联系人电话：', '被访人姓名', '值班人员', '籍贯', 'Emergency contact name', '收款人姓名', '陪同人姓名', '家长姓名', '代办人身份证号'])
       expect(field(text({ labels: [l], name: 'name' }))).toBeNull();
   });
 

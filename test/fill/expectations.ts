@@ -172,17 +172,17 @@ export const LEGACY_TABLE: FixtureExpectation = {
   site: null,
   model: {
     resident: { ...LEGACY_BASE, xm: '李明轩', xbdm: '1', csrq: '19880412', mzdm: '15', zjlxdm: '11', zjhm: '110105198804121254', gjdm: '156',
-      fzjg: '北京市公安局朝阳分局', yxqq: '20160520', yxqz: '20360520', hjdz: '北京市朝阳区建国路88号院3号楼1单元502室' },
+      fzjg: '北京市公安局朝阳分局', yxqq: '20160520', yxqz: '20360520', hjdz: '北京市朝阳区建国路88号院3号楼1单元502室', ywxm: 'LI MINGXUAN' },
     'hmt-residence-permit': { ...LEGACY_BASE, xm: '陈嘉欣', xbdm: '2', csrq: '19950903', zjlxdm: '14', zjhm: '810000199509030029',
-      fzjg: '深圳市公安局', yxqq: '20210315', yxqz: '20260315', hjdz: '广东省深圳市福田区福华三路100号', txzhm: 'H60123456', qfcs: '2' },
+      fzjg: '深圳市公安局', yxqq: '20210315', yxqz: '20260315', hjdz: '广东省深圳市福田区福华三路100号', txzhm: 'H60123456', qfcs: '2', ywxm: 'CHEN JIAXIN' },
     'foreign-permanent-2017': { ...LEGACY_BASE, xm: 'SMITH, JOHN ROBERT', xbdm: '1', csrq: '19850315', zjlxdm: '95', zjhm: 'USA310185031509',
       gjdm: '840', yxqq: '20190801', yxqz: '20290801', ywxm: 'SMITH, JOHN ROBERT' },
     'foreign-permanent-2023': { ...LEGACY_BASE, xm: '安娜', xbdm: '2', csrq: '19900614', zjlxdm: '95', zjhm: '91321119900614002X',
       gjdm: '132', yxqq: '20240110', yxqz: '20340109', ywxm: 'SILVA, ANA LUISA' },
   },
   touched: {
-    resident: ['csrq', 'fzjg', 'gjdm', 'hjdz', 'mzdm', 'xbdm', 'xm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
-    'hmt-residence-permit': ['csrq', 'fzjg', 'hjdz', 'qfcs', 'txzhm', 'xbdm', 'xm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
+    resident: ['csrq', 'fzjg', 'gjdm', 'hjdz', 'mzdm', 'xbdm', 'xm', 'ywxm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
+    'hmt-residence-permit': ['csrq', 'fzjg', 'hjdz', 'qfcs', 'txzhm', 'xbdm', 'xm', 'ywxm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
     'foreign-permanent-2017': ['csrq', 'gjdm', 'xbdm', 'xm', 'ywxm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
     'foreign-permanent-2023': ['csrq', 'gjdm', 'xbdm', 'xm', 'ywxm', 'yxqq', 'yxqz', 'zjhm', 'zjlxdm'],
   },
@@ -208,20 +208,21 @@ export const SPLIT_DATE: FixtureExpectation = {
 
 const EN_BASE = { g1: '', g2: '', g3: '', g4: '', g5: '', g6: '', g7: '', g8: '' };
 
-/** English form identified only by autocomplete tokens; email / tel / country never touched. */
+/** English form identified only by autocomplete tokens; email / tel / country never touched. Resident and J cards get
+ * pinyin in given-name / family-name (derived from the Chinese name, as the popup computes it). */
 export const ENGLISH_AUTOCOMPLETE: FixtureExpectation = {
   id: 'english-autocomplete',
   path: '/pages/english-autocomplete.html',
   site: null,
   model: {
-    resident: { ...EN_BASE, g1: '李明轩', g4: '1988-04-12', g5: '北京市朝阳区建国路88号院3号楼1单元502室' },
-    'hmt-residence-permit': { ...EN_BASE, g1: '陈嘉欣', g4: '1995-09-03', g5: '广东省深圳市福田区福华三路100号' },
+    resident: { ...EN_BASE, g1: '李明轩', g2: 'Mingxuan', g3: 'Li', g4: '1988-04-12', g5: '北京市朝阳区建国路88号院3号楼1单元502室' },
+    'hmt-residence-permit': { ...EN_BASE, g1: '陈嘉欣', g2: 'Jiaxin', g3: 'Chen', g4: '1995-09-03', g5: '广东省深圳市福田区福华三路100号' },
     'foreign-permanent-2017': { ...EN_BASE, g1: 'SMITH, JOHN ROBERT', g2: 'JOHN ROBERT', g3: 'SMITH', g4: '1985-03-15' },
     'foreign-permanent-2023': { ...EN_BASE, g1: 'SILVA, ANA LUISA', g2: 'ANA LUISA', g3: 'SILVA', g4: '1990-06-14' },
   },
   touched: {
-    resident: ['g1', 'g4', 'g5'],
-    'hmt-residence-permit': ['g1', 'g4', 'g5'],
+    resident: ['g1', 'g2', 'g3', 'g4', 'g5'],
+    'hmt-residence-permit': ['g1', 'g2', 'g3', 'g4', 'g5'],
     'foreign-permanent-2017': ['g1', 'g2', 'g3', 'g4'],
     'foreign-permanent-2023': ['g1', 'g2', 'g3', 'g4'],
   },
@@ -332,16 +333,16 @@ export const VISITOR_MOBILE: FixtureExpectation = {
   path: '/pages/visitor-mobile.html',
   site: null,
   model: {
-    resident: visitor({ certNo: '110105198804121254', zhName: '李明轩', gender: 'M', birth: '1988-04-12' }),
-    'hmt-residence-permit': visitor({ certType: 'HMT_RESIDENCE', certNo: '810000199509030029', zhName: '陈嘉欣', gender: 'F', birth: '1995-09-03' }),
+    resident: visitor({ certNo: '110105198804121254', zhName: '李明轩', surName: 'LI', givenNames: 'MINGXUAN', gender: 'M', birth: '1988-04-12' }),
+    'hmt-residence-permit': visitor({ certType: 'HMT_RESIDENCE', certNo: '810000199509030029', zhName: '陈嘉欣', surName: 'CHEN', givenNames: 'JIAXIN', gender: 'F', birth: '1995-09-03' }),
     'foreign-permanent-2017': visitor({ certType: 'FOREIGNER_ID_CARD', certNo: 'USA310185031509', surName: 'SMITH', givenNames: 'JOHN ROBERT',
       gender: 'M', birth: '1985-03-15' }),
     'foreign-permanent-2023': visitor({ certType: 'FOREIGNER_ID_CARD', certNo: '91321119900614002X', zhName: '安娜', surName: 'SILVA',
       givenNames: 'ANA LUISA', gender: 'F', birth: '1990-06-14' }),
   },
   touched: {
-    resident: ['birth', 'certNo', 'gender', 'zhName'],
-    'hmt-residence-permit': ['birth', 'certNo', 'certType', 'gender', 'zhName'],
+    resident: ['birth', 'certNo', 'gender', 'givenNames', 'surName', 'zhName'],
+    'hmt-residence-permit': ['birth', 'certNo', 'certType', 'gender', 'givenNames', 'surName', 'zhName'],
     'foreign-permanent-2017': ['birth', 'certNo', 'certType', 'gender', 'givenNames', 'surName'],
     'foreign-permanent-2023': ['birth', 'certNo', 'certType', 'gender', 'givenNames', 'surName', 'zhName'],
   },
