@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
   format: 'iife',

@@ -5,11 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { ROOT, contentType, resolveFixturePath, startFixtureServer } from './browser.mjs';
-
-const require = createRequire(path.join(ROOT, 'package.json'));
 
 /** Bundle the inspect build and the synthetic cards (with their Latin names) for the page. */
 export async function bundleInspect() {
@@ -71,7 +68,11 @@ function inPage({ fields, never, cards }) {
   return { controls, plans, unresolved };
 }
 
-/** Run every corpus page; returns per-page results. */
+/**
+ * Run every corpus page (or only the page ids in `only`); returns per-page results.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ only?: string[] }} [options]
+ */
 export async function runCorpus(browser, { only } = {}) {
   const { inspect, cards } = await bundleInspect();
   const expectations = loadExpectations();
