@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fetchPinned, sha256File } from './fetch.mjs';
 import { KOFFI_VERSION, NODE_VERSION, TARGETS } from './pins.mjs';
+import { storeIds } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The fuse every Node SEA-capable binary carries; postject flips it. */
@@ -43,7 +44,16 @@ const addonPlugin = {
   },
 };
 
-export async function bundleForSea(outfile) {
+/**
+ * The store ids this release trusts (Chrome Web Store and Edge Add-ons assign them on first upload),
+ * from RELEASE_CHROME_IDS and RELEASE_EDGE_IDS (comma-separated). None → a development build that
+ * trusts the development key's id (native-host/callers.ts).
+ */
+export function releaseChromeIds(env = process.env) {
+  return storeIds(env).all;
+}
+
+export async function bundleForSea(outfile, trustedIds = releaseChromeIds()) {
   await esbuild({
     entryPoints: [path.join(root, 'native-host/main.ts')],
     outfile,
@@ -51,7 +61,7 @@ export async function bundleForSea(outfile) {
     platform: 'node',
     target: `node${NODE_VERSION.split('.')[0]}`,
     format: 'cjs',
-    define: { __CARDFILL_VERSION__: JSON.stringify(version) },
+    define: { __CARDFILL_VERSION__: JSON.stringify(version), __CARDFILL_RELEASE_CHROME_IDS__: JSON.stringify(trustedIds.join(',')) },
     plugins: [addonPlugin],
     legalComments: 'none',
     logLevel: 'warning',
