@@ -6,10 +6,18 @@
  *
  * Where an addon comes from, in order:
  *  1. `$CARDFILL_NATIVE_DIR/<name>.node` (a person or a test points at another copy),
- *  2. `<folder of the executable>/<name>.node` (the installers' layout: the file beside the program),
- *  3. the copy embedded in the executable, written once to a per-user cache folder named by its
- *     SHA-256 and hashed again before every load (the portable build).
+ *  2. the copy embedded in the executable, written once to a per-user cache folder named by its
+ *     SHA-256 and hashed again before every load (the portable build; an executable that carries
+ *     its own addons uses them, even beside another architecture's files),
+ *  3. `<folder of the executable>/<name>.node` (the installers' layout: the file beside the program).
  */
+
+/**
+ * The Windows installers put the 32-bit build (win-ia32, addons embedded) beside the 64-bit
+ * `cardfill-host.exe` under this name, so that 32-bit vendor libraries can be loaded by a
+ * 32-bit process: `cardfill-host-ia32.exe sdtapi-helper`.
+ */
+export const WIN_IA32_HELPER_FILE = 'cardfill-host-ia32.exe';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -55,14 +63,16 @@ export function resolveAddon(
   const file = `${name}.node`;
   const fromEnv = io.env['CARDFILL_NATIVE_DIR'];
   if (fromEnv && existsSync(path.join(fromEnv, file))) return { path: path.join(fromEnv, file), from: 'env' };
-  const beside = path.join(path.dirname(io.execPath), file);
-  if (existsSync(beside)) return { path: beside, from: 'beside' };
-  if (!io.sea) throw new Error(`${file} is neither beside ${io.execPath} nor embedded in it`);
-  let asset: Uint8Array;
+  let asset: Uint8Array | null = null;
   try {
-    asset = new Uint8Array(io.sea.getRawAsset(file));
+    if (io.sea) asset = new Uint8Array(io.sea.getRawAsset(file));
   } catch {
-    throw new Error(`${file} is neither beside ${io.execPath} nor embedded in it`);
+    asset = null; // not embedded: the installers' layout
+  }
+  if (!asset) {
+    const beside = path.join(path.dirname(io.execPath), file);
+    if (existsSync(beside)) return { path: beside, from: 'beside' };
+    throw new Error(`${file} is neither embedded in ${io.execPath} nor beside it`);
   }
   const hash = sha256(asset);
   const dir = path.join(addonCacheRoot(io.platform, io.env, io.home), hash.slice(0, 16));
