@@ -13,13 +13,13 @@ function frame(message) {
   return Buffer.concat([head, body]);
 }
 
-/** Resolves with { hello, status, card, exitCode, stderr }; rejects on a timeout. */
+/** Resolves with { hello, status, card, messages (all, in order), exitCode, stderr }; rejects on a timeout. */
 export function probeHost(program, args = [DEV_ORIGIN], { env = {}, timeoutMs = 30_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { env: { ...process.env, CARDFILL_READER: 'sim:foreign-2023', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let buf = Buffer.alloc(0);
     let stderr = '';
-    const got = {};
+    const got = { messages: [] };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`host did not answer in ${timeoutMs} ms; got ${JSON.stringify(Object.keys(got))}; stderr: ${stderr}`));
@@ -35,6 +35,7 @@ export function probeHost(program, args = [DEV_ORIGIN], { env = {}, timeoutMs = 
         const len = buf.readUInt32LE(0);
         const msg = JSON.parse(buf.subarray(4, 4 + len).toString('utf8'));
         buf = buf.subarray(4 + len);
+        got.messages.push(msg);
         if (msg.type === 'hello') {
           got.hello = msg;
           child.stdin.write(frame({ id: 1, type: 'status' }));
