@@ -55,7 +55,7 @@ export function probeHost(program, args = [DEV_ORIGIN], { env = {}, timeoutMs = 
   });
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(/[\\/]/).pop())) {
   const [program, ...args] = process.argv.slice(2);
   const r = await probeHost(program, args.length ? args : undefined);
   process.stdout.write(`${JSON.stringify({ hello: r.hello, status: r.status?.type, card: r.card?.type === 'card' ? r.card.card.kind : r.card, exitCode: r.exitCode }, null, 2)}\n`);
