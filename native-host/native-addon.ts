@@ -29,7 +29,8 @@ export type AddonName = 'koffi' | 'serialport';
 export function addonCacheRoot(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
   if (platform === 'win32') {
     const local = env['LOCALAPPDATA'] || path.win32.join(home, 'AppData', 'Local');
-    return path.win32.join(local, 'CardFill', 'native');
+    // Not inside %LOCALAPPDATA%\CardFill: the installers own that folder and remove it whole.
+    return path.win32.join(local, 'CardFill-cache', 'native');
   }
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Caches', 'CardFill', 'native');
   return path.posix.join(env['XDG_CACHE_HOME'] || path.posix.join(home, '.cache'), 'cardfill', 'native');

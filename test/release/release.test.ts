@@ -17,6 +17,7 @@ import path from 'node:path';
 import { probeHost, DEV_ORIGIN } from '../../scripts/release/nm-probe.mjs';
 import { buildSea, bundleForSea } from '../../scripts/release/build-sea.mjs';
 import { checkMsi, checkSetupExe, REGISTRY_KEYS } from '../../scripts/release/windows.mjs';
+import { findWine, wineChecks } from '../../scripts/release/wine-check.mjs';
 import { HOST_NAME } from '../../src/protocol/messages';
 import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from '../browser/harness';
 import { routeSiteToFixtures } from '../browser/routing';
@@ -55,7 +56,7 @@ function runRelease(): Promise<{ code: number | null; output: string }> {
     const child = spawn(process.execPath, ['scripts/release/release.mjs', '--out', OUT], {
       cwd: ROOT,
       // The faster compressors in CI: the same files and keys, bigger archives (docs/release.md).
-      env: { ...process.env, CARDFILL_DEB_COMPRESSION: 'gzip', CARDFILL_NSIS_COMPRESSOR: 'zlib', RELEASE_CHROME_IDS: '', RELEASE_EDGE_IDS: '' },
+      env: { ...process.env, CARDFILL_DEB_COMPRESSION: 'gzip', CARDFILL_NSIS_COMPRESSOR: 'zlib', CARDFILL_RELEASE_WINE: '0', RELEASE_CHROME_IDS: '', RELEASE_EDGE_IDS: '' },
     });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
@@ -161,6 +162,22 @@ describe.runIf(enabled)('npm run release', () => {
     }
     expect(script).toContain('RequestExecutionLevel user');
   });
+
+  it.runIf(findWine() !== null)('under Wine: the win-x64 executable reads a card; the MSI and setup.exe install per user, pass doctor and uninstall cleanly', () => {
+    const r = wineChecks({
+      exe: path.join(OUT, `cardfill-host-${VERSION}-win-x64.exe`),
+      msi: path.join(OUT, `cardfill-host-${VERSION}-x64.msi`),
+      setupExe: path.join(OUT, `cardfill-host-${VERSION}-setup.exe`),
+    }) as { ok: boolean; problems: string[]; steps: Record<string, Record<string, unknown>> };
+    expect(r.problems).toEqual([]);
+    expect(r.steps['nativeMessaging']).toMatchObject({ ok: true, hello: { protocol: 1, version: VERSION }, read: 'foreign-permanent-2023' });
+    for (const kind of ['msi', 'nsis']) {
+      expect(r.steps[`${kind}Install`], kind).toMatchObject({ files: true, keys: 5, doctorRegistered: 5 });
+      expect(r.steps[`${kind}Uninstall`], kind).toMatchObject({ folderGone: true, keys: 0 });
+    }
+    expect(r.steps['nsisInstall']).toMatchObject({ uninstallEntry: true });
+    expect(r.steps['nsisUninstall']).toMatchObject({ uninstallEntryGone: true });
+  }, 600_000);
 
   describe.runIf(canInstallDeb)('the .deb on this machine (root, dpkg)', () => {
     const deb = path.join(OUT, `cardfill-host_${VERSION}_amd64.deb`);
