@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { probeHost, DEV_ORIGIN } from '../../scripts/release/nm-probe.mjs';
@@ -147,6 +147,28 @@ describe.runIf(enabled)('npm run release', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('signs a Windows file with a certificate from the environment, and says so when there is none', async () => {
+    const { signWindowsFile, signingConfig } = await import('../../scripts/release/sign.mjs');
+    expect(signingConfig({})).toBeNull();
+    expect(signWindowsFile(path.join(OUT, 'SHA256SUMS'), 'x', null)).toMatchObject({ signed: false, reason: expect.stringMatching(/no certificate/) });
+    const dir = mkdtempSync(path.join(tmpdir(), 'cardfill-sign-'));
+    try {
+      const key = path.join(dir, 'test.key');
+      const crt = path.join(dir, 'test.crt');
+      const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', '/CN=CardFill test signing'], { encoding: 'utf8' });
+      expect(gen.status, gen.stderr).toBe(0);
+      const exe = path.join(dir, 'cardfill-host.exe');
+      copyFileSync(path.join(OUT, `cardfill-host-${VERSION}-win-ia32.exe`), exe);
+      const env = { CARDFILL_SIGN_CERT: crt, CARDFILL_SIGN_KEY: key, CARDFILL_SIGN_CAFILE: crt };
+      const r = signWindowsFile(exe, 'CardFill card reader host', signingConfig(env));
+      expect(r).toMatchObject({ signed: true, verified: true });
+      const shown = spawnSync('osslsigncode', ['verify', '-CAfile', crt, '-in', exe], { encoding: 'utf8' }).stdout;
+      expect(shown).toContain('CardFill test signing');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('the MSI and setup.exe hold every file and register the five browsers per user', () => {
     const msi = checkMsi(path.join(OUT, `cardfill-host-${VERSION}-x64.msi`));
