@@ -190,7 +190,7 @@ describe.runIf(enabled)('npm run release', () => {
       exe: path.join(OUT, `cardfill-host-${VERSION}-win-x64.exe`),
       msi: path.join(OUT, `cardfill-host-${VERSION}-x64.msi`),
       setupExe: path.join(OUT, `cardfill-host-${VERSION}-setup.exe`),
-    }) as { ok: boolean; problems: string[]; steps: Record<string, Record<string, unknown>> };
+    });
     expect(r.problems).toEqual([]);
     expect(r.steps['nativeMessaging']).toMatchObject({ ok: true, hello: { protocol: 1, version: VERSION }, read: 'foreign-permanent-2023' });
     for (const kind of ['msi', 'nsis']) {
@@ -222,7 +222,7 @@ describe.runIf(enabled)('npm run release', () => {
 
       server = await startFixtureServer();
       // register: false → no per-user manifest; Chromium must find /etc/chromium/native-messaging-hosts.
-      browser = await launchExtension({ register: false, sim: { card: 'resident' } } as Parameters<typeof launchExtension>[0]);
+      browser = await launchExtension({ register: false, sim: { card: 'resident' } });
       expect(existsSync(path.join(browser.profileDir, 'NativeMessagingHosts'))).toBe(false);
       const page = await browser.context.newPage();
       await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', { '/otn/view/passenger_edit.html': '/pages/12306-passenger.html' });
