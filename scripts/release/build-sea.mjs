@@ -94,7 +94,8 @@ function blobNode() {
  * Build one target in one addon layout. Returns { exe, files, sha256, bytes }.
  * `strip` applies to Linux only (binutils strip; the official binary keeps its symbols).
  */
-export async function buildSea(targetName, { addons = 'embed', strip = true, outRoot = path.join(root, '.tmp/sea') } = {}) {
+export async function buildSea(targetName, { addons = 'embed', strip = true, outRoot: outRootGiven = path.join(root, '.tmp/sea') } = {}) {
+  const outRoot = path.resolve(outRootGiven);
   const t = TARGETS[targetName];
   if (!t) throw new Error(`Unknown target ${targetName}; one of ${Object.keys(TARGETS).join(', ')}`);
   const started = Date.now();
@@ -110,12 +111,14 @@ export async function buildSea(targetName, { addons = 'embed', strip = true, out
   const files = addonFiles(targetName);
   for (const f of Object.values(files)) if (!existsSync(f)) throw new Error(`missing addon ${f}`);
   const onThisMachine = targetName === 'linux-x64' && process.platform === 'linux' && process.arch === 'x64';
+  // Paths relative to the work folder, so the blob is the same wherever the tree is checked out.
   const config = {
-    main,
-    output: path.join(work, 'sea-prep.blob'),
+    main: 'cardfill-host.cjs',
+    output: 'sea-prep.blob',
     disableExperimentalSEAWarning: true,
-    // V8's code cache is only valid for the platform that made it.
-    useCodeCache: onThisMachine,
+    // V8's code cache (only valid for the platform that made it) differs from build to build, so it
+    // is off unless asked for (CARDFILL_SEA_CODE_CACHE=1): reproducible bytes matter more than ~5 ms.
+    useCodeCache: onThisMachine && process.env.CARDFILL_SEA_CODE_CACHE === '1',
     useSnapshot: false,
     ...(addons === 'embed' ? { assets: files } : {}),
   };
@@ -132,7 +135,7 @@ export async function buildSea(targetName, { addons = 'embed', strip = true, out
     stripped = true;
   }
   const postject = path.join(root, 'node_modules/postject/dist/cli.js');
-  const args = [postject, exe, 'NODE_SEA_BLOB', config.output, '--sentinel-fuse', SEA_FUSE];
+  const args = [postject, exe, 'NODE_SEA_BLOB', path.join(work, config.output), '--sentinel-fuse', SEA_FUSE];
   if (t.os === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
   // postject prints harmless "Can't find string offset for section name" warnings on ELF.
   run(process.execPath, args);
