@@ -9,7 +9,7 @@
 // Environment: RELEASE_CHROME_IDS / RELEASE_EDGE_IDS (store ids; none → development build),
 // CARDFILL_SIGN_* (scripts/release/sign.mjs), CARDFILL_DEB_COMPRESSION (xz|gzip),
 // CARDFILL_NSIS_COMPRESSOR (lzma|zlib), CARDFILL_RELEASE_CACHE (downloads), SOURCE_DATE_EPOCH.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,27 @@ export async function checkLinuxExecutable(exe) {
     doctorSaysRegistered: /registered, host/.test(doc.stdout),
   };
   rmSync(profile, { recursive: true, force: true });
+  // Readers that need the native addons: serial (serialport.node) against the simulator on a
+  // pseudo-terminal, and the vendor-library reader as far as koffi.node (the library is absent).
+  const sim = spawn(exe, ['simulate', '--pty', '--card', 'foreign-2023'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pty = await new Promise((resolve) => {
+    let text = '';
+    const timer = setTimeout(() => resolve(null), 20_000);
+    sim.stdout.on('data', (c) => {
+      text += c;
+      const m = /--reader (serial:\S+)/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    sim.on('exit', () => resolve(null));
+  });
+  const serial = pty ? spawnSync(exe, ['read', '--reader', pty, '--json'], { encoding: 'utf8', timeout: 20_000 }) : null;
+  sim.kill();
+  checks.serialRead = { ok: Boolean(serial && serial.status === 0 && /foreign-permanent-2023/.test(serial.stdout)), pty: pty ?? 'simulator did not start (socat missing?)' };
+  const vendor = spawnSync(exe, ['read', '--reader', 'sdtapi:/nonexistent/libsdtapi.so#1001'], { encoding: 'utf8' });
+  checks.koffiLoads = { ok: /could not be loaded/.test(vendor.stderr + vendor.stdout) && !/koffi did not load/.test(vendor.stderr + vendor.stdout) };
   return checks;
 }
 
