@@ -20,8 +20,8 @@ import { buildWindowsInstallers } from './windows.mjs';
 import { probeHost } from './nm-probe.mjs';
 import { sha256File } from './fetch.mjs';
 import { NODE_VERSION, PINNED, TARGETS } from './pins.mjs';
-import { root, version, storeIds, sourceDateEpoch } from './common.mjs';
-import { writeTarGz } from '../package.mjs';
+import { root, version, storeIds, sourceDateEpoch, walk } from './common.mjs';
+import { writeTarGz, writeZip } from '../package.mjs';
 
 const SEA_FUSE_SET = Buffer.from('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1');
 
@@ -129,6 +129,13 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
   const epoch = sourceDateEpoch();
   const ids = storeIds(env);
   if (ids.development) process.stderr.write('release: no RELEASE_CHROME_IDS / RELEASE_EDGE_IDS: this is a DEVELOPMENT build (the host trusts the development key\'s id)\n');
+  if (extensions) {
+    // The development build (with the development key, so its id is the one a development host
+    // trusts) for people who load the extension unpacked before it is in the stores. Built first:
+    // vite empties dist/, and the default output folder is inside it.
+    log('development extension build (scripts/build.mjs --chrome-only), to load unpacked');
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--chrome-only'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const artifacts = [];
@@ -210,6 +217,15 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
       add(file, file.endsWith('.zip') ? 'store-zip' : 'host-npm-tarball', { checks: { webExtLint: file.includes('firefox') ? { ok: true } : undefined, releaseProblems: { ok: true } } });
     }
     rmSync(pkgOut, { recursive: true, force: true });
+    if (ids.development) {
+      const dist = path.join(root, 'dist');
+      const entries = walk(dist)
+        .filter((rel) => !rel.startsWith('release') && rel !== 'fill-engine.js' && statSync(path.join(dist, rel)).isFile())
+        .map((rel) => ({ name: rel.split(path.sep).join('/'), data: readFileSync(path.join(dist, rel)), mode: 0o644 }));
+      const file = path.join(out, `cardfill-chrome-unpacked-dev-${version}.zip`);
+      writeFileSync(file, writeZip(entries, epoch));
+      add(file, 'unpacked-extension', { note: 'development key: unzip, then chrome://extensions → Developer mode → Load unpacked' });
+    }
     log('AMO source archive (git archive HEAD)');
     const src = path.join(out, `cardfill-${version}-source.tar.gz`);
     execFileSync('git', ['archive', '--format=tar.gz', `--prefix=cardfill-${version}/`, '-o', src, 'HEAD'], { cwd: root });

@@ -90,6 +90,7 @@ describe.runIf(enabled)('npm run release', () => {
       `cardfill-chrome-${VERSION}.zip`,
       `cardfill-firefox-${VERSION}.zip`,
       `cardfill-${VERSION}-source.tar.gz`,
+      `cardfill-chrome-unpacked-dev-${VERSION}.zip`,
     ]) {
       expect(names).toContain(want);
     }
