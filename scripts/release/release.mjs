@@ -129,6 +129,7 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
   const epoch = sourceDateEpoch();
   const ids = storeIds(env);
   if (ids.development) process.stderr.write('release: no RELEASE_CHROME_IDS / RELEASE_EDGE_IDS: this is a DEVELOPMENT build (the host trusts the development key\'s id)\n');
+  const log = (s) => process.stdout.write(`release: ${s}\n`);
   if (extensions) {
     // The development build (with the development key, so its id is the one a development host
     // trusts) for people who load the extension unpacked before it is in the stores. Built first:
@@ -140,7 +141,6 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
   mkdirSync(out, { recursive: true });
   const artifacts = [];
   const add = (file, kind, extra = {}) => artifacts.push({ file: path.basename(file), kind, bytes: statSync(file).size, sha256: sha256File(file), ...extra });
-  const log = (s) => process.stdout.write(`release: ${s}\n`);
 
   const builds = {};
   for (const target of targets) {
