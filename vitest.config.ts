@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/release/release.test.ts', 'test/release/store-screenshots.test.ts', 'node_modules/**'],
           testTimeout: 20_000,
         },
       },
@@ -20,7 +20,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          // test/release: Chromium too, and release.test.ts installs a system-wide host: never beside another browser test.
+          include: ['test/browser/**/*.test.ts', 'test/release/release.test.ts', 'test/release/store-screenshots.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

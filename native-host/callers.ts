@@ -28,7 +28,9 @@ export function allowedExtensionIds(env: NodeJS.ProcessEnv = process.env): Set<s
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return new Set([DEV_CHROME_ID, FIREFOX_ID, ...RELEASE_CHROME_IDS, ...extra]);
+  // The development key's id only in a development build (no store ids named at build time).
+  const chrome = RELEASE_CHROME_IDS.length > 0 ? RELEASE_CHROME_IDS : [DEV_CHROME_ID];
+  return new Set([...chrome, FIREFOX_ID, ...extra]);
 }
 
 export function assertCallerAllowed(caller: Caller, env: NodeJS.ProcessEnv = process.env): void {

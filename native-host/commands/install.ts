@@ -29,13 +29,22 @@ export interface CommandIo {
   run?: (argv: readonly string[]) => Promise<CommandResult>;
 }
 
+/** True inside the single executable (docs/release.md): there the program and its script are one file. */
+function isSingleExecutable(): boolean {
+  try {
+    return (require('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    return false;
+  }
+}
+
 export function processIo(): CommandIo {
   return {
     platform: process.platform,
     home: homedir(),
     env: process.env,
     execPath: process.execPath,
-    scriptPath: process.argv[1],
+    scriptPath: isSingleExecutable() ? process.execPath : process.argv[1],
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
   };

@@ -102,7 +102,9 @@ export function posixLauncherText(input: LauncherInput): string {
     lines.push(`CARDFILL_EXTENSION_IDS=${shQuote(input.extraIds.join(','))}`, 'export CARDFILL_EXTENSION_IDS');
   }
   if (input.reader) lines.push(`CARDFILL_READER=${shQuote(input.reader)}`, 'export CARDFILL_READER');
-  lines.push(`exec ${shQuote(input.nodePath)} ${shQuote(input.hostBundle)} "$@"`);
+  // The single executable is its own Node.js: it is started alone (docs/release.md).
+  const program = input.hostBundle === input.nodePath ? shQuote(input.nodePath) : `${shQuote(input.nodePath)} ${shQuote(input.hostBundle)}`;
+  lines.push(`exec ${program} "$@"`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -121,6 +123,7 @@ export function windowsLauncherText(input: LauncherInput): string {
   const lines = ['@echo off', 'rem CardFill native messaging launcher, written by "cardfill-host install".', 'setlocal'];
   if (input.extraIds.length > 0) lines.push(`set "CARDFILL_EXTENSION_IDS=${batLiteral(input.extraIds.join(','))}"`);
   if (input.reader) lines.push(`set "CARDFILL_READER=${batLiteral(input.reader)}"`);
-  lines.push(`"${batLiteral(input.nodePath)}" "${batLiteral(input.hostBundle)}" %*`);
+  const program = input.hostBundle === input.nodePath ? `"${batLiteral(input.nodePath)}"` : `"${batLiteral(input.nodePath)}" "${batLiteral(input.hostBundle)}"`;
+  lines.push(`${program} %*`);
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -25,6 +25,8 @@ export interface LaunchOptions {
   chromium?: string;
   args?: string[];
   viewport?: { width: number; height: number };
+  /** false: no per-user host manifest in the profile (the system-wide one is used). */
+  register?: boolean;
 }
 export interface ExtensionBrowser {
   context: BrowserContext;

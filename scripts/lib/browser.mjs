@@ -74,7 +74,8 @@ export async function launchExtension(options = {}) {
   const work = mkdtempSync(path.join(base, 'browser-'));
   const profileDir = path.join(work, 'profile');
   mkdirSync(profileDir);
-  registerHost(profileDir);
+  // register: false → a fresh profile with no per-user host manifest (the system-wide one is used).
+  if (options.register !== false) registerHost(profileDir);
   const controlFile = path.join(work, 'sim.json');
   let placed = 0;
   const setSim = (control) => {
