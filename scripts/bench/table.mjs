@@ -80,6 +80,10 @@ export function tableRows(r) {
         continue;
       }
       rows.push(statRow('3 fill', `fixture ${name}: plan + fill CPU (${f.filled} filled)`, f.planPlusFillCpuMs));
+      if (f.engineCpuMs != null) {
+        rows.push(valueRow('3 fill', `fixture ${name}: of which engine / page (profiled run)`,
+          `${f.engineCpuMs.toFixed(1)} ms / ${f.pageCpuMs.toFixed(1)} ms`, { goal: 'engine < 60 ms', verdict: yes(f.engineCpuMs < 60) }));
+      }
     }
     for (const [n, g] of Object.entries(r.fill.generated)) {
       const size = Number(n).toLocaleString('en');
