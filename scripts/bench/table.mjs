@@ -121,6 +121,9 @@ export function tableRows(r) {
   else if (r.sizes) {
     const s = r.sizes;
     rows.push(valueRow('5 size', 'content script, min+gzip', fmt(s.content.minGzipBytes, 'KiB'), { goal: '≤ 20 KiB', verdict: yes(s.goal.met) }));
+    for (const [name, b] of Object.entries(s.optional ?? {})) {
+      rows.push(valueRow('5 size', `+ ${name}, min+gzip (injected only where needed)`, fmt(b.minGzipBytes, 'KiB')));
+    }
     rows.push(valueRow('5 size', 'popup (html, js, shared chunk, css), min+gzip', fmt(s.popup.minGzipBytes, 'KiB')));
     rows.push(valueRow('5 size', 'background, min+gzip', fmt(s.background.minGzipBytes, 'KiB')));
   }
