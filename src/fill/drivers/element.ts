@@ -1,6 +1,6 @@
 /**
  * Element UI 2.x (Vue 2) and Element Plus (Vue 3) widgets, driven as a person does so the component's own model
- * takes the value (src/fill/README.md "Widgets"):
+ * takes the value (src/fill/README.md, "Drivers"):
  * - select: click the trigger, click the item in this select's own dropdown, check the dropdown closed;
  * - cascader: open, click through the levels to the leaf (which commits and closes);
  * - date picker: focus (opens the panel), type the date, Enter commits it, Escape closes what is still open.
