@@ -130,17 +130,15 @@ function isLeaving(el: Element): boolean {
 }
 
 /**
- * Wait until an item of an opening dropdown may be clicked: Element's popups zoom and fade in, and an item is
- * invisible to the write gate (and to a person) until the transition ends.
+ * Click an item of a dropdown once it may be clicked: Element's popups zoom and fade in, and an item is invisible to
+ * the write gate (and to a person) until the transition ends; scrolled into the list's view if the list scrolls.
  */
-async function whenWritable(el: Element): Promise<void> {
-  for (const start = Date.now(); writeRefusal(el) && Date.now() - start < FADE_IN_WAIT_MS; ) await sleep(50);
-}
-
-/** Click an item of a dropdown once it is shown, scrolled into the list's view if the list scrolls. */
 async function pick(li: Element): Promise<void> {
-  li.scrollIntoView({ block: 'nearest' });
-  await whenWritable(li);
+  // Scrolled into the list's view again while waiting: a list that is still zooming in (scaled) scrolls short.
+  for (const start = Date.now(); ; await sleep(50)) {
+    li.scrollIntoView({ block: 'nearest' });
+    if (!writeRefusal(li) || Date.now() - start > FADE_IN_WAIT_MS) break;
+  }
   gatedClick(li);
 }
 
