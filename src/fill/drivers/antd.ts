@@ -62,7 +62,11 @@ function scroller(dd: Element): HTMLElement | null {
 const FADE_IN_WAIT_MS = 4000;
 
 async function whenWritable(el: Element): Promise<void> {
-  for (const start = Date.now(); writeRefusal(el) && Date.now() - start < FADE_IN_WAIT_MS; ) await sleep(50);
+  const start = Date.now();
+  // First the cheap sign (rc-motion's classes on the dropdown), then the gate's own check, which reads styles.
+  const dd = el.closest('.ant-select-dropdown');
+  while (dd && /ant-slide-up-(enter|appear)/.test(dd.className) && Date.now() - start < FADE_IN_WAIT_MS) await sleep(30);
+  while (writeRefusal(el) && Date.now() - start < FADE_IN_WAIT_MS) await sleep(50);
 }
 
 function trigger(c: Control): Element {

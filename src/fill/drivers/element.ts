@@ -134,8 +134,13 @@ function isLeaving(el: Element): boolean {
  * the write gate (and to a person) until the transition ends; scrolled into the list's view if the list scrolls.
  */
 async function pick(li: Element): Promise<void> {
+  const start = Date.now();
+  // First the cheap sign (the transition's enter classes on the popup), then the gate's own check, which reads styles.
+  const popup = li.closest('.el-popper') ?? li.closest(`${SELECT_POPUP}, ${CASCADER_POPUP}`);
+  const entering = () => !!popup && (/-enter-active|-enter-to|-enter-from/.test(popup.className) || /-enter-active/.test(popup.parentElement?.className ?? ''));
+  while (entering() && Date.now() - start < FADE_IN_WAIT_MS) await sleep(30);
   // Scrolled into the list's view again while waiting: a list that is still zooming in (scaled) scrolls short.
-  for (const start = Date.now(); ; await sleep(50)) {
+  for (; ; await sleep(50)) {
     li.scrollIntoView({ block: 'nearest' });
     if (!writeRefusal(li) || Date.now() - start > FADE_IN_WAIT_MS) break;
   }
