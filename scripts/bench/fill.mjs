@@ -13,7 +13,13 @@
 //   layout — forced layouts: CDP LayoutCount/RecalcStyleCount over the plan (one synchronous task,
 //            so every layout in it was forced by a geometry read) and over the fill. Thrashing shows
 //            as layouts that grow with the number of controls instead of staying flat.
-// Goal: plan + fill CPU ≤ 16 ms at 1,000 controls; 10,000 vs 1,000 ≤ 12×; no thrashing.
+//   split  — one more run per fixture under the CDP sampling profiler: each sample is charged to the engine
+//            when the nearest JavaScript frame on its stack is the engine's script (named by a sourceURL;
+//            DOM calls and the layouts and style recalcs they force count for the caller), else to the page
+//            (its event handlers and re-rendering run inside the engine's dispatchEvent, so the nearest frame
+//            is theirs). Profiling slows the run down a little; the split says whose CPU time it is.
+// Goal: plan + fill CPU ≤ 16 ms at 1,000 controls; 10,000 vs 1,000 ≤ 12×; no thrashing; the engine's share of a
+// fixture's plan + fill under 60 ms.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -93,11 +99,19 @@ function delta(before, after) {
   };
 }
 
-/** Plan then fill once on the loaded page; returns the raw figures. */
-async function planAndFill(page, cdp, engine, card) {
-  await page.addScriptTag({ content: engine });
+/** The engine's script is named so profiles can tell its frames from the page's. */
+const ENGINE_URL = 'cardfill-engine.js';
+
+/** Plan then fill once on the loaded page; returns the raw figures (and the engine / page CPU split if `profile`). */
+async function planAndFill(page, cdp, engine, card, { profile = false } = {}) {
+  await page.addScriptTag({ content: `${engine}\n//# sourceURL=${ENGINE_URL}` });
   // Let the page settle (frameworks mount after load, fonts) so its own work does not land in our window.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   const m0 = await metrics(cdp);
   const planned = await page.evaluate((c) => {
     const t0 = performance.now();
@@ -121,7 +135,31 @@ async function planAndFill(page, cdp, engine, card) {
     return { wallMs: wall, lastWriteMs: last === null ? null : last - t0, filled: report.filled.length, skipped: report.skipped.length, reverted: report.reverted.length };
   });
   const m2 = await metrics(cdp);
-  return { plan: { ...planned, ...delta(m0, m1) }, fill: { ...filled, ...delta(m1, m2) } };
+  const split = profile ? cpuSplit((await cdp.send('Profiler.stop')).profile) : null;
+  return { plan: { ...planned, ...delta(m0, m1) }, fill: { ...filled, ...delta(m1, m2) }, split };
+}
+
+/** Engine / page / other (idle, GC, no JS on the stack) CPU time of a CDP profile, in ms. */
+function cpuSplit(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owner = new Map();
+  const ownerOf = (id) => {
+    if (owner.has(id)) return owner.get(id);
+    const n = byId.get(id);
+    const { url, functionName } = n.callFrame;
+    let o;
+    if (url === ENGINE_URL) o = 'engine';
+    else if (url) o = 'page';
+    else if (functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)' || functionName === '(root)') o = 'other';
+    else o = parent.has(id) ? ownerOf(parent.get(id)) : 'other';
+    owner.set(id, o);
+    return o;
+  };
+  const ms = { engine: 0, page: 0, other: 0 };
+  profile.samples.forEach((id, i) => { ms[ownerOf(id)] += (profile.timeDeltas[i] ?? 0) / 1000; });
+  return { engineMs: ms.engine, pageMs: ms.page, otherMs: ms.other };
 }
 
 function summarizeRuns(runs) {
@@ -160,13 +198,17 @@ async function newMeasuredPage(browser) {
 async function benchFixtures(browser, engine, shared, reps, server) {
   const known = new Map(shared.FIXTURES.map((f) => [f.path, f]));
   const out = {};
-  for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort()) {
+  // CARDFILL_BENCH_PAGES=hotel-antd,layui-form limits the fixture pages (for profiling one page).
+  const pick = process.env.CARDFILL_BENCH_PAGES?.split(',');
+  for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html') && (!pick || pick.includes(f.replace(/\.html$/, '')))).sort()) {
     const rel = `/pages/${file}`;
     const fx = known.get(rel);
     const runs = [];
     /** @type {string | null} */
     let error = null;
-    for (let i = 0; i < reps + 1 && !error; i++) {
+    let split = null;
+    // Run 0 warms up, runs 1…reps are measured, the last one is profiled for the engine / page split.
+    for (let i = 0; i < reps + 2 && !error; i++) {
       const { page, cdp } = await newMeasuredPage(browser);
       try {
         let url = server.origin + rel;
@@ -180,15 +222,18 @@ async function benchFixtures(browser, engine, shared, reps, server) {
           url = fx.siteUrl;
         }
         await page.goto(url, { waitUntil: 'load' });
-        const r = await planAndFill(page, cdp, engine, shared.CARDS[FIXTURE_CARD]);
-        if (i > 0) runs.push(r); // the first run warms the engine's code and the page's caches
+        const profiled = i === reps + 1;
+        const r = await planAndFill(page, cdp, engine, shared.CARDS[FIXTURE_CARD], { profile: profiled });
+        if (profiled) split = r.split;
+        else if (i > 0) runs.push(r); // the first run warms the engine's code and the page's caches
       } catch (e) {
         error = e instanceof Error ? e.message.split('\n')[0] : String(e);
       } finally {
         await page.close();
       }
     }
-    out[file.replace(/\.html$/, '')] = error ? { error } : { address: fx?.siteUrl ?? '127.0.0.1 fixture server', card: FIXTURE_CARD, ...summarizeRuns(runs) };
+    out[file.replace(/\.html$/, '')] = error ? { error } : { address: fx?.siteUrl ?? '127.0.0.1 fixture server', card: FIXTURE_CARD, ...summarizeRuns(runs),
+      engineCpuMs: split?.engineMs ?? null, pageCpuMs: split?.pageMs ?? null };
   }
   return out;
 }

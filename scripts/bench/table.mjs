@@ -80,6 +80,10 @@ export function tableRows(r) {
         continue;
       }
       rows.push(statRow('3 fill', `fixture ${name}: plan + fill CPU (${f.filled} filled)`, f.planPlusFillCpuMs));
+      if (f.engineCpuMs != null) {
+        rows.push(valueRow('3 fill', `fixture ${name}: of which engine / page (profiled run)`,
+          `${f.engineCpuMs.toFixed(1)} ms / ${f.pageCpuMs.toFixed(1)} ms`, { goal: 'engine < 60 ms', verdict: yes(f.engineCpuMs < 60) }));
+      }
     }
     for (const [n, g] of Object.entries(r.fill.generated)) {
       const size = Number(n).toLocaleString('en');
@@ -117,6 +121,9 @@ export function tableRows(r) {
   else if (r.sizes) {
     const s = r.sizes;
     rows.push(valueRow('5 size', 'content script, min+gzip', fmt(s.content.minGzipBytes, 'KiB'), { goal: '≤ 20 KiB', verdict: yes(s.goal.met) }));
+    for (const [name, b] of Object.entries(s.optional ?? {})) {
+      rows.push(valueRow('5 size', `+ ${name}, min+gzip (injected only where needed)`, fmt(b.minGzipBytes, 'KiB')));
+    }
     rows.push(valueRow('5 size', 'popup (html, js, shared chunk, css), min+gzip', fmt(s.popup.minGzipBytes, 'KiB')));
     rows.push(valueRow('5 size', 'background, min+gzip', fmt(s.background.minGzipBytes, 'KiB')));
   }

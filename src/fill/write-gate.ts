@@ -21,6 +21,14 @@ export class WriteRefused extends Error {
     super(reason);
     this.name = 'WriteRefused';
   }
+
+  /**
+   * The extension's widget drivers are a bundle of their own (src/fill/drivers/registry.ts) with their own copy of
+   * this class: a refusal is recognised by its shape, so the engine reports its reason whichever bundle threw it.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return x instanceof Error && x.name === 'WriteRefused' && typeof (x as { reason?: unknown }).reason === 'string';
+  }
 }
 
 /** Input types that are never written, whatever they were when the plan was made. */

@@ -25,14 +25,17 @@ function dropdownOf(c: Control): Element | null {
   return list?.closest('.ant-select-dropdown') ?? null;
 }
 
-/** rc-motion classes while the dropdown slides in or out: its options are not clickable (nor fully shown) yet. */
-const MOTION = /ant-slide-up-(enter|appear|leave)|ant-select-dropdown-hidden/;
-
+/**
+ * Shown, from the classes and inline style rc-trigger sets (hidden class, `display: none`): polled while the list
+ * opens and closes, so it reads no computed style, which would force a style recalc of the re-rendering page on
+ * every poll (docs/benchmarks.md "Fill engine").
+ */
 function isShown(dd: Element | null): dd is Element {
-  return !!dd && !dd.classList.contains('ant-select-dropdown-hidden') && win(dd).getComputedStyle(dd).display !== 'none';
+  return !!dd && dd.isConnected && !dd.classList.contains('ant-select-dropdown-hidden') && (dd as HTMLElement).style.display !== 'none';
 }
 
 function isOpen(dd: Element | null): dd is Element {
+  // rc-motion's leave classes: the dropdown is closing.
   return isShown(dd) && !/ant-slide-up-leave/.test(dd.className);
 }
 
@@ -45,6 +48,9 @@ function optionText(o: Element): string {
 }
 
 function scroller(dd: Element): HTMLElement | null {
+  // rc-virtual-list's holder (antd 4 to 6); else the first element that scrolls (costly: computed styles).
+  const holder = dd.querySelector<HTMLElement>('.rc-virtual-list-holder');
+  if (holder) return holder.scrollHeight > holder.clientHeight + 4 ? holder : null;
   for (const el of Array.from(dd.querySelectorAll('*')) as HTMLElement[]) {
     // rc-virtual-list's holder is overflow:hidden with its own scrollbar, yet follows scrollTop + a scroll event.
     if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 4 && /auto|scroll|hidden/.test(win(el).getComputedStyle(el).overflowY)) return el;
@@ -52,8 +58,15 @@ function scroller(dd: Element): HTMLElement | null {
   return null;
 }
 
+/** How long an option may take to finish sliding in on a busy computer (spent only while it is still moving). */
+const FADE_IN_WAIT_MS = 4000;
+
 async function whenWritable(el: Element): Promise<void> {
-  for (const start = Date.now(); writeRefusal(el) && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+  const start = Date.now();
+  // First the cheap sign (rc-motion's classes on the dropdown), then the gate's own check, which reads styles.
+  const dd = el.closest('.ant-select-dropdown');
+  while (dd && /ant-slide-up-(enter|appear)/.test(dd.className) && Date.now() - start < FADE_IN_WAIT_MS) await sleep(30);
+  while (writeRefusal(el) && Date.now() - start < FADE_IN_WAIT_MS) await sleep(50);
 }
 
 function trigger(c: Control): Element {
@@ -70,7 +83,8 @@ async function open(c: Control): Promise<Element | null> {
   for (const start = Date.now(); Date.now() - start < OPEN_WAIT_MS; ) {
     await sleep(30);
     dd = dropdownOf(c);
-    if (isOpen(dd) && rendered(dd).length && !MOTION.test(dd.className)) return dd;
+    // Options that are still sliding in are waited for one by one (whenWritable), not the whole motion.
+    if (isOpen(dd) && rendered(dd).length) return dd;
   }
   return isOpen(dd) ? dd : null;
 }
@@ -99,7 +113,8 @@ async function close(c: Control): Promise<void> {
   if (isOpen(dropdownOf(c))) {
     try { gatedKey(input, 'Escape'); } catch { /* the search input can be hidden while a value shows */ }
   }
-  for (const start = Date.now(); isShown(dropdownOf(c)) && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
+  // Closing once it is on its way out (hidden class or leave motion); the engine waits for a field it still covers.
+  for (const start = Date.now(); isOpen(dropdownOf(c)) && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
 }
 
 export const antdSelectDriver: Driver = {
@@ -187,7 +202,7 @@ export const antdDatePickerDriver: Driver = {
     const input = c.element as HTMLInputElement;
     const doc = input.ownerDocument;
     const panels = () => Array.from(doc.querySelectorAll('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'))
-      .filter((p) => win(p).getComputedStyle(p).display !== 'none' && !/ant-slide-up-leave/.test(p.className));
+      .filter((p) => (p as HTMLElement).style.display !== 'none' && !/ant-slide-up-leave/.test(p.className));
     // Focus opens the panel (antd 4 takes typed text only while it is open), type, Enter commits a valid,
     // enabled date; anything else is dropped when the field is left, so the committed value reads back.
     gatedFocus(input);

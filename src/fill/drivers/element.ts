@@ -1,6 +1,6 @@
 /**
  * Element UI 2.x (Vue 2) and Element Plus (Vue 3) widgets, driven as a person does so the component's own model
- * takes the value (src/fill/README.md "Widgets"):
+ * takes the value (src/fill/README.md, "Drivers"):
  * - select: click the trigger, click the item in this select's own dropdown, check the dropdown closed;
  * - cascader: open, click through the levels to the leaf (which commits and closes);
  * - date picker: focus (opens the panel), type the date, Enter commits it, Escape closes what is still open.
@@ -17,6 +17,11 @@ import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
 const OPEN_WAIT_MS = 1500;
+/**
+ * How long a popup's fade-in may take before its items take clicks. Generous: on a busy computer, a page's
+ * transition frames come late; this is spent only while the popup is still fading in.
+ */
+const FADE_IN_WAIT_MS = 4000;
 const CLOSE_WAIT_MS = 1000;
 
 const SELECT_POPUP = '.el-select-dropdown';
@@ -25,16 +30,17 @@ const CASCADER_POPUP = '.el-cascader__dropdown, .el-cascader-menus';
 /** The dropdown each widget opened, remembered across plan and fill (elements only, never values). */
 const popupOf = new WeakMap<Element, Element>();
 
-function win(el: Element) {
-  return (el.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
-}
-
+/**
+ * Shown, from the inline `display: none` Element's v-show puts on a popup (or its popper wrapper): polled while a
+ * popup opens and closes, so it reads no layout or computed style, which would force the re-rendering page to
+ * recalculate styles on every poll (docs/benchmarks.md "Fill engine").
+ */
 function isShown(el: Element | null | undefined): el is Element {
   if (!el || !el.isConnected) return false;
-  const r = el.getBoundingClientRect();
-  if (r.width <= 0 || r.height <= 0) return false;
-  const s = win(el).getComputedStyle(el);
-  return s.visibility !== 'hidden' && s.display !== 'none';
+  for (let cur: Element | null = el; cur && cur !== el.ownerDocument.body; cur = cur.parentElement) {
+    if ((cur as HTMLElement).style?.display === 'none') return false;
+  }
+  return true;
 }
 
 function shownPopups(doc: Document, selector: string): Element[] {
@@ -124,17 +130,20 @@ function isLeaving(el: Element): boolean {
 }
 
 /**
- * Wait until an item of an opening dropdown may be clicked: Element's popups zoom and fade in, and an item is
- * invisible to the write gate (and to a person) until the transition ends.
+ * Click an item of a dropdown once it may be clicked: Element's popups zoom and fade in, and an item is invisible to
+ * the write gate (and to a person) until the transition ends; scrolled into the list's view if the list scrolls.
  */
-async function whenWritable(el: Element): Promise<void> {
-  for (const start = Date.now(); writeRefusal(el) && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
-}
-
-/** Click an item of a dropdown once it is shown, scrolled into the list's view if the list scrolls. */
 async function pick(li: Element): Promise<void> {
-  li.scrollIntoView({ block: 'nearest' });
-  await whenWritable(li);
+  const start = Date.now();
+  // First the cheap sign (the transition's enter classes on the popup), then the gate's own check, which reads styles.
+  const popup = li.closest('.el-popper') ?? li.closest(`${SELECT_POPUP}, ${CASCADER_POPUP}`);
+  const entering = () => !!popup && (/-enter-active|-enter-to|-enter-from/.test(popup.className) || /-enter-active/.test(popup.parentElement?.className ?? ''));
+  while (entering() && Date.now() - start < FADE_IN_WAIT_MS) await sleep(30);
+  // Scrolled into the list's view again while waiting: a list that is still zooming in (scaled) scrolls short.
+  for (; ; await sleep(50)) {
+    li.scrollIntoView({ block: 'nearest' });
+    if (!writeRefusal(li) || Date.now() - start > FADE_IN_WAIT_MS) break;
+  }
   gatedClick(li);
 }
 

@@ -12,6 +12,8 @@ import type { Control, Driver } from './types.js';
 import { sleep } from './types.js';
 
 const OPEN_WAIT_MS = 1500;
+/** How long the list may take to finish sliding in on a busy computer (spent only while it is still moving). */
+const FADE_IN_WAIT_MS = 4000;
 
 function isLayuiSelect(sel: Element): boolean {
   return !!sel.nextElementSibling?.classList.contains('layui-form-select');
@@ -70,7 +72,7 @@ export const layuiDriver: Driver = {
       if (!drawn.classList.contains('layui-form-selected')) gatedClick(c.surface.querySelector('input') ?? c.surface);
       // The list slides in (layui-anim-upbit): its items take clicks once shown.
       dd.scrollIntoView({ block: 'nearest' });
-      for (const start = Date.now(); writeRefusal(dd) && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+      for (const start = Date.now(); writeRefusal(dd) && Date.now() - start < FADE_IN_WAIT_MS; ) await sleep(50);
       gatedClick(dd);
       await sleep(30);
     } finally {
