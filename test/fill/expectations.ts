@@ -84,24 +84,27 @@ export const TAX_REGISTRATION: FixtureExpectation = {
 const HOTEL_BASE = { name: '', gender: '', ethnicity: '', birthday: '', idType: '', idNumber: '', address: '', nationality: '',
   surname: '', givenName: '', room: '', checkIn: '', phone: '' };
 
-/** React 19 + Ant Design 6 hotel registration (generic classifier; virtual lists; DatePicker). */
+/**
+ * React 19 + Ant Design 6 hotel registration (generic classifier; virtual lists; DatePicker). 英文姓 / 英文名 ask for the
+ * pinyin in capitals (the placeholder's own example: 张三 → "ZHANG"): resident and J cards get the derived pinyin there.
+ */
 export const HOTEL_ANTD: FixtureExpectation = {
   id: 'hotel-antd',
   path: '/pages/hotel-antd.html',
   site: null,
   model: {
     resident: { ...HOTEL_BASE, name: '李明轩', gender: 'M', ethnicity: '土家族', birthday: '1988-04-12', idType: 'ID_CARD',
-      idNumber: '110105198804121254', address: '北京市朝阳区建国路88号院3号楼1单元502室', nationality: 'CHN' },
+      idNumber: '110105198804121254', address: '北京市朝阳区建国路88号院3号楼1单元502室', nationality: 'CHN', surname: 'LI', givenName: 'MINGXUAN' },
     'hmt-residence-permit': { ...HOTEL_BASE, name: '陈嘉欣', gender: 'F', birthday: '1995-09-03', idType: 'HMT', idNumber: '810000199509030029',
-      address: '广东省深圳市福田区福华三路100号' },
+      address: '广东省深圳市福田区福华三路100号', surname: 'CHEN', givenName: 'JIAXIN' },
     'foreign-permanent-2017': { ...HOTEL_BASE, name: 'SMITH, JOHN ROBERT', gender: 'M', birthday: '1985-03-15', idType: 'FOREIGNER_ID_CARD',
       idNumber: 'USA310185031509', nationality: 'USA', surname: 'SMITH', givenName: 'JOHN ROBERT' },
     'foreign-permanent-2023': { ...HOTEL_BASE, name: '安娜', gender: 'F', birthday: '1990-06-14', idType: 'FOREIGNER_ID_CARD',
       idNumber: '91321119900614002X', nationality: 'CPV', surname: 'SILVA', givenName: 'ANA LUISA' },
   },
   touched: {
-    resident: ['address', 'birthday', 'ethnicity', 'gender', 'idNumber', 'idType', 'name', 'nationality'],
-    'hmt-residence-permit': ['address', 'birthday', 'gender', 'idNumber', 'idType', 'name'],
+    resident: ['address', 'birthday', 'ethnicity', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'nationality', 'surname'],
+    'hmt-residence-permit': ['address', 'birthday', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'surname'],
     'foreign-permanent-2017': ['birthday', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'nationality', 'surname'],
     'foreign-permanent-2023': ['birthday', 'gender', 'givenName', 'idNumber', 'idType', 'name', 'nationality', 'surname'],
   },
