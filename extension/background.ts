@@ -51,7 +51,7 @@ async function inject(tabId: number, frameId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_SCRIPT] });
 }
 
-const link = new HostLink({ host, state, readerKey });
+const link = new HostLink({ host, state, readerKey, extensionVersion: browser.runtime.getManifest().version });
 const filler = new FillController();
 const reads = new ReadFlow({
   host,

@@ -3,6 +3,7 @@
  * version and reader), "missing", "mismatch" (with the side to update) or "error"; a dropped port
  * goes back to "unknown". Also the options page's host check (hostDoctor).
  */
+import { checkVersions } from '../../src/protocol/version';
 import { toErrorInfo, type ErrorInfo } from '../../src/errors';
 import type { HelloMessage } from '../../src/protocol/messages';
 import type { HostReport } from '../shared/messages';
@@ -14,6 +15,8 @@ export interface HostLinkDeps {
   state: BackgroundState;
   /** The `reader` key for a request, from the settings in force. */
   readerKey: () => Promise<{ reader?: string }>;
+  /** This extension's version (the manifest's), checked against the host's at hello. */
+  extensionVersion?: string;
 }
 
 export class HostLink {
@@ -31,7 +34,8 @@ export class HostLink {
     if (state.current.host.state !== 'ready') state.update({ host: { ...state.current.host, state: 'connecting', error: null } });
     try {
       const hello = await host.connect();
-      state.update({ host: { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null } });
+      const versionNote = this.deps.extensionVersion ? checkVersions(hello.version, this.deps.extensionVersion).words : null;
+      state.update({ host: { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null, versionNote } });
       return hello;
     } catch (e) {
       const error = toErrorInfo(e);

@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
 import type { ErrorInfo } from '../../src/errors';
-import { hasMessage, t } from '../shared/i18n';
-import { ui, type AllowOffer } from '../shared/messages';
+import { hasMessage, language, t } from '../shared/i18n';
+import { ui, type AllowOffer, type VersionWords } from '../shared/messages';
 import { patternGrantable } from '../shared/settings';
 import { applyEdits } from './card-facts';
 import { CardView, kindName } from './CardView';
@@ -102,6 +102,7 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
         <HostBadge />
         <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('optionsLink')}</button>
       </header>
+      {bg?.host.versionNote && <VersionNote words={bg.host.versionNote} />}
       {bg?.staffMode && (
         <p class="staff-strip" data-staff={bg.watching ? 'watching' : 'off'}>
           {t(bg.watching ? 'staffWatching' : 'staffNotWatching')} · <span data-fills-today={bg.fillsToday}>{t('fillsToday', bg.fillsToday)}</span>
@@ -157,5 +158,15 @@ function FillError({ error, allow, onAllow }: { error: ErrorInfo; allow: AllowOf
         <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('openSiteList')}</button>
       )}
     </section>
+  );
+}
+
+/** Host and extension from different releases: which one to update, and how (src/protocol/version.ts). */
+function VersionNote({ words }: { words: VersionWords }) {
+  const zh = language() === 'zh_CN';
+  return (
+    <p class="note version-note" role="note" data-version-note>
+      {zh ? words.zh : words.en} {zh ? words.remedyZh : words.remedyEn}
+    </p>
   );
 }

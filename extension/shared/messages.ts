@@ -10,6 +10,9 @@ import type { LatinName } from '../../src/card/latin-name';
 import type { ErrorInfo } from '../../src/errors';
 import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
 import type { ReaderSummary, StatusReply } from '../../src/protocol/messages';
+import type { VersionCheck } from '../../src/protocol/version';
+
+export type VersionWords = NonNullable<VersionCheck['words']>;
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
 
@@ -27,6 +30,11 @@ export interface PublicState {
     error: ErrorInfo | null;
     /** Set when state is 'mismatch': the side that is older and needs the update. */
     update: UpdateSide | null;
+    /**
+     * Host and extension talk but come from different releases (src/protocol/version.ts): which one to update and
+     * how, in both languages. Absent or null when they match.
+     */
+    versionNote?: VersionWords | null;
   };
   phase: 'idle' | 'reading' | 'card' | 'error';
   card: CardRecord | null;

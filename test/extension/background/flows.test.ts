@@ -200,3 +200,36 @@ describe('state, badge, staff wiring', () => {
     expect(state.snapshot()).toMatchObject({ phase: 'idle', error: null });
   });
 });
+
+describe('host link: host and extension versions', () => {
+  const connect = (extensionVersion: string) => {
+    const host = new NativeHostPort({ connectNative: () => new FakePort() });
+    const cards = { card: null as CardRecord | null, expiresAt: null as number | null, set: vi.fn(), clear: vi.fn() };
+    const state = new BackgroundState(cards);
+    const link = new HostLink({ host, state, readerKey: async () => ({}), extensionVersion });
+    return { state, connected: link.connect() };
+  };
+
+  it('the same release: no note', async () => {
+    const { state, connected } = connect('0.1.0');
+    await connected;
+    expect(state.snapshot().host).toMatchObject({ state: 'ready', version: '0.1.0', versionNote: null });
+  });
+
+  it('an extension newer than the host (0.1.0): the note says to update the host, in both languages', async () => {
+    const { state, connected } = connect('0.3.0');
+    await connected;
+    const note = state.snapshot().host.versionNote;
+    expect(note?.en).toContain('0.1.0');
+    expect(note?.en).toContain('older than the extension');
+    expect(note?.zh).toContain('旧');
+    expect(note?.remedyEn.length).toBeGreaterThan(0);
+  });
+
+  it('a host newer than the extension: the note names the extension as the older one', async () => {
+    const { state, connected } = connect('0.0.9');
+    await connected;
+    expect(state.snapshot().host.versionNote?.en).toMatch(/extension/i);
+    expect(state.snapshot().host.versionNote?.en).not.toContain('older than the extension');
+  });
+});
