@@ -53,7 +53,8 @@ export function makeDeb(buildDir, outDeb, { env = process.env, compression = env
   for (const [browser, dir] of Object.entries(DEB_MANIFEST_DIRS)) {
     link(`${dir}/${HOST_NAME}.json`, `${LIB}/${HOST_NAME}${browser === 'firefox' ? '.firefox' : ''}.json`);
   }
-  put('/usr/lib/udev/rules.d/60-cardfill-readers.rules', { from: path.join(root, 'packaging/linux/60-cardfill-readers.rules') });
+  // The one udev rule, generated from the known reader ids (native-host/install/udev.ts), as `install --system` writes it.
+  put('/usr/lib/udev/rules.d/60-cardfill-readers.rules', { from: path.join(root, 'native-host/install/60-cardfill-readers.rules') });
   // Point Chrome and Edge at the store extension (they offer it to the person on next start).
   const ids = storeIds(env);
   for (const id of ids.chrome) put(`/usr/share/google-chrome/extensions/${id}.json`, `${JSON.stringify({ external_update_url: STORE_UPDATE_URLS.chrome }, null, 2)}\n`);
