@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CardFillError, type ErrorCode } from '../../src/errors';
+import { WIN_IA32_HELPER_FILE } from '../native-addon';
 import { encodeNativeMessage, NativeMessageDecoder } from '../../src/protocol/framing';
 import { SamStatusError, SDT_API_STATUS, statusError } from '../../src/sam/frame';
 import { photoFrom, type PhotoDecoder } from './sam-reader';
@@ -27,8 +28,8 @@ import { isCancelled, ReadCancelledError, throwIfCancelled, type CardReader, typ
 export const HELPER32_ENV = 'CARDFILL_HELPER32';
 /** Env var that forces the out-of-process path for every sdtapi library ("1"; tests use it on Linux). */
 export const HELPER_FORCE_ENV = 'CARDFILL_SDTAPI_HELPER';
-/** The 32-bit host executable the release puts beside the 64-bit one on Windows. */
-export const HELPER32_EXECUTABLE = 'cardfill-host-ia32.exe';
+/** The 32-bit host executable the release puts beside the 64-bit one on Windows (one name: native-addon.ts). */
+export const HELPER32_EXECUTABLE = WIN_IA32_HELPER_FILE;
 /** The host command that runs the helper side. */
 export const HELPER_COMMAND = 'sdtapi-helper';
 
