@@ -332,7 +332,7 @@ function lintFirefox(dir) {
   try {
     out = execFileSync(bin, ['lint', '--source-dir', dir, '--warnings-as-errors', '--no-input', '--output', 'json'], { cwd: root, encoding: 'utf8' });
   } catch (e) {
-    out = e.stdout ?? '';
+    out = /** @type {{ stdout?: string }} */ (e).stdout ?? '';
   }
   let report;
   try {

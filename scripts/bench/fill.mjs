@@ -206,6 +206,7 @@ async function benchFixtures(browser, engine, shared, reps, server) {
     const runs = [];
     /** @type {string | null} */
     let error = null;
+    /** @type {{ engineMs: number, pageMs: number, otherMs: number } | null} */
     let split = null;
     // Run 0 warms up, runs 1…reps are measured, the last one is profiled for the engine / page split.
     for (let i = 0; i < reps + 2 && !error; i++) {

@@ -36,6 +36,7 @@ export function checkSeaInjected(file) {
 /** Run the Linux executable as a browser and as a person would. */
 export async function checkLinuxExecutable(exe) {
   const checks = {};
+  /** @type {any} the host's replies, as the probe read them */
   const probe = await probeHost(exe);
   checks.nativeMessaging = {
     ok: probe.hello?.type === 'hello' && probe.status?.type === 'status' && probe.card?.type === 'card' && probe.exitCode === 0,
@@ -145,6 +146,7 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
   const builds = {};
   for (const target of targets) {
     const t = TARGETS[target];
+    /** @type {('embed' | 'beside')[]} */
     const layouts = t.os === 'darwin' ? ['embed'] : installers && (target === 'linux-x64' || target === 'win-x64') ? ['embed', 'beside'] : ['embed'];
     for (const addons of layouts) {
       log(`${target} executable (addons ${addons})`);
@@ -174,6 +176,7 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
     } else {
       const file = path.join(out, `cardfill-host-${version}-${target}${t.os === 'win32' ? '.exe' : ''}`);
       copyFileSync(b.exe, file);
+      /** @type {{ signed: boolean, reason?: string, verified?: boolean, timestamped?: boolean }} */
       let signing = { signed: false, reason: 'not a Windows file' };
       if (t.os === 'win32') {
         const { signWindowsFile } = await import('./sign.mjs');
@@ -194,11 +197,12 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
     // Under Wine when it is installed (CARDFILL_RELEASE_WINE=0 skips: the CI test runs it itself).
     const msi = win.results.find((r) => r.kind === 'msi' && !r.skipped);
     const nsis = win.results.find((r) => r.kind === 'nsis' && !r.skipped);
+    /** @type {any} */
     let wine = { ok: null, reason: 'skipped (CARDFILL_RELEASE_WINE=0)' };
     if (env.CARDFILL_RELEASE_WINE !== '0' && msi && nsis) {
       log('Windows executable and installers under Wine (install, doctor, uninstall)');
       const { wineChecks } = await import('./wine-check.mjs');
-      wine = wineChecks({ exe: builds['win-x64/embed'].exe, msi: msi.path, setupExe: nsis.path });
+      wine = wineChecks({ exe: builds['win-x64/embed'].exe, msi: String(msi.path), setupExe: String(nsis.path) });
     }
     for (const r of win.results) {
       if (r.skipped) artifacts.push({ kind: r.kind, skipped: r.skipped });
@@ -274,11 +278,13 @@ function collectScreenshots(dir) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
+  /** @type {(name: string) => string | undefined} */
   const opt = (name) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
-  const targets = !opt('targets') || opt('targets') === 'all' ? Object.keys(TARGETS) : opt('targets').split(',');
+  const wanted = opt('targets');
+  const targets = !wanted || wanted === 'all' ? Object.keys(TARGETS) : wanted.split(',');
   try {
     const m = await release({
-      out: opt('out') ? path.resolve(opt('out')) : undefined,
+      out: opt('out') ? path.resolve(String(opt('out'))) : undefined,
       targets,
       extensions: !argv.includes('--no-extensions'),
       installers: !argv.includes('--no-installers'),
