@@ -44,5 +44,5 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
-/** Latin text as a lookup key (one copy, with the country table: src/card/codes/countries.ts). */
-export { latinKey } from '../card/codes/countries.js';
+/** Latin text as a lookup key (one copy, beside the country index: src/card/codes/country-index.ts). */
+export { latinKey } from '../card/codes/country-index.js';
