@@ -53,7 +53,7 @@ async function showPlan(): Promise<HTMLElement> {
   act(() => pushState(baseState({ phase: 'card', card: syntheticCard('resident'), expiresAt: Date.now() + 120_000 })));
   fireEvent.click(view.container.querySelector('[data-action=preview]')!);
   await waitFor(() => expect(view.container.querySelector('.plan [data-plan-row]')).not.toBeNull());
-  return view.container;
+  return view.container as HTMLElement;
 }
 const row = (c: HTMLElement, id: string) => c.querySelector(`[data-plan-row=${id}]`) as HTMLElement;
 const shownValue = (c: HTMLElement, id: string) => row(c, id).querySelector('[data-plan-value]')?.textContent;
