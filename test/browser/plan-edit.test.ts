@@ -1,0 +1,66 @@
+/**
+ * Changing a derived Latin name before the fill, through the real extension, host and simulated reader: a resident
+ * card (Chinese name only) on an English form gets pinyin for Surname / Given name, marked as derived in the plan;
+ * the person changes the surname in the popup (a Chinese surname is refused there first), fills, and the page's own
+ * model then holds the changed surname, every other field exactly as planned.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARDS } from '../fill/cards';
+import { ENGLISH_AUTOCOMPLETE as FX } from '../fill/expectations';
+import { openFixture } from '../fill/browser';
+import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
+import { textFieldsFromRecord } from './card-text';
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchExtension({ sim: { card: null, custom: textFieldsFromRecord(CARDS.resident) } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a derived Latin name changed in the popup', () => {
+  it('the page holds the surname the person typed, not the derived one', async () => {
+    const page = await browser.context.newPage();
+    await openFixture(page, FX, server.origin);
+    const popup = await browser.openPopup(page);
+    try {
+      await popup.click('[data-action=read]');
+      await popup.waitForSelector('.card [data-field]', { timeout: 20_000 });
+      await popup.click('[data-action=preview]');
+      await popup.waitForSelector('.plan [data-plan-field=surnameEn]', { timeout: 20_000 });
+      const surname = popup.locator('[data-plan-field=surnameEn]');
+      // Derived from 李明轩 and marked so; the plan would write the page's expected pinyin.
+      expect(await surname.locator('[data-plan-value]').textContent()).toBe(FX.model.resident['g3']);
+      expect(await surname.locator('[data-derived]').count()).toBe(1);
+
+      await surname.locator('[data-plan-edit]').click();
+      const input = surname.locator('[data-plan-input]');
+      // A Chinese surname in a Latin-name field: said in the popup, not taken.
+      await input.fill('李');
+      await popup.waitForSelector('[data-plan-field=surnameEn] [role=alert][data-edit-error=han-in-latin]');
+      await input.press('Enter');
+      expect(await input.count()).toBe(1);
+      await input.fill('Lee');
+      await input.press('Enter');
+      await popup.waitForSelector('[data-plan-field=surnameEn][data-edited=true]');
+      expect(await surname.locator('[data-plan-value]').textContent()).toBe('Lee');
+
+      await popup.click('[data-action=fill]');
+      await popup.waitForSelector('.report', { timeout: 20_000 });
+      expect(await popup.locator('[data-report-item=filled]', { hasText: 'Lee' }).count()).toBe(1);
+      await page.waitForTimeout(100);
+      const model = await page.evaluate(() => (window as unknown as { __model(): Record<string, string> }).__model());
+      expect(model).toEqual({ ...FX.model.resident, g3: 'Lee' });
+      const touched = await page.evaluate(() => (window as unknown as { __touched(): string[] }).__touched());
+      expect([...touched].sort()).toEqual([...FX.touched.resident].sort());
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
+});
