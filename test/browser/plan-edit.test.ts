@@ -63,4 +63,31 @@ describe('a derived Latin name changed in the popup', () => {
       await page.close();
     }
   });
+
+  it('a changed value longer than the field\'s maxlength is reported as too long, never cut', async () => {
+    browser.setSim({ card: null, custom: textFieldsFromRecord(CARDS.resident) });
+    const page = await browser.context.newPage();
+    await openFixture(page, FX, server.origin);
+    // The page allows at most 4 letters for the surname: the derived "Li" fits, the typed value does not.
+    await page.evaluate(() => document.querySelector('[name=g3]')!.setAttribute('maxlength', '4'));
+    const popup = await browser.openPopup(page);
+    try {
+      await popup.click('[data-action=read]');
+      await popup.waitForSelector('.card [data-field]', { timeout: 20_000 });
+      await popup.click('[data-action=preview]');
+      await popup.waitForSelector('.plan [data-plan-field=surnameEn] [data-plan-edit]', { timeout: 20_000 });
+      await popup.click('[data-plan-field=surnameEn] [data-plan-edit]');
+      await popup.fill('[data-plan-field=surnameEn] [data-plan-input]', 'Leeds');
+      await popup.press('[data-plan-field=surnameEn] [data-plan-input]', 'Enter');
+      await popup.click('[data-action=fill]');
+      await popup.waitForSelector('.report', { timeout: 20_000 });
+      expect(await popup.locator('[data-report-item=skipped]', { hasText: 'longer than this field allows' }).count()).toBe(1);
+      await page.waitForTimeout(100);
+      const model = await page.evaluate(() => (window as unknown as { __model(): Record<string, string> }).__model());
+      expect(model).toEqual({ ...FX.model.resident, g3: '' });
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
 });
