@@ -79,21 +79,17 @@ function PlanRow({ item, on, onToggle }: { item: FillPlanItem; on: boolean; onTo
       <label>
         <input type="checkbox" checked={on} disabled={!item.enabled} onChange={onToggle} data-plan-item={item.field} />
         <span class="label">{item.label}</span>
-        {!editing && <span class="value" data-plan-value={item.id}>{value}</span>}
-        {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
-        {item.taught && <span class="tag small" data-taught title={t('planTaughtTitle')}> {t('planTaught')}</span>}
-        {item.derived && !edited && <span class="muted small" data-derived=""> {t('planDerived')}</span>}
+        <span class="value-line">
+          {!editing && <span class="value" data-plan-value={item.id}>{value}</span>}
+          {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
+          {item.taught && <span class="tag small" data-taught title={t('planTaughtTitle')}> {t('planTaught')}</span>}
+          {item.derived && !edited && <span class="muted small" data-derived=""> {t('planDerived')}</span>}
+        </span>
       </label>
       {editing ? (
         <PlanEditor item={item} value={value} />
       ) : (
         <>
-          {edited && (
-            <span class="edited-note">
-              <span class="tag" data-plan-edited>{t('edited')}</span> <span class="muted">{t('planEditedWas', item.value)}</span>{' '}
-              <button type="button" class="link" data-plan-undo={item.id} onClick={undo} aria-label={t('restoreField', item.label)}>{t('restore')}</button>
-            </span>
-          )}
           {canEdit && (
             <button
               type="button"
@@ -105,6 +101,12 @@ function PlanRow({ item, on, onToggle }: { item: FillPlanItem; on: boolean; onTo
             >
               {t('edit')}
             </button>
+          )}
+          {edited && (
+            <span class="edited-note">
+              <span class="tag" data-plan-edited>{t('edited')}</span> <span class="muted">{t('planEditedWas', item.value)}</span>{' '}
+              <button type="button" class="link" data-plan-undo={item.id} onClick={undo} aria-label={t('restoreField', item.label)}>{t('restore')}</button>
+            </span>
           )}
         </>
       )}

@@ -5,11 +5,27 @@
  * model then holds the changed surname, every other field exactly as planned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { CARDS } from '../fill/cards';
 import { ENGLISH_AUTOCOMPLETE as FX } from '../fill/expectations';
 import { openFixture } from '../fill/browser';
-import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
+import { ROOT, artifactPath, launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
 import { textFieldsFromRecord } from './card-text';
+
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core in the popup (injected by evaluate: extension pages have a strict CSP); serious and critical only. */
+async function seriousViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(({ id, targets }) => ({ id, targets }));
+}
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -38,17 +54,24 @@ describe('a derived Latin name changed in the popup', () => {
       expect(await surname.locator('[data-plan-value]').textContent()).toBe(FX.model.resident['g3']);
       expect(await surname.locator('[data-derived]').count()).toBe(1);
 
-      await surname.locator('[data-plan-edit]').click();
+      // From the keyboard: Enter on "Edit" opens the text box with the focus in it.
+      await surname.locator('[data-plan-edit]').focus();
+      await popup.keyboard.press('Enter');
       const input = surname.locator('[data-plan-input]');
+      await popup.waitForFunction(() => document.activeElement?.matches('[data-plan-input]') ?? false);
       // A Chinese surname in a Latin-name field: said in the popup, not taken.
-      await input.fill('李');
+      await popup.keyboard.press('Control+A');
+      await popup.keyboard.type('李');
       await popup.waitForSelector('[data-plan-field=surnameEn] [role=alert][data-edit-error=han-in-latin]');
-      await input.press('Enter');
+      await popup.keyboard.press('Enter');
       expect(await input.count()).toBe(1);
+      await popup.screenshot({ path: artifactPath('popup-plan-edit-refused.png'), fullPage: true });
+      expect(await seriousViolations(popup)).toEqual([]);
       await input.fill('Lee');
       await input.press('Enter');
       await popup.waitForSelector('[data-plan-field=surnameEn][data-edited=true]');
       expect(await surname.locator('[data-plan-value]').textContent()).toBe('Lee');
+      await popup.screenshot({ path: artifactPath('popup-plan-edit-edited.png'), fullPage: true });
 
       await popup.click('[data-action=fill]');
       await popup.waitForSelector('.report', { timeout: 20_000 });

@@ -75,7 +75,7 @@ describe('changing a planned value', () => {
     // The pinyin really was derived from the card's Chinese name (陈思远) and is marked as derived.
     expect(planned).toMatchObject({ surname: ['chen'], given: ['siyuan'], derived: true });
     expect(row(c, 'f3').querySelector('[data-derived]')).not.toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Change the value for “Surname”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit the value for “Surname”' }));
     const input = screen.getByLabelText('New value for “Surname”') as HTMLInputElement;
     expect(input.value).toBe('Chen');
     expect(document.activeElement).toBe(input);
@@ -98,7 +98,7 @@ describe('changing a planned value', () => {
 
   it('Escape and Cancel keep the planned value; typing the planned value back is no edit; Undo drops an edit', async () => {
     const c = await showPlan();
-    const edit = () => fireEvent.click(screen.getByRole('button', { name: 'Change the value for “Given name”' }));
+    const edit = () => fireEvent.click(screen.getByRole('button', { name: 'Edit the value for “Given name”' }));
     const input = () => screen.getByLabelText('New value for “Given name”') as HTMLInputElement;
     edit();
     fireEvent.input(input(), { target: { value: 'Si Yuan' } });
@@ -137,7 +137,7 @@ describe('changing a planned value', () => {
 
   it('a Chinese name in a Latin-name field is refused inline and never sent', async () => {
     const c = await showPlan();
-    fireEvent.click(screen.getByRole('button', { name: 'Change the value for “Surname”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit the value for “Surname”' }));
     const input = screen.getByLabelText('New value for “Surname”') as HTMLInputElement;
     fireEvent.input(input, { target: { value: '李' } });
     const error = await screen.findByRole('alert');
