@@ -111,7 +111,7 @@ const handlers = guardHandlers({
   cancelRead: () => reads.cancelRead(),
   clearCard: () => reads.clearCard(),
   planFill: (data) => fills.planFill(data.tabId, data.card, acceptLatinName(data.latinName)),
-  fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds),
+  fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds, data.edits),
   allowSite: (data) => fills.allowSite(data.tabId),
   hostDoctor: async () => ({ ok: true, report: await link.report() }),
 }, isOwnPage);

@@ -8,6 +8,7 @@ import type { LatinName } from '../../src/card/latin-name';
 import type { CardRecord } from '../../src/card/record';
 import { CardFillError } from '../../src/errors';
 import type { FillPlan, FillReport, SiteRule } from '../../src/fill/engine';
+import { checkEdits } from '../../src/fill/plan-edits';
 import browser from 'webextension-polyfill';
 import { content, type AllowOffer } from '../shared/messages';
 import { PlanForgetter } from './forget-plans';
@@ -109,18 +110,21 @@ export class FillController {
     return plan;
   }
 
-  async fill(tabId: number, planId: string, approvedIds: readonly string[]): Promise<FillReport> {
+  async fill(tabId: number, planId: string, approvedIds: readonly string[], edits?: unknown): Promise<FillReport> {
     const record = this.plans.get(tabId);
     if (!record || record.plan.planId !== planId) {
       throw new CardFillError('BAD_REQUEST', 'This preview is out of date; make the preview again');
     }
+    // Values the person changed in the preview: only for this plan's typed items (src/fill/plan-edits.ts).
+    const changed = checkEdits(record.plan, edits);
+    if (!changed.ok) throw new CardFillError('BAD_REQUEST', changed.message);
     const { url: tabUrl } = await this.checkedTab(tabId);
     if (tabUrl !== record.tabUrl) {
       this.plans.delete(tabId);
       throw new CardFillError('BAD_REQUEST', 'The page changed after the preview; nothing was filled. Make the preview again');
     }
     const approved = new Set(approvedIds);
-    const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id) })) };
+    const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id), value: changed.values.get(item.id) ?? item.value })) };
     this.plans.delete(tabId);
     try {
       return unwrap(await this.deps.sendFill(tabId, { plan })).report;

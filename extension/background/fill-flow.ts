@@ -50,12 +50,12 @@ export class FillFlow {
     }
   }
 
-  async fill(tabId: number, planId: string, approvedIds: string[]): Promise<Result<{ report: FillReport }>> {
+  async fill(tabId: number, planId: string, approvedIds: string[], edits?: Record<string, string>): Promise<Result<{ report: FillReport }>> {
     if (!this.deps.cards.card) {
       return { ok: false, error: new CardFillError('NO_CARD', 'The card data was cleared; read the card again').toJSON() };
     }
     try {
-      const report = await this.deps.filler.fill(tabId, planId, approvedIds);
+      const report = await this.deps.filler.fill(tabId, planId, approvedIds, edits);
       if (report.filled.length > 0) this.deps.state.update({ fillsToday: await this.deps.countFill() });
       const settings = await this.deps.afterFillSettings();
       // Staff mode: place card → glance → fill → next, with nothing left behind.

@@ -52,7 +52,7 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       if (latinName) result = await ui.sendMessage('planFill', { tabId, card: edited, latinName });
     }
     updatePopupState(result.ok
-      ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set() }
+      ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set(), planEdits: {}, editingItem: null }
       : { busy: null, fillError: result.error, allow: result.allow ?? null });
   };
   /**
@@ -86,12 +86,13 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
     })();
   };
   const fill = async () => {
-    const { plan, off } = getPopupState();
+    const { plan, off, planEdits } = getPopupState();
     const tabId = await targetTabId(fixedTabId);
     if (!plan || tabId === null) return;
     updatePopupState({ busy: 'fill', fillError: null });
     const approvedIds = plan.items.filter((i) => i.enabled && !off.has(i.id)).map((i) => i.id);
-    const result = await ui.sendMessage('fill', { tabId, planId: plan.planId, approvedIds });
+    const edits = Object.keys(planEdits).length > 0 ? { edits: planEdits } : {};
+    const result = await ui.sendMessage('fill', { tabId, planId: plan.planId, approvedIds, ...edits });
     updatePopupState(result.ok ? { busy: null, plan: null, report: result.report } : { busy: null, fillError: result.error });
   };
 

@@ -15,6 +15,10 @@ export interface PopupState {
   plan: FillPlan | null;
   /** Item ids the person switched off. */
   off: Set<string>;
+  /** Values the person changed in the plan (item id → text), sent with the fill. */
+  planEdits: Record<string, string>;
+  /** The plan item whose value editor is open, if any. */
+  editingItem: string | null;
   report: FillReport | null;
   /** The plan is for a page that travels without encryption (an allowed intranet http origin). */
   insecure: boolean;
@@ -32,7 +36,7 @@ export interface PopupState {
 
 type Listener = () => void;
 const INITIAL: PopupState = {
-  background: null, plan: null, off: new Set(), report: null, insecure: false, fillError: null, allow: null, busy: null, edits: {}, editing: null,
+  background: null, plan: null, off: new Set(), planEdits: {}, editingItem: null, report: null, insecure: false, fillError: null, allow: null, busy: null, edits: {}, editing: null,
   revealNumber: false,
 };
 let snapshot: PopupState = INITIAL;
@@ -49,7 +53,7 @@ export function updatePopupState(patch: Partial<PopupState>): void {
 
 /** Back to the first state (tests render the popup many times in one module). */
 export function resetPopupState(): void {
-  snapshot = { ...INITIAL, off: new Set(), edits: {} };
+  snapshot = { ...INITIAL, off: new Set(), planEdits: {}, edits: {} };
 }
 
 export function usePopupStore(): PopupState {
@@ -76,7 +80,7 @@ export function receiveBackgroundState(next: PublicState): void {
     // Staff mode: the next card arrives while the popup is open; a report stays visible until then.
     const keepReport = next.card === null;
     updatePopupState({
-      background: next, plan: null, off: new Set<string>(), edits: {}, editing: null, revealNumber: false, fillError: null,
+      background: next, plan: null, off: new Set<string>(), planEdits: {}, editingItem: null, edits: {}, editing: null, revealNumber: false, fillError: null,
       ...(keepReport ? {} : { report: null }),
     });
     return;

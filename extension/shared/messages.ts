@@ -80,8 +80,11 @@ export interface UiProtocol {
    * gesture there); the background adds the tab's site or intranet origin to the site list.
    */
   allowSite(data: { tabId: number }): Result<{ entry: string }>;
-  /** Fill the approved items of the plan made last for this tab. */
-  fill(data: { tabId: number; planId: string; approvedIds: string[] }): Result<{ report: FillReport }>;
+  /**
+   * Fill the approved items of the plan made last for this tab; `edits` are values the person changed in the plan
+   * (item id → text), checked again in the background (src/fill/plan-edits.ts).
+   */
+  fill(data: { tabId: number; planId: string; approvedIds: string[]; edits?: Record<string, string> }): Result<{ report: FillReport }>;
   hostDoctor(): Result<{ report: HostReport }>;
 }
 

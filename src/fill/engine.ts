@@ -9,6 +9,7 @@ import { classifyField, decideForm, sectionForbids, type Classification } from '
 import { detectDateFormat, fieldOption, fieldText, latinFieldText } from './format.js';
 import type { LatinName } from '../card/latin-name.js';
 import { hasHan } from './text.js';
+import { LIST_FIELDS } from './plan-edits.js';
 import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, ChoiceOption, SiteRule } from './types.js';
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
@@ -40,8 +41,6 @@ const COVER_SETTLE_MS = 2000;
  * labels thousands of controls 姓名. (The scan used to cap all controls at 400 before classifying: scan.ts.)
  */
 const MAX_CHECKED = 400;
-/** Fields a list (select, radio group, list widget) may be filled with. */
-const LIST_FIELDS = new Set<FieldKind>(['documentType', 'sex', 'nationality', 'ethnicity', 'birthYear', 'birthMonth', 'birthDay']);
 /** Page-written text (labels, option texts, values the page wrote back) is shown at most this long. */
 export const MAX_PAGE_TEXT = 80;
 
@@ -547,7 +546,11 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
       });
       if (!w) { skip(`no option for this card${reachedNote()}`); return 'skipped'; }
       // The person may have edited a text value in the popup: write what the plan shows.
-      if (w.kind === 'text' && item.value !== entry.display) w = { kind: 'text', text: item.value };
+      if (w.kind === 'text' && item.value !== entry.display) {
+        // A changed value is held to the field's maxlength like a planned one (never cut).
+        if (fitLength(c.element as HTMLInputElement, { display: item.value }) === 'too-long') { skip(TOO_LONG); return 'skipped'; }
+        w = { kind: 'text', text: item.value };
+      }
       if (w.kind === 'option' && item.value !== entry.display) {
         const o = c.options?.find((x) => x.text === item.value);
         if (!o) { skip('value not in the list'); return 'skipped'; }
