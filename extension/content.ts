@@ -4,7 +4,7 @@
  * listens to nothing the page can send — only to the background's tabs.sendMessage.
  */
 import { toErrorInfo } from '../src/errors';
-import { executeFill, forgetPlans, planFill } from '../src/fill/engine';
+import { executeFill, forgetPlans, planFill, refineWithOcclusion } from '../src/fill/engine';
 import { content } from './shared/messages';
 
 declare global {
@@ -15,9 +15,9 @@ declare global {
 // executeScript runs this file again on every preview; register the listeners once per document.
 if (!globalThis.__cardfillContentReady) {
   globalThis.__cardfillContentReady = true;
-  content.onMessage('contentPlan', ({ data }) => {
+  content.onMessage('contentPlan', async ({ data }) => {
     try {
-      return { ok: true, plan: planFill(data.card) };
+      return { ok: true, plan: await refineWithOcclusion(planFill(data.card)) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) };
     }
