@@ -13,7 +13,7 @@ import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, Choice
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
-import { composedParent, inputTypeOf, matchesSel, notViewable } from './visibility.js';
+import { composedParent, inputTypeOf, liftBatchKey, matchesSel, notViewable, withLiftBatch } from './visibility.js';
 import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, withLabelIndex } from './labels.js';
@@ -241,7 +241,14 @@ function makePlan(fullCard: CardRecord, options: { root?: Document }): FillPlan 
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
-  const problems = new Map(candidates.map((c) => [c, problemOf(c.sc)]));
+  const problems = new Map<(typeof candidates)[number], string | null>();
+  // One lift sheet for the whole plan's hit tests (visibility.ts), not one per control.
+  withLiftBatch(() => {
+    for (const c of candidates) { liftBatchKey(c); problems.set(c, problemOf(c.sc)); }
+  }, (key, problem) => {
+    const c = key as (typeof candidates)[number];
+    if (!problems.get(c)) { problems.set(c, problem); c.sc.problem = problem; }
+  });
   candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)));
   let n = 0;
   const pendingCandidates: typeof candidates = [];
@@ -445,8 +452,9 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
       surface.scrollIntoView({ block: 'center', inline: 'nearest' });
     }
     const viewProblem = () => {
-      const p = notViewable(surface, { strict: true, also: coverageAllies(c, true) });
-      return p === 'covered by another element' ? notViewable(surface, { strict: true, also: allies() }) : p;
+      // Hit tests as the page is; the gate adds the ones with pointer-events lifted right before the write.
+      const p = notViewable(surface, { strict: true, also: coverageAllies(c, true), lift: false });
+      return p === 'covered by another element' ? notViewable(surface, { strict: true, also: allies(), lift: false }) : p;
     };
     let problem = viewProblem();
     // A widget's dropdown that is still closing (Element Plus fades its popper out; longer on a
