@@ -530,10 +530,11 @@ function coverProblem(el: Element, visible: Box, also: Element[], points = sampl
     return inlineNoPointerCover(el, visible, roots);
   };
   // In a batch (the plan's checks), the lifted half runs once for every control, under one sheet.
-  if (batch) {
-    const key = batch.key;
-    for (const r of roots) batch.roots.add(r);
-    batch.jobs.push(() => { const p = lifted(); if (p) batch!.late(key, p); });
+  const b = batch;
+  if (b) {
+    const key = b.key;
+    for (const r of roots) b.roots.add(r);
+    b.jobs.push(() => { const p = lifted(); if (p) b.late(key, p); });
     return null;
   }
   return withLifted(roots, lifted);
