@@ -490,6 +490,8 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
         if (!w && entry.choose && c.driver.loadOptions) {
           const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
           c.options = opts;
+          // The list's own option texts (the page wrote them) may be typed to find the chosen one.
+          ctx.searchWords?.push(...opts.map((o) => o.text));
           const o = chooseOption(entry.choose, opts, profileOf(plan));
           if (o) w = { kind: 'option', option: o };
         }
