@@ -6,7 +6,7 @@
  * so "CardFill: this field is…" knows which control was meant.
  */
 import { toErrorInfo } from '../src/errors';
-import { executeFill, forgetPlans, planFill } from '../src/fill/engine';
+import { executeFill, forgetPlans, planFill, refineWithOcclusion } from '../src/fill/engine';
 import { needsCountryTable, needsWidgetDrivers } from '../src/fill/drivers/registry';
 import { siteProfileFor } from '../src/sites/index';
 import { content } from './shared/messages';
@@ -44,9 +44,11 @@ if (!globalThis.__cardfillContentReady) {
     const target = event.composedPath()[0];
     if (target instanceof Element) lastRightClicked = new WeakRef(controlOf(target));
   }, { capture: true });
-  content.onMessage('contentPlan', ({ data }) => {
+  content.onMessage('contentPlan', async ({ data }) => {
     try {
-      return { ok: true, plan: planFill(data.card, { sites: siteProfileFor, siteRules: data.siteRules ?? [], allowHttp: data.allowHttp === true, latinName: data.latinName ?? null }) };
+      const plan = planFill(data.card, { sites: siteProfileFor, siteRules: data.siteRules ?? [], allowHttp: data.allowHttp === true, latinName: data.latinName ?? null });
+      // The browser's own occlusion signal as a further "no" (src/fill/engine.ts refineWithOcclusion).
+      return { ok: true, plan: await refineWithOcclusion(plan) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e) };
     }

@@ -28,9 +28,16 @@ const REASON_KEYS: Record<string, MessageKey> = {
   'the page did not show this field for this document type': 'reason_notShown',
   'could not write this control': 'reason_couldNotWrite',
   'too long for this field': 'reason_tooLong',
+  'password or hidden field': 'reason_passwordOrHidden',
+  'CardFill types no card data into a list’s search box': 'reason_noSearch',
 };
 
+/** The engine appends what a list's search box received (src/fill/engine.ts) to a skip reason. */
+const SEARCH_NOTE = / \(the page’s search box received (.+), then was cleared\)$/;
+
 export function reasonText(reason: string): string {
+  const note = SEARCH_NOTE.exec(reason);
+  if (note) return `${reasonText(reason.slice(0, note.index))} (${t('reason_searchTyped', note[1]!)})`;
   const key = REASON_KEYS[reason];
   return key ? t(key) : reason;
 }

@@ -14,7 +14,7 @@ import type { FieldKind, FillPlan, FillPlanItem, FillRefusal, FillReport, Choice
 import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan.js';
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
-import { inputTypeOf, matchesSel, notViewable } from './visibility.js';
+import { composedParent, inputTypeOf, liftBatchKey, matchesSel, notViewable, withLiftBatch } from './visibility.js';
 import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, sectionOf, withLabelIndex } from './labels.js';
@@ -353,7 +353,14 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   }
   // Visible controls first, so a hidden duplicate never takes a field a visible control has. Only card-field
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
-  const problems = new Map(candidates.map((c) => [c, problemOf(c.sc)]));
+  const problems = new Map<(typeof candidates)[number], string | null>();
+  // One lift sheet for the whole plan's hit tests (visibility.ts), not one per control.
+  withLiftBatch(() => {
+    for (const c of candidates) { liftBatchKey(c); problems.set(c, problemOf(c.sc)); }
+  }, (key, problem) => {
+    const c = key as (typeof candidates)[number];
+    if (!problems.get(c)) { problems.set(c, problem); c.sc.problem = problem; }
+  });
   // A taught control takes its field before any control the classifier guessed for the same field.
   candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)) || Number(taught.has(b.sc)) - Number(taught.has(a.sc)));
   let n = 0;
@@ -410,6 +417,68 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries, profile);
   return plan;
+}
+
+/** How long the browser's occlusion signal is waited for (IntersectionObserver v2 needs a painted frame). */
+const OCCLUSION_WAIT_MS = 400;
+
+/**
+ * The browser's own occlusion signal as a further "no" (SECURITY.md P3): Chromium's IntersectionObserver v2
+ * (`trackVisibility`) says `isVisible: false` when anything may be drawn over a target, or when it is faded,
+ * filtered or transformed. That is conservative, so it is asked only about native text boxes, lists and text
+ * areas on screen whose own chain has none of those (a refusal then means something is drawn over them); a
+ * browser without it, or no answer in time, changes nothing. Items it refuses move to the plan's refused list.
+ */
+export async function refineWithOcclusion(plan: FillPlan): Promise<FillPlan> {
+  const reg = registry.get(plan.planId);
+  const IO = (globalThis as { IntersectionObserver?: typeof IntersectionObserver }).IntersectionObserver;
+  if (!reg || !IO) return plan;
+  const asked = new Map<Element, string>();
+  for (const item of plan.items) {
+    const c = reg.entries.get(item.id)?.control;
+    if (!c || c.widget || !/^(text|textarea|select|date)$/.test(c.control)) continue;
+    if (c.surface !== c.element || !plainChain(c.surface)) continue;
+    asked.set(c.surface, item.id);
+  }
+  if (asked.size === 0) return plan;
+  const refusedIds = new Set<string>();
+  let supported = true;
+  await new Promise<void>((resolve) => {
+    let obs: IntersectionObserver;
+    try {
+      obs = new IO((entries) => {
+        for (const e of entries) {
+          const v = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
+          if (v === undefined) { supported = false; continue; }
+          const id = asked.get(e.target);
+          if (id && e.isIntersecting && e.intersectionRatio > 0.99 && v === false) refusedIds.add(id);
+          if (id && v === true) refusedIds.delete(id);
+        }
+      }, { trackVisibility: true, delay: 100 } as IntersectionObserverInit);
+    } catch { resolve(); return; }
+    for (const el of asked.keys()) obs.observe(el);
+    setTimeout(() => { obs.disconnect(); resolve(); }, OCCLUSION_WAIT_MS);
+  });
+  if (!supported || refusedIds.size === 0) return plan;
+  for (const id of refusedIds) {
+    const i = plan.items.findIndex((x) => x.id === id);
+    if (i < 0) continue;
+    const [item] = plan.items.splice(i, 1);
+    reg.entries.delete(id);
+    plan.refused.push({ label: item!.label, reason: 'covered by another element' });
+  }
+  return plan;
+}
+
+/** No opacity, filter, transform or mask on the element or its ancestors (IntersectionObserver v2 would say no). */
+function plainChain(el: Element): boolean {
+  const w = el.ownerDocument.defaultView;
+  if (!w) return false;
+  for (let cur: Element | null = el; cur; cur = composedParent(cur)) {
+    const cs = w.getComputedStyle(cur);
+    if (cs.opacity !== '1' || cs.filter !== 'none' || cs.transform !== 'none' || (cs.maskImage && cs.maskImage !== 'none')) return false;
+  }
+  return true;
 }
 
 /** A split date's parts are labelled 年 / 月 / 日: show them with the group's label (出生日期 · 月). */
@@ -503,8 +572,9 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
       surface.scrollIntoView({ block: 'center', inline: 'nearest' });
     }
     const viewProblem = () => {
-      const p = notViewable(surface, { strict: true, also: coverageAllies(c, true) });
-      return p === 'covered by another element' ? notViewable(surface, { strict: true, also: allies() }) : p;
+      // Hit tests as the page is; the gate adds the ones with pointer-events lifted right before the write.
+      const p = notViewable(surface, { strict: true, also: coverageAllies(c, true), lift: false });
+      return p === 'covered by another element' ? notViewable(surface, { strict: true, also: allies(), lift: false }) : p;
     };
     let problem = viewProblem();
     // A widget's dropdown that is still closing (Element Plus fades its popper out; longer on a
@@ -540,6 +610,8 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
         if (!w && entry.choose && c.driver.loadOptions) {
           const opts = await c.driver.loadOptions(c, entry.hints ?? [entry.display]);
           c.options = opts;
+          // The list's own option texts (the page wrote them) may be typed to find the chosen one.
+          ctx.searchWords?.push(...opts.map((o) => o.text));
           const o = chooseOption(entry.choose, opts, reg.profile);
           if (o) w = { kind: 'option', option: o };
         }

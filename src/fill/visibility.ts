@@ -507,7 +507,7 @@ export function popupOf(el: Element): Element | null {
   return null;
 }
 
-function coverProblem(el: Element, visible: Box, also: Element[], points = samplePoints(visible)): string | null {
+function coverProblem(el: Element, visible: Box, also: Element[], points = samplePoints(visible), lift = true): string | null {
   const w = viewOf(el);
   if (!w) return null;
   const inView = points.filter(([x, y]) => x >= 0 && y >= 0 && x < w.innerWidth && y < w.innerHeight);
@@ -516,8 +516,9 @@ function coverProblem(el: Element, visible: Box, also: Element[], points = sampl
   const root = rootOf(el);
   const plain = inView.map(([x, y]) => judge(hitsAt(root, x, y), el, allowed));
   if (plain.some((p) => p.v === 'cover')) return 'covered by another element';
+  if (!lift) return null;
   const roots = rootChain(el);
-  const problem = withLifted(roots, () => {
+  const lifted = () => {
     for (let i = 0; i < inView.length; i++) {
       const [x, y] = inView[i]!;
       const j = judge(hitsAt(root, x, y), el, allowed);
@@ -526,8 +527,35 @@ function coverProblem(el: Element, visible: Box, also: Element[], points = sampl
     }
     // Still `none` while the lift sheet is in place: set inline with !important.
     return inlineNoPointerCover(el, visible, roots);
-  });
-  return problem;
+  };
+  // In a batch (the plan's checks), the lifted half runs once for every control, under one sheet.
+  const b = batch;
+  if (b) {
+    const key = b.key;
+    for (const r of roots) b.roots.add(r);
+    b.jobs.push(() => { const p = lifted(); if (p) b.late(key, p); });
+    return null;
+  }
+  return withLifted(roots, lifted);
+}
+
+interface LiftBatch { key: unknown; roots: Set<Document | ShadowRoot>; jobs: (() => void)[]; late: (key: unknown, problem: string) => void }
+let batch: LiftBatch | null = null;
+
+/**
+ * Run many never-list checks with one lift sheet instead of one each (adopting a sheet restyles the page):
+ * inside `fn`, call `liftBatchKey(k)` before each control's check; the hit tests with pointer-events lifted run
+ * after `fn`, all under one sheet, and `late(k, reason)` reports a control they refuse.
+ */
+export function withLiftBatch(fn: () => void, late: (key: unknown, problem: string) => void): void {
+  const b: LiftBatch = { key: null, roots: new Set(), jobs: [], late };
+  const outer = batch;
+  batch = b;
+  try { fn(); } finally { batch = outer; }
+  if (b.jobs.length) withLifted([...b.roots], () => { for (const job of b.jobs) job(); });
+}
+export function liftBatchKey(key: unknown): void {
+  if (batch) batch.key = key;
 }
 
 /** A pointer-events: none cover set inline with !important outlives the lift sheet: find it by its style. */
@@ -580,14 +608,14 @@ export function frameProblem(frame: Element): string | null {
 }
 
 /** Every never-list reason for a control's visible surface, or null when it may be written. */
-export function notViewable(surface: Element, opts: { checkCovered?: boolean; also?: Element[]; strict?: boolean } = {}): string | null {
+export function notViewable(surface: Element, opts: { checkCovered?: boolean; also?: Element[]; strict?: boolean; lift?: boolean } = {}): string | null {
   if (!isConnected(surface)) return 'no longer on the page';
   const style = hiddenByStyle(surface);
   if (style) return style;
   const { problem, visible } = clipProblem(surface, !!opts.strict);
   if (problem) return problem;
   if (opts.checkCovered === false || !visible) return null;
-  return coverProblem(surface, visible, opts.also ?? []) ?? coveredInParents(surface);
+  return coverProblem(surface, visible, opts.also ?? [], undefined, opts.lift !== false) ?? coveredInParents(surface);
 }
 
 /**

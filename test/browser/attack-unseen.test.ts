@@ -101,6 +101,23 @@ describe('traps the centre test and the style list walked past', () => {
   });
 });
 
+describe('a cover no hit test can see', () => {
+  it('a cover the page keeps out of hit tests with its own layered !important is refused on the browser\'s occlusion signal', async () => {
+    const page = await open('/attacks/layered.html');
+    await page.waitForTimeout(300);
+    const popup = await readAndPreview(page);
+    try {
+      expect(await planned(popup)).not.toContain('address');
+      expect(await refusedText(popup)).toMatch(/户籍地址[^\n]*covered/);
+      await fill(popup);
+      await expectNoSecrets(page, { shown_name: card.nameZh!, shown_number: card.number });
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
+});
+
 describe('fields that change while the fill runs', () => {
   it('a field turned into a password field, a fieldset disabled, a late cover and a late disabled attribute get nothing', async () => {
     const page = await open('/attacks/during.html');
