@@ -29,7 +29,7 @@ import { recordLastError } from './state';
 /** Poll interval for `watch`: the vendor manual asks for > 600 ms between polls (card-format.md §7). */
 const WATCH_INTERVAL_MS = 700;
 
-export interface MessagingOptions {
+interface MessagingOptions {
   input: NodeJS.ReadableStream;
   write: (bytes: Uint8Array) => void;
   /** Reader used when a request names none: `--reader`, CARDFILL_READER, else `auto`. */

@@ -31,7 +31,7 @@ import type { ReaderInfo } from '../readers/types';
 import { HOST_VERSION } from '../version';
 import { processIo, type CommandIo } from './install';
 
-export interface RegistrationReport {
+interface RegistrationReport {
   target: Target;
   name: string;
   /** The folder searched, or the registry key read on Windows. */
@@ -46,7 +46,7 @@ export interface RegistrationReport {
   problems: Problem[];
 }
 
-export interface ReaderReport {
+interface ReaderReport {
   checked: boolean;
   readers: Array<{ spec: string; name: string }>;
   problems: Problem[];
@@ -347,7 +347,7 @@ function printProblem(out: (t: string) => void, p: Problem, indent: string): voi
   out(`${indent}  What to do: ${p.fix.en}\n${indent}  解决办法：${p.fix.zh}\n`);
 }
 
-export function formatReport(report: DoctorReport): string {
+function formatReport(report: DoctorReport): string {
   let text = '';
   const out = (t: string) => void (text += t);
   out(`CardFill doctor — host ${report.version} (${report.os})\nCardFill 诊断 — 本地程序 ${report.version}\n\n`);
