@@ -6,7 +6,7 @@
 import { CardFillError } from '../src/errors';
 import { DEV_CHROME_ID, FIREFOX_ID, RELEASE_CHROME_IDS } from './install/ids';
 
-export type Caller = { browser: 'chrome'; extensionId: string } | { browser: 'firefox'; extensionId: string };
+type Caller = { browser: 'chrome'; extensionId: string } | { browser: 'firefox'; extensionId: string };
 
 /** Parse the arguments the browser passes: Chrome `chrome-extension://ID/`; Firefox `<manifest path> <extension id>`. */
 export function callerFromArgv(args: readonly string[]): Caller | null {
@@ -23,7 +23,7 @@ export function callerFromArgv(args: readonly string[]): Caller | null {
   return null;
 }
 
-export function allowedExtensionIds(env: NodeJS.ProcessEnv = process.env): Set<string> {
+function allowedExtensionIds(env: NodeJS.ProcessEnv = process.env): Set<string> {
   const extra = (env['CARDFILL_EXTENSION_IDS'] ?? '')
     .split(',')
     .map((s) => s.trim())

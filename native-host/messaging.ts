@@ -37,7 +37,7 @@ export const READER_CACHE_SIZE = 4;
 
 export { assertRequestableSpec } from './readers/index';
 
-export interface MessagingOptions {
+interface MessagingOptions {
   input: NodeJS.ReadableStream;
   write: (bytes: Uint8Array) => void;
   /** Reader used when a request names none: `--reader`, CARDFILL_READER, else `auto`. */

@@ -28,7 +28,7 @@ export interface ErrorInfo {
   retriable: boolean;
 }
 
-export function isRetriable(code: ErrorCode): boolean {
+function isRetriable(code: ErrorCode): boolean {
   return (RETRIABLE_CODES as readonly string[]).includes(code);
 }
 

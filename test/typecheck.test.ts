@@ -1,7 +1,8 @@
 /**
  * The whole project (host, extension, shared code, tests) compiles under strict TypeScript with the unused /
- * implicit-return / fallthrough checks, and the scripts (scripts/**\/*.mjs, plain JavaScript) type-check
- * through tsconfig.scripts.json (checkJs).
+ * implicit-return / fallthrough checks; each layer compiles on its own with only its platform's types (src/ with
+ * the DOM and no Node, native-host/ with Node and no DOM, extension/ with the browser types and no Node: the
+ * layers of docs/architecture.md); and the scripts (plain JavaScript) type-check through tsconfig.scripts.json.
  */
 import { expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,16 @@ const tsc = (args: string[]) =>
 
 it('type-checks with tsc --noEmit (strict)', () => {
   const r = tsc(['-p', root, '--noEmit']);
+  expect(r.stdout + r.stderr).toBe('');
+  expect(r.status).toBe(0);
+}, 120_000);
+
+it.each([
+  ['src/ (DOM, no Node)', 'tsconfig.src.json'],
+  ['native-host/ (Node, no DOM)', 'tsconfig.host.json'],
+  ['extension/ (browser, no Node)', 'tsconfig.extension.json'],
+])('type-checks %s on its own', (_layer, config) => {
+  const r = tsc(['-p', path.join(root, config)]);
   expect(r.stdout + r.stderr).toBe('');
   expect(r.status).toBe(0);
 }, 120_000);

@@ -7,7 +7,6 @@
 import browser from 'webextension-polyfill';
 
 export type Lang = 'en' | 'zh_CN';
-export const LANGS: readonly Lang[] = ['en', 'zh_CN'];
 export type Catalogue = Record<string, { message: string; description?: string }>;
 /**
  * Every message key, from the English catalogue: a key that is not in messages.json fails tsc. Keys built at run
@@ -19,7 +18,7 @@ let catalogue: Catalogue = {};
 let fallback: Catalogue = {};
 let current: Lang = 'en';
 
-export function browserLang(): Lang {
+function browserLang(): Lang {
   const ui = (browser.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en').toLowerCase();
   return ui.startsWith('zh') ? 'zh_CN' : 'en';
 }

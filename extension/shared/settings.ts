@@ -7,7 +7,7 @@
 import browser from 'webextension-polyfill';
 import { SITE_HOSTS } from '../../src/sites/index';
 
-export type LanguageSetting = 'en' | 'zh_CN' | null;
+type LanguageSetting = 'en' | 'zh_CN' | null;
 
 export interface Settings {
   /** Reader SPEC sent to the host, or null to use the host's own default. */
@@ -34,7 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** Keys IT can set through policy (extension/public/managed-schema.json has the same names). */
-export const MANAGEABLE_KEYS = ['siteAllowList', 'clearAfterSeconds', 'clearAfterFill', 'staffMode', 'reader', 'language'] as const;
+const MANAGEABLE_KEYS = ['siteAllowList', 'clearAfterSeconds', 'clearAfterFill', 'staffMode', 'reader', 'language'] as const;
 export type ManageableKey = (typeof MANAGEABLE_KEYS)[number];
 
 /** The options page offers 15 s … 1 h (as the policy schema does). */

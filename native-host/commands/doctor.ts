@@ -34,7 +34,7 @@ import { HOST_VERSION } from '../version';
 import { UDEV_RULES_DIR, UDEV_RULES_DIR_ENV, UDEV_RULES_FILE } from '../install/udev';
 import { processIo, type CommandIo } from './install';
 
-export interface RegistrationReport {
+interface RegistrationReport {
   target: Target;
   name: string;
   /** The folder searched, or the registry key read on Windows. */
@@ -482,7 +482,7 @@ function printProblem(out: (t: string) => void, p: Problem, indent: string): voi
   out(`${indent}  What to do: ${p.fix.en}\n${indent}  解决办法：${p.fix.zh}\n`);
 }
 
-export function formatReport(report: DoctorReport): string {
+function formatReport(report: DoctorReport): string {
   let text = '';
   const out = (t: string) => void (text += t);
   out(`CardFill doctor — host ${report.version} (${report.os})\nCardFill 诊断 — 本地程序 ${report.version}\n\n`);

@@ -18,7 +18,7 @@ import { SERIAL_BAUD_RATES } from '../readers/serial';
 import { DEFAULT_SIM_CARD, schedulePaced, SIM_CONTROL_ENV, SimControlWatcher } from '../readers/sim';
 import { parseSimCardName, parseSimFault, SIM_FAULTS, SIM_FAULT_WORDS, SimSamDevice } from '../readers/sim-device';
 
-export interface SimulatorOptions {
+interface SimulatorOptions {
   pty?: boolean;
   card?: string;
   fault?: string;

@@ -24,11 +24,11 @@ export function runCommand(argv: readonly string[], timeoutMs = 15_000): Promise
 }
 
 /** How a registry command is shown to people: the same argv, quoted the way cmd.exe reads it. */
-export function showCommand(argv: readonly string[]): string {
+function showCommand(argv: readonly string[]): string {
   return argv.map((a) => (/[\s"]/.test(a) || a === '' ? `"${a}"` : a)).join(' ');
 }
 
-export interface Bilingual {
+interface Bilingual {
   en: string;
   zh: string;
 }
@@ -67,7 +67,7 @@ export function describeAction(action: InstallAction, dryRun: boolean): Bilingua
   }
 }
 
-export interface ExecuteOptions {
+interface ExecuteOptions {
   /** The OS this process runs on; registry actions are refused elsewhere. */
   platform: NodeJS.Platform;
   run?: (argv: readonly string[]) => Promise<CommandResult>;

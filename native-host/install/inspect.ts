@@ -10,7 +10,7 @@ import type { ManifestFlavour, TargetOs } from './locations';
 import { pathApi } from './locations';
 import { CHROME_ID } from './manifest';
 
-export type ProblemCode =
+type ProblemCode =
   | 'NOT_REGISTERED'
   | 'REGISTRY_POINTS_NOWHERE'
   | 'MANIFEST_UNREADABLE'
@@ -52,7 +52,7 @@ export interface HostFileFacts {
   executable: boolean;
 }
 
-export interface ManifestCheck {
+interface ManifestCheck {
   /** The program the browser will start (absolute; resolved against the manifest folder on Windows). */
   hostPath: string | null;
   allowed: string[];

@@ -67,7 +67,7 @@ export function targetOsOf(platform: NodeJS.Platform): TargetOs {
  *   write; some reports say Chromium forks read Chrome's key instead (keepassxreboot/keepassxc-browser#48
  *   for Vivaldi) — uncertain [U]. `doctor` says so when Brave cannot find the host.
  */
-export const BRAVE_LOCATIONS = {
+const BRAVE_LOCATIONS = {
   linuxUser: 'BraveSoftware/Brave-Browser',
   linuxSystem: '/etc/opt/chrome/native-messaging-hosts',
   darwinUser: 'BraveSoftware/Brave-Browser',

@@ -16,7 +16,7 @@ export const CHROME_ID = /^[a-p]{32}$/;
 /** Firefox add-on ids are email-like or a braced UUID (MDN browser_specific_settings). */
 const GECKO_ID = /^(?:[A-Za-z0-9._+-]*@[A-Za-z0-9._-]+|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\})$/;
 
-export interface ExtensionIds {
+interface ExtensionIds {
   chrome: string[];
   firefox: string[];
 }
@@ -73,7 +73,7 @@ export function manifestText(flavour: ManifestFlavour, launcherPath: string, ids
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-export interface LauncherInput {
+interface LauncherInput {
   nodePath: string;
   hostBundle: string;
   /** Every id given with --extension-id; the host accepts these callers (native-host/callers.ts). */

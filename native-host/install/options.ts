@@ -9,7 +9,7 @@ import { BROWSERS, type BrowserId } from './locations';
 /** One option's row for parseArgs. */
 type ParseArgsOptionConfig = NonNullable<ParseArgsConfig['options']>[string];
 
-export interface CliOptions {
+interface CliOptions {
   browsers: BrowserId[];
   extensionIds: string[];
   dryRun: boolean;
@@ -54,10 +54,10 @@ export const CLI_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, ParseArgsOptionConfig>;
 
-export type Flag = keyof typeof CLI_OPTIONS;
+type Flag = keyof typeof CLI_OPTIONS;
 
 /** parseArgs' own errors (unknown option, missing value) as the BAD_REQUEST the commands print with their usage. */
-export function parseArgsError(e: unknown, argv: readonly string[]): CardFillError {
+function parseArgsError(e: unknown, argv: readonly string[]): CardFillError {
   const code = String((e as { code?: string }).code ?? '');
   if (!code.startsWith('ERR_PARSE_ARGS')) return e instanceof CardFillError ? e : new CardFillError('BAD_REQUEST', String((e as Error).message ?? e));
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {

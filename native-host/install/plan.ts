@@ -38,7 +38,7 @@ export type InstallAction = { for: Target[] } & (
   | { kind: 'remove'; path: string; emptyDirOnly?: boolean }
 );
 
-export interface PlanInput {
+interface PlanInput {
   os: TargetOs;
   home: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -57,7 +57,7 @@ export interface PlanInput {
   reader?: string;
 }
 
-export type UninstallInput = Omit<PlanInput, 'hostBundle' | 'nodePath' | 'extensionIds' | 'reader'>;
+type UninstallInput = Omit<PlanInput, 'hostBundle' | 'nodePath' | 'extensionIds' | 'reader'>;
 
 const LAUNCHER_MODE = 0o755;
 const MANIFEST_MODE = 0o644;

@@ -115,7 +115,7 @@ async function oneRun(popup, page) {
 }
 
 export async function benchEndToEnd({ quick = false } = {}) {
-  const { wireTimeMs } = await loadShared();
+  const { REPLY_BYTES, wireTimeMs } = await loadShared();
   const reps = quick ? 2 : 8;
   const server = await startFixtureServer();
   let browser;
@@ -143,8 +143,10 @@ export async function benchEndToEnd({ quick = false } = {}) {
     await channel.detach();
     const [cold, ...warm] = runs;
     const pick = (f) => summarize(warm.map(f));
-    // The in-process simulator paces both ways at 115200 (sim.ts): find, select, read base, read append.
-    const wireMs = wireTimeMs(10 + 15 + 10 + 19 + 10 + 1295 + 10 + 11, 115200);
+    // The in-process simulator paces both ways at 115200 (sim.ts): find, select, read base, read append
+    // (10-byte requests; the append reply of a card without an appended address is status-only).
+    const R = REPLY_BYTES;
+    const wireMs = wireTimeMs(10 + R.find + 10 + R.select + 10 + R.readBase + 10 + R.statusOnly, 115200);
     return {
       page: `12306 add-passenger replica at ${SITE}`,
       card: `sim ${SIM_CARD} (in-process simulated reader, 115200 baud)`,

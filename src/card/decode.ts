@@ -20,15 +20,15 @@ import { bytesToBase64, decodeUcs2, trimPadding } from './ucs2';
 export const WLT_MIME = 'application/x-wlt';
 
 /** The validity text for "no end date" (§2.1) and the value docs/architecture.md §2 gives it. */
-export const LONG_TERM_TEXT = '长期';
-export const LONG_TERM = 'long-term';
+const LONG_TERM_TEXT = '长期';
+const LONG_TERM = 'long-term';
 
 /**
  * Association values that mean "no previous 2017 card" on a 'Y' card (§2.5): blank per the
  * layouts, "000" per the 新中新 specimen. [U] which one cards carry; both are treated as none,
  * and "00" is not a city code, so "000" cannot be a real association.
  */
-export const NO_ASSOCIATION_VALUES: readonly string[] = ['', '000'];
+const NO_ASSOCIATION_VALUES: readonly string[] = ['', '000'];
 
 /**
  * Whether the 14th character of a 2017 'I' number encodes sex is [U] (§4.3), so no sex check is
@@ -41,7 +41,7 @@ export const I_NUMBER_SEX_POSITION: number | null = null;
  * A number whose check digit passes but whose shape belongs to another card type (e.g. a '9…'
  * foreigner number on a resident layout, §4.2 pitfall) is reported as numberChecksum 'invalid'.
  */
-export const NUMBER_SHAPE_BY_TYPE: Readonly<Record<TypeCode, RegExp>> = {
+const NUMBER_SHAPE_BY_TYPE: Readonly<Record<TypeCode, RegExp>> = {
   '': /^[1-7]\d{16}[\dX]$/i, // GB/T 2260 province first; 8x is J, 9 is Y (§4.1, §4.2, §4.4)
   J: /^8[123]0000\d{11}[\dX]$/i, // §4.4
   I: /^[A-Z]{3}\d{12}$/, // §4.3
@@ -51,7 +51,7 @@ export const NUMBER_SHAPE_BY_TYPE: Readonly<Record<TypeCode, RegExp>> = {
 /** The resident card carries no nationality; it is by definition a Chinese citizen's card. */
 const RESIDENT_NATIONALITY_ALPHA3 = 'CHN';
 
-export interface DecodeOptions {
+interface DecodeOptions {
   photo?: { mime: string; bytes: Uint8Array } | null;
   /** The newest append (new-address) entry read with 30 03; it replaces the printed address. */
   appendAddress?: string | null;

@@ -52,7 +52,7 @@ export const RESIDENT_LAYOUT: Layout = {
 };
 
 /** §2.3 HK/Macau/Taiwan residence permit ('J'): no ethnicity; pass number and issue count at 220/238. */
-export const HMT_LAYOUT: Layout = {
+const HMT_LAYOUT: Layout = {
   nameZh: span(0, 30),
   sex: span(30, 2),
   birthDate: span(36, 16),
@@ -66,7 +66,7 @@ export const HMT_LAYOUT: Layout = {
 };
 
 /** §2.4 2017 Foreign Permanent Resident ID card ('I'): English name first, birth date at 220. */
-export const FOREIGN_2017_LAYOUT: Layout = {
+const FOREIGN_2017_LAYOUT: Layout = {
   nameEn: span(0, 120),
   sex: span(120, 2),
   number: span(122, 30),
@@ -84,7 +84,7 @@ export const FOREIGN_2017_LAYOUT: Layout = {
  * continues for 11 more at 220; the two spans are joined before trimming (§9 pitfall 7).
  * 158–187 is reserved: no issuing authority on this card.
  */
-export const FOREIGN_2023_LAYOUT: Layout = {
+const FOREIGN_2023_LAYOUT: Layout = {
   nameZh: span(0, 30),
   sex: span(30, 2),
   renewalCount: span(32, 4),

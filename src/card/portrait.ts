@@ -3,14 +3,14 @@
  * compressed format that only licensed vendor libraries decode (docs/card-format.md §5);
  * CardFill cannot produce real WLT. So a simulated card carries a "WLT-like" blob of the same
  * size: a 16-byte ASCII marker, an 8-byte header and a 80×100 1-bit drawing of a face (no real
- * person). It travels as `application/x-wlt` exactly like real photo bytes; the marker lets the
- * simulator's own decoder (and people looking at hex dumps) recognise it.
+ * person). It travels as `application/x-wlt` exactly like real photo bytes; the marker lets people
+ * looking at hex dumps recognise it.
  */
 
-export const PHOTO_BYTES = 1024;
-export const SIM_PORTRAIT_MARKER = 'CARDFILL-SIM-WLT';
-export const SIM_PORTRAIT_WIDTH = 80;
-export const SIM_PORTRAIT_HEIGHT = 100;
+const PHOTO_BYTES = 1024;
+const SIM_PORTRAIT_MARKER = 'CARDFILL-SIM-WLT';
+const SIM_PORTRAIT_WIDTH = 80;
+const SIM_PORTRAIT_HEIGHT = 100;
 const HEADER_BYTES = 24;
 
 /** Draw a simple face; `seed` varies head width, hair and smile so cards look different. */
@@ -51,24 +51,4 @@ export function drawSyntheticPortrait(seed: number): Uint8Array {
     }
   }
   return out;
-}
-
-export function isSyntheticPortrait(bytes: Uint8Array): boolean {
-  if (bytes.length !== PHOTO_BYTES) return false;
-  for (let i = 0; i < SIM_PORTRAIT_MARKER.length; i++) if (bytes[i] !== SIM_PORTRAIT_MARKER.charCodeAt(i)) return false;
-  return true;
-}
-
-/** The drawing as rows of 0/1 (1 = ink), for the simulator's decoder and for tests. */
-export function syntheticPortraitPixels(bytes: Uint8Array): { width: number; height: number; ink: (x: number, y: number) => boolean } {
-  const width = bytes[16]!;
-  const height = bytes[17]!;
-  return {
-    width,
-    height,
-    ink: (x, y) => {
-      const bit = y * width + x;
-      return ((bytes[HEADER_BYTES + (bit >> 3)]! << (bit & 7)) & 0x80) !== 0;
-    },
-  };
 }

@@ -25,7 +25,7 @@ export interface Ethnicity {
   nameZh: string | null;
 }
 
-export interface CardPhoto {
+interface CardPhoto {
   mime: string;
   base64: string;
 }
@@ -61,12 +61,6 @@ export interface CardRecord {
   checks: CardChecks;
 }
 
-export const CARD_KINDS: readonly CardKind[] = [
-  'resident',
-  'hmt-residence-permit',
-  'foreign-permanent-2017',
-  'foreign-permanent-2023',
-];
 
 export const KIND_BY_TYPE_CODE: Record<TypeCode, CardKind> = {
   '': 'resident',

@@ -4,7 +4,7 @@
  */
 import type { ErrorCode, ErrorInfo } from '../errors';
 
-export interface ErrorWords { en: string; zh: string; remedyEn: string; remedyZh: string }
+interface ErrorWords { en: string; zh: string; remedyEn: string; remedyZh: string }
 
 export const ERROR_WORDS: Record<ErrorCode, ErrorWords> = {
   NO_READER: { en: 'No card reader was found.', zh: '未找到读卡器。', remedyEn: 'Plug in the reader (or choose one in the options) and try again.', remedyZh: '请连接读卡器（或在选项中选择读卡器）后重试。' },

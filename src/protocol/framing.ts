@@ -18,7 +18,7 @@ export function encodeNativeMessage(message: unknown, maxBytes: number): Uint8Ar
   return out;
 }
 
-export type NativeFrameResult =
+type NativeFrameResult =
   | { kind: 'message'; value: unknown }
   | { kind: 'error'; error: CardFillError; fatal: boolean };
 

@@ -13,13 +13,13 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 /** Host → browser: Chrome refuses anything over 1 MB; stay well below. */
 export const MAX_REPLY_BYTES = 1024 * 1024 - 1024;
 
-export type RequestType = 'status' | 'read' | 'watch' | 'unwatch' | 'cancel';
+type RequestType = 'status' | 'read' | 'watch' | 'unwatch' | 'cancel';
 
-export interface StatusRequest { id: number; type: 'status'; reader?: string }
-export interface ReadRequest { id: number; type: 'read'; reader?: string; photo?: boolean; timeoutMs?: number }
-export interface WatchRequest { id: number; type: 'watch'; reader?: string }
-export interface UnwatchRequest { id: number; type: 'unwatch' }
-export interface CancelRequest { id: number; type: 'cancel'; target: number }
+interface StatusRequest { id: number; type: 'status'; reader?: string }
+interface ReadRequest { id: number; type: 'read'; reader?: string; photo?: boolean; timeoutMs?: number }
+interface WatchRequest { id: number; type: 'watch'; reader?: string }
+interface UnwatchRequest { id: number; type: 'unwatch' }
+interface CancelRequest { id: number; type: 'cancel'; target: number }
 export type HostRequest = StatusRequest | ReadRequest | WatchRequest | UnwatchRequest | CancelRequest;
 
 export interface ReaderSummary { spec: string; kind: string; name: string }
@@ -34,9 +34,9 @@ export interface StatusReply {
   /** Serial ports this computer has (not probed), for choosing a serial reader in the options. */
   serialPorts: string[];
 }
-export interface CardReply { id: number; type: 'card'; card: CardRecord }
-export interface OkReply { id: number; type: 'ok' }
-export interface ErrorReply { id: number | null; type: 'error'; error: ErrorInfo }
+interface CardReply { id: number; type: 'card'; card: CardRecord }
+interface OkReply { id: number; type: 'ok' }
+interface ErrorReply { id: number | null; type: 'error'; error: ErrorInfo }
 export type CardEvent = 'card-present' | 'card-removed' | 'reader-gone' | 'reader-back';
 export interface EventMessage { type: 'event'; event: CardEvent; watch: number }
 export type HostMessage = HelloMessage | StatusReply | CardReply | OkReply | ErrorReply | EventMessage;

@@ -4,7 +4,7 @@
  */
 import { CardFillError, type ErrorCode } from '../errors';
 
-export interface StatusInfo {
+interface StatusInfo {
   code: number;
   /** The docs/architecture.md §3 error this status becomes; null for the success statuses 90, 91, 9F. */
   error: ErrorCode | null;

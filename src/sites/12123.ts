@@ -9,7 +9,7 @@
  */
 import type { SiteProfile } from './types.js';
 
-export const site12123: SiteProfile = {
+const site12123: SiteProfile = {
   id: '12123',
   name: '交管12123',
   matches: (url) => url.protocol === 'https:' && (url.hostname === '122.gov.cn' || url.hostname.endsWith('.122.gov.cn')),

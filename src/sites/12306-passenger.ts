@@ -11,7 +11,7 @@
 import type { SiteProfile } from './types.js';
 import { COUNTRY_VALUES_12306, documentTypeFallback12306, is12306 } from './12306-shared.js';
 
-export const passenger12306: SiteProfile = {
+const passenger12306: SiteProfile = {
   id: '12306-passenger',
   name: '12306 乘车人',
   matches: (url) => is12306(url) && /^\/otn\/view\/passenger_edit\.html$/.test(url.pathname),

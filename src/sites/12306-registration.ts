@@ -18,7 +18,7 @@ import type { SiteProfile } from './types.js';
 import { COUNTRY_VALUES_12306, documentTypeFallback12306, is12306 } from './12306-shared.js';
 
 /** [seen once] ~2019 page: the 中国居民身份证 group option; foreign and permit holders choose it, then a sub-radio. */
-export const RESIDENT_GROUP_VALUE_12306 = '0';
+const RESIDENT_GROUP_VALUE_12306 = '0';
 
 function documentTypeFallback(card: CardRecord, options: ChoiceOption[]): ChoiceOption | null {
   if (card.kind !== 'resident') {

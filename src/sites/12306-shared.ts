@@ -24,7 +24,7 @@ export const COUNTRY_VALUES_12306: Record<string, string> = {
  * 港澳台居民居住证 as code 1 (the number's 81/82/83 prefix tells it apart). The newest form has K/P.
  * So: when the list has no K/P (or text) option for a residence permit, use the resident-ID option `1`.
  */
-export const HMT_PERMIT_FALLBACK_CODE = '1';
+const HMT_PERMIT_FALLBACK_CODE = '1';
 
 export function documentTypeFallback12306(card: CardRecord, options: ChoiceOption[]): ChoiceOption | null {
   if (card.kind !== 'hmt-residence-permit') return null;

@@ -8,7 +8,7 @@
  */
 import type { SiteProfile } from './types.js';
 
-export const govServicePlatform: SiteProfile = {
+const govServicePlatform: SiteProfile = {
   id: 'gov-service-platform',
   name: '国家政务服务平台',
   matches: (url) => url.protocol === 'https:' && (url.hostname === 'gjzwfw.gov.cn' || url.hostname.endsWith('.gjzwfw.gov.cn')),

@@ -17,7 +17,7 @@ export function siteProfileFor(url: URL): SiteProfile | null {
 export const SITE_HOSTS: readonly string[] = [...new Set(SITE_PROFILES.flatMap((p) => p.hosts))];
 
 /** The match pattern of a site host: https only, the host and its subdomains. */
-export function hostPattern(host: string): string {
+function hostPattern(host: string): string {
   return `https://*.${host}/*`;
 }
 

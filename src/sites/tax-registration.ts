@@ -11,7 +11,7 @@
  */
 import type { SiteProfile } from './types.js';
 
-export const taxRegistration: SiteProfile = {
+const taxRegistration: SiteProfile = {
   id: 'tax-registration',
   name: '个人所得税 注册',
   matches: (url) => url.protocol === 'https:' && (url.hostname === 'etax.chinatax.gov.cn' || url.hostname.endsWith('.chinatax.gov.cn')),

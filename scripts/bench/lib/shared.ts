@@ -4,6 +4,6 @@
  * bytes, docs/card-format.md §1.3), the wire-time rule (§1.1: 10 bits a byte) and the synthetic
  * cards and fixture expectations the fill tests use.
  */
-export { COMMANDS, DEFAULT_BAUD, encodeRequest, wireTimeMs } from '../../../src/sam/frame';
+export { COMMANDS, DEFAULT_BAUD, encodeRequest, REPLY_BYTES, wireTimeMs } from '../../../src/sam/frame';
 export { CARDS } from '../../../test/fill/cards';
 export { FIXTURES } from '../../../test/fill/expectations';

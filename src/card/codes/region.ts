@@ -4,7 +4,7 @@
  */
 export type Region = 'HK' | 'MO' | 'TW';
 
-export const REGION_BY_PREFIX: Readonly<Record<string, Region>> = { '81': 'HK', '82': 'MO', '83': 'TW' };
+const REGION_BY_PREFIX: Readonly<Record<string, Region>> = { '81': 'HK', '82': 'MO', '83': 'TW' };
 
 export const REGION_NAME_ZH: Readonly<Record<Region, string>> = { HK: '中国香港', MO: '中国澳门', TW: '中国台湾' };
 

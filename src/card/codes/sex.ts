@@ -1,19 +1,13 @@
 import type { Sex } from '../record';
 
 /** GB/T 2261.1 sex codes, the same on every card type (docs/card-format.md §3.1). */
-export const SEX_BY_CODE: Readonly<Record<string, Sex>> = {
+const SEX_BY_CODE: Readonly<Record<string, Sex>> = {
   '0': 'unknown',
   '1': 'male',
   '2': 'female',
   '9': 'unspecified',
 };
 
-export const SEX_NAME_ZH: Readonly<Record<Sex, string>> = {
-  unknown: '未知',
-  male: '男',
-  female: '女',
-  unspecified: '未说明',
-};
 
 /**
  * Sex from the chip's one-character code. A code outside GB/T 2261.1 becomes 'unknown' rather
