@@ -30,7 +30,7 @@ function noRawHtml(): Plugin {
     transform(code, id) {
       if (!/[\\/]preact[\\/]dist[\\/]preact\.mjs$/.test(id)) return null;
       const out = code.replace(sink, '(()=>{throw new Error("CardFill renders no raw HTML")})()');
-      if (out === code) throw new Error('cardfill-no-raw-html: Preact\'s innerHTML sink moved; update vite.config.ts');
+      if (out === code) throw new Error("cardfill-no-raw-html: Preact's innerHTML sink moved; update vite.config.ts");
       return { code: out, map: null };
     },
   };

@@ -105,16 +105,19 @@ browser.runtime.onConnect.addListener((port) => {
 
 // ---- Messages from CardFill's own pages ---------------------------------------------------------
 
-const handlers = guardHandlers({
-  getState: () => ({ ok: true, state: state.snapshot() }),
-  readCard: () => reads.readCard(),
-  cancelRead: () => reads.cancelRead(),
-  clearCard: () => reads.clearCard(),
-  planFill: (data) => fills.planFill(data.tabId, data.card, acceptLatinName(data.latinName)),
-  fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds, data.edits),
-  allowSite: (data) => fills.allowSite(data.tabId),
-  hostDoctor: async () => ({ ok: true, report: await link.report() }),
-}, isOwnPage);
+const handlers = guardHandlers(
+  {
+    getState: () => ({ ok: true, state: state.snapshot() }),
+    readCard: () => reads.readCard(),
+    cancelRead: () => reads.cancelRead(),
+    clearCard: () => reads.clearCard(),
+    planFill: (data) => fills.planFill(data.tabId, data.card, acceptLatinName(data.latinName)),
+    fill: (data) => fills.fill(data.tabId, data.planId, data.approvedIds, data.edits),
+    allowSite: (data) => fills.allowSite(data.tabId),
+    hostDoctor: async () => ({ ok: true, report: await link.report() }),
+  },
+  isOwnPage,
+);
 for (const name of Object.keys(handlers) as (keyof typeof handlers)[]) {
   ui.onMessage(name, handlers[name] as never);
 }
@@ -147,13 +150,17 @@ const shortcuts: ShortcutDeps = { hasCard: () => store.card !== null, readCard: 
 registerShortcuts(shortcuts);
 browser.contextMenus?.onClicked.addListener((info, tab) => {
   if (taughtFieldOf(info.menuItemId) === null) return;
-  void teachField({
-    tabUrl,
-    inject,
-    askTarget: (tabId, frameId, targetElementId) =>
-      content.sendMessage('contentTarget', targetElementId === undefined ? {} : { targetElementId }, { tabId, frameId }),
-    saveRule: saveSiteRule,
-  }, info, tab);
+  void teachField(
+    {
+      tabUrl,
+      inject,
+      askTarget: (tabId, frameId, targetElementId) =>
+        content.sendMessage('contentTarget', targetElementId === undefined ? {} : { targetElementId }, { tabId, frameId }),
+      saveRule: saveSiteRule,
+    },
+    info,
+    tab,
+  );
 });
 
 async function createMenus(): Promise<void> {

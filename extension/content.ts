@@ -39,14 +39,23 @@ globalThis.__cardfillBundles = () => [
 // executeScript runs this file again on every preview; register the listeners once per document.
 if (!globalThis.__cardfillContentReady) {
   globalThis.__cardfillContentReady = true;
-  document.addEventListener('contextmenu', (event) => {
-    if (!event.isTrusted) return;
-    const target = event.composedPath()[0];
-    if (target instanceof Element) lastRightClicked = new WeakRef(controlOf(target));
-  }, { capture: true });
+  document.addEventListener(
+    'contextmenu',
+    (event) => {
+      if (!event.isTrusted) return;
+      const target = event.composedPath()[0];
+      if (target instanceof Element) lastRightClicked = new WeakRef(controlOf(target));
+    },
+    { capture: true },
+  );
   content.onMessage('contentPlan', async ({ data }) => {
     try {
-      const plan = planFill(data.card, { sites: siteProfileFor, siteRules: data.siteRules ?? [], allowHttp: data.allowHttp === true, latinName: data.latinName ?? null });
+      const plan = planFill(data.card, {
+        sites: siteProfileFor,
+        siteRules: data.siteRules ?? [],
+        allowHttp: data.allowHttp === true,
+        latinName: data.latinName ?? null,
+      });
       // The browser's own occlusion signal as a further "no" (src/fill/engine.ts refineWithOcclusion).
       return { ok: true, plan: await refineWithOcclusion(plan) };
     } catch (e) {
@@ -67,14 +76,17 @@ if (!globalThis.__cardfillContentReady) {
     // control; if this script arrived only with the menu click, the control the right-click
     // focused (browsers focus a field on mouse-down, right button included).
     const menus = (globalThis as { browser?: { menus?: { getTargetElement?: (id: number) => Element | null } } }).browser?.menus;
-    const fromFirefox = data?.targetElementId !== undefined ? menus?.getTargetElement?.(data.targetElementId) ?? null : null;
-    let el: Element | null = fromFirefox ? controlOf(fromFirefox) : lastRightClicked?.deref() ?? null;
+    const fromFirefox = data?.targetElementId !== undefined ? (menus?.getTargetElement?.(data.targetElementId) ?? null) : null;
+    let el: Element | null = fromFirefox ? controlOf(fromFirefox) : (lastRightClicked?.deref() ?? null);
     if (!el || !el.isConnected) {
       const active = document.activeElement;
       el = editable(active) ? active : null;
     }
     if (!el) {
-      return { ok: false, error: { code: 'BAD_REQUEST', message: 'Right-click the field again, then choose what it is', retriable: false } };
+      return {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'Right-click the field again, then choose what it is', retriable: false },
+      };
     }
     return { ok: true, selector: stableSelector(el), label: labelOf(el) };
   });

@@ -86,7 +86,7 @@ function formatCardForTerminal(card: import('../src/card/record').CardRecord): s
     ['Birth date', card.birthDate],
     ['Number', card.number],
     ['Nationality', card.nationality ? `${card.nationality.alpha3} ${card.nationality.nameEn ?? ''}`.trim() : null],
-    ['Ethnicity', card.ethnicity ? card.ethnicity.nameZh ?? card.ethnicity.code : null],
+    ['Ethnicity', card.ethnicity ? (card.ethnicity.nameZh ?? card.ethnicity.code) : null],
     ['Region', card.region],
     ['Address', card.address],
     ['Issuer', card.issuer],
@@ -104,7 +104,12 @@ function formatCardForTerminal(card: import('../src/card/record').CardRecord): s
     .join('\n');
 }
 
-const SIMULATE_OPTIONS = { pty: { type: 'boolean' }, card: { type: 'string' }, fault: { type: 'string' }, baud: { type: 'string' } } as const;
+const SIMULATE_OPTIONS = {
+  pty: { type: 'boolean' },
+  card: { type: 'string' },
+  fault: { type: 'string' },
+  baud: { type: 'string' },
+} as const;
 
 function runNativeMessaging(args: string[]): void {
   const caller = callerFromArgv(args);
@@ -114,7 +119,9 @@ function runNativeMessaging(args: string[]): void {
     input: process.stdin,
     write: (bytes) => process.stdout.write(bytes),
     defaultReader: defaultReader(),
-    photoDecoder: process.env['CARDFILL_WLT_DECODER'] ? lazyWltDecoder(process.env['CARDFILL_WLT_DECODER'], () => debug('photo decoder did not load')) : null,
+    photoDecoder: process.env['CARDFILL_WLT_DECODER']
+      ? lazyWltDecoder(process.env['CARDFILL_WLT_DECODER'], () => debug('photo decoder did not load'))
+      : null,
     onExit: (code) => {
       // Let stdout drain before leaving.
       process.stdout.write('', () => process.exit(code));
@@ -201,15 +208,17 @@ function usage(): string {
     `cardfill-host ${HOST_VERSION} — reads Chinese identity cards for the CardFill browser extension`,
     '',
     'Usage:',
-    ...Object.values(COMMANDS).filter((c) => !c.internal).map((c) => {
-      const synopsis = `  cardfill-host ${c.usage}`;
-      if (!c.summary) return synopsis;
-      return synopsis.length < 60 ? `${synopsis.padEnd(62)}${c.summary}` : `${synopsis}\n${''.padEnd(62)}${c.summary}`;
-    }),
+    ...Object.values(COMMANDS)
+      .filter((c) => !c.internal)
+      .map((c) => {
+        const synopsis = `  cardfill-host ${c.usage}`;
+        if (!c.summary) return synopsis;
+        return synopsis.length < 60 ? `${synopsis.padEnd(62)}${c.summary}` : `${synopsis}\n${''.padEnd(62)}${c.summary}`;
+      }),
     '  cardfill-host --version',
     '',
     'Reader SPEC: auto (default), sim[:CARD], serial:PATH[@BAUD], sdtapi:LIBRARY[#PORT], usb[:VVVV:PPPP],',
-    '             service:decard|synjones|chinavision|eastcom[@URL] (a vendor\'s reader service on this computer)',
+    "             service:decard|synjones|chinavision|eastcom[@URL] (a vendor's reader service on this computer)",
     'The browser starts cardfill-host itself with its extension origin; you never need to.',
   ].join('\n');
 }

@@ -99,7 +99,11 @@ export class NativeMessagingHost {
         case 'status':
           return this.send(await this.status(request.id, request.reader ?? this.options.defaultReader));
         case 'read':
-          return this.send({ id: request.id, type: 'card', card: await this.read(request.id, request.reader ?? this.options.defaultReader, request.photo ?? true, request.timeoutMs) });
+          return this.send({
+            id: request.id,
+            type: 'card',
+            card: await this.read(request.id, request.reader ?? this.options.defaultReader, request.photo ?? true, request.timeoutMs),
+          });
         case 'watch':
           await this.startWatch(request.id, request.reader ?? this.options.defaultReader);
           return this.send({ id: request.id, type: 'ok' });

@@ -94,7 +94,13 @@ const loaded = new Map<AddonName, unknown>();
 export function loadAddon(name: AddonName): unknown {
   const cached = loaded.get(name);
   if (cached) return cached;
-  const where = resolveAddon(name, { env: process.env, execPath: process.execPath, platform: process.platform, home: homedir(), sea: seaApi() });
+  const where = resolveAddon(name, {
+    env: process.env,
+    execPath: process.execPath,
+    platform: process.platform,
+    home: homedir(),
+    sea: seaApi(),
+  });
   const module = { exports: {} as unknown };
   process.dlopen(module, where.path);
   loaded.set(name, module.exports);

@@ -31,16 +31,24 @@ const antd4Locale = {
 };
 const builds = [
   { out: 'hotel', entry: 'test/fixtures/src/hotel.jsx' },
-  { out: 'hotel-antd4', entry: 'test/fixtures/src/hotel.jsx', alias: { react: 'react18', 'react-dom': 'react-dom18', antd: 'antd4', dayjs: 'moment' },
-    plugins: [antd4Locale] },
+  {
+    out: 'hotel-antd4',
+    entry: 'test/fixtures/src/hotel.jsx',
+    alias: { react: 'react18', 'react-dom': 'react-dom18', antd: 'antd4', dayjs: 'moment' },
+    plugins: [antd4Locale],
+  },
 ];
 
 const started = Date.now();
-await Promise.all(builds.map((b) => build({
-  ...common,
-  entryPoints: { [b.out]: path.join(root, b.entry) },
-  outdir: path.join(root, 'test/fixtures/dist'),
-  alias: b.alias ?? {},
-  plugins: b.plugins ?? [],
-})));
+await Promise.all(
+  builds.map((b) =>
+    build({
+      ...common,
+      entryPoints: { [b.out]: path.join(root, b.entry) },
+      outdir: path.join(root, 'test/fixtures/dist'),
+      alias: b.alias ?? {},
+      plugins: b.plugins ?? [],
+    }),
+  ),
+);
 console.log(`fixtures built in ${Date.now() - started} ms: ${builds.map((b) => b.out).join(', ')}`);

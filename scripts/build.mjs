@@ -41,7 +41,9 @@ export async function buildHost() {
 }
 
 async function buildExtension(browser) {
-  step(`extension (${browser}${process.env.CARDFILL_RELEASE === '1' ? ', release' : ''}) → ${browser === 'firefox' ? 'dist-firefox' : 'dist'}/`);
+  step(
+    `extension (${browser}${process.env.CARDFILL_RELEASE === '1' ? ', release' : ''}) → ${browser === 'firefox' ? 'dist-firefox' : 'dist'}/`,
+  );
   process.env.TARGET_BROWSER = browser;
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }

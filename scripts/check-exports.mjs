@@ -16,11 +16,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = /\.(?:ts|tsx|mts|mjs|js)$/;
 
 /** Entry points and generated files: their exports are used by a build or a browser, not by an import. */
-const ENTRIES = [/^extension\/(background|content)\.ts$/, /^extension\/(popup|options)\/main\.tsx$/, /^src\/fill\/(standalone|inspect)\.ts$/];
+const ENTRIES = [
+  /^extension\/(background|content)\.ts$/,
+  /^extension\/(popup|options)\/main\.tsx$/,
+  /^src\/fill\/(standalone|inspect)\.ts$/,
+];
 
 /** Exports kept on purpose, with the reason. */
 const KEPT = new Map([
-  ['src/card/decode.ts I_NUMBER_SEX_POSITION', 'the one named constant of an uncertain fact (docs/card-format.md §4.3), exported to be seen'],
+  [
+    'src/card/decode.ts I_NUMBER_SEX_POSITION',
+    'the one named constant of an uncertain fact (docs/card-format.md §4.3), exported to be seen',
+  ],
   ['src/sam/frame.ts commandName', 'names a command in reader traces and bug reports'],
 ]);
 
@@ -29,7 +36,11 @@ function walk(dir) {
   /** @type {string[]} */
   const out = [];
   let names;
-  try { names = readdirSync(path.join(ROOT, dir)); } catch { return out; }
+  try {
+    names = readdirSync(path.join(ROOT, dir));
+  } catch {
+    return out;
+  }
   for (const name of names) {
     if (name === 'node_modules' || name === 'dist' || name === 'fixtures') continue;
     const rel = `${dir}/${name}`;
@@ -42,10 +53,18 @@ function walk(dir) {
 /** @param {string} text */
 function exportedNames(text) {
   const names = new Set();
-  for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|interface|type|enum|abstract\s+class)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]);
+  for (const m of text.matchAll(
+    /^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|interface|type|enum|abstract\s+class)\s+([A-Za-z_$][\w$]*)/gm,
+  ))
+    names.add(m[1]);
   for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}(?!\s*from)/gm)) {
     for (const part of (m[1] ?? '').split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.replace(/^type\s+/, '').trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.replace(/^type\s+/, '')
+        .trim();
       if (name) names.add(name);
     }
   }
@@ -75,7 +94,8 @@ export function deadExports() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const found = deadExports();
-  for (const d of found) console.log(`${d.file}: ${d.name}${d.usedInFile ? ' (used only in its own file: drop `export`)' : ' (unused: remove it)'}`);
+  for (const d of found)
+    console.log(`${d.file}: ${d.name}${d.usedInFile ? ' (used only in its own file: drop `export`)' : ' (unused: remove it)'}`);
   console.log(`exports: ${found.length} dead`);
   if (found.length > 0) process.exitCode = 1;
 }

@@ -98,7 +98,8 @@ function walk(dir) {
 export function importsOf(text) {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   const specs = [];
-  for (const m of code.matchAll(/(?:^|[;\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g)) specs.push(m[1] ?? '');
+  for (const m of code.matchAll(/(?:^|[;\s])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g))
+    specs.push(m[1] ?? '');
   for (const m of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1] ?? '');
   return specs.filter(Boolean);
 }
@@ -120,7 +121,8 @@ export function layerViolations() {
     for (const spec of importsOf(readFileSync(path.join(ROOT, file), 'utf8'))) {
       const target = targetOf(file, spec);
       for (const rule of RULES) {
-        if (rule.from.test(file) && !(rule.fromNot?.test(file)) && rule.to(target)) found.push({ file, spec, rule: rule.name, why: rule.why });
+        if (rule.from.test(file) && !rule.fromNot?.test(file) && rule.to(target))
+          found.push({ file, spec, rule: rule.name, why: rule.why });
       }
     }
   }

@@ -56,13 +56,17 @@ for (const target of chosen) {
       try {
         done += runTarget(target, n, seed);
       } catch (e) {
-        process.stdout.write(`fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
+        process.stdout.write(
+          `fuzz: ${target.name} FAILED after ${done} cases (slice seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`,
+        );
         throw e;
       }
       if (runs > slice) process.stdout.write(`  ${done.toLocaleString('en')} / ${runs.toLocaleString('en')}\r`);
     }
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`fuzz: ${target.name}: ${done.toLocaleString('en')} cases, 0 failures, ${seconds.toFixed(1)} s (${Math.round(done / seconds).toLocaleString('en')}/s)\n`);
+    process.stdout.write(
+      `fuzz: ${target.name}: ${done.toLocaleString('en')} cases, 0 failures, ${seconds.toFixed(1)} s (${Math.round(done / seconds).toLocaleString('en')}/s)\n`,
+    );
   } catch {
     failed++;
   }

@@ -97,9 +97,15 @@ export function tableRows() {
     const zhNames = all(zh[a2]);
     const enNames = all(en[a2]);
     const fields = [
-      a2, a3, num,
-      o.showZh ?? zhNames[0] ?? '', o.showEn ?? enNames[0] ?? '',
-      zhNames.join(NAME), enNames.join(NAME), (o.zh ?? []).join(NAME), (o.en ?? []).join(NAME),
+      a2,
+      a3,
+      num,
+      o.showZh ?? zhNames[0] ?? '',
+      o.showEn ?? enNames[0] ?? '',
+      zhNames.join(NAME),
+      enNames.join(NAME),
+      (o.zh ?? []).join(NAME),
+      (o.en ?? []).join(NAME),
     ];
     for (const n of [...zhNames, ...enNames, ...(o.zh ?? []), ...(o.en ?? []), o.showZh ?? '', o.showEn ?? '', a2, a3, num]) {
       if (n.includes(ROW) || n.includes(FIELD) || n.includes(NAME)) throw new Error(`separator in "${n}"`);
@@ -120,5 +126,7 @@ export const COUNTRY_TABLE = ${JSON.stringify(tableRows().join(ROW))};
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(path.join(root, 'src/card/codes/countries-data.ts'), countriesModule());
-  process.stderr.write(`gen-countries: ${codes.length} countries from i18n-iso-countries ${version}, ${Object.keys(OVERRIDES).length} overrides\n`);
+  process.stderr.write(
+    `gen-countries: ${codes.length} countries from i18n-iso-countries ${version}, ${Object.keys(OVERRIDES).length} overrides\n`,
+  );
 }

@@ -32,7 +32,11 @@ export function sitesModule() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const want = sitesModule();
   let have = '';
-  try { have = readFileSync(OUT, 'utf8'); } catch { /* not written yet */ }
+  try {
+    have = readFileSync(OUT, 'utf8');
+  } catch {
+    /* not written yet */
+  }
   if (process.argv.includes('--check')) {
     if (have !== want) {
       console.error('src/sites/all.ts is stale: run node scripts/gen-sites.mjs');

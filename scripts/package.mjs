@@ -95,7 +95,7 @@ export function writeZip(entries, epochSeconds) {
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE((((0o100000 | (entry.mode ?? 0o644)) << 16) >>> 0), 38); // regular file + permissions
+    central.writeUInt32LE(((0o100000 | (entry.mode ?? 0o644)) << 16) >>> 0, 38); // regular file + permissions
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
@@ -147,7 +147,11 @@ export function writeTarGz(entries, epochSeconds) {
   const parts = [];
   for (const entry of sortedEntries(entries)) {
     const data = Buffer.from(entry.data);
-    parts.push(tarHeader(entry.name, data.length, entry.mode ?? 0o644, epochSeconds), data, Buffer.alloc((512 - (data.length % 512)) % 512));
+    parts.push(
+      tarHeader(entry.name, data.length, entry.mode ?? 0o644, epochSeconds),
+      data,
+      Buffer.alloc((512 - (data.length % 512)) % 512),
+    );
   }
   parts.push(Buffer.alloc(1024));
   const gz = gzipSync(Buffer.concat(parts), { level: 9 });
@@ -301,7 +305,12 @@ export function buildExtensions(stage, sources = root) {
   // Sources are copied (vite resolves symlinks, and an HTML entry outside the root is refused);
   // node_modules is linked (read only, and large).
   for (const name of readdirSync(sources)) {
-    if (!NOT_STAGED.has(name)) cpSync(path.join(sources, name), path.join(tree, name), { recursive: true, dereference: true, filter: (src) => !/[\\/](dist|dist-firefox)$/.test(src) });
+    if (!NOT_STAGED.has(name))
+      cpSync(path.join(sources, name), path.join(tree, name), {
+        recursive: true,
+        dereference: true,
+        filter: (src) => !/[\\/](dist|dist-firefox)$/.test(src),
+      });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
   const script = "const { build } = await import('vite'); await build({ configFile: 'vite.config.ts', logLevel: 'warn' });";
@@ -330,7 +339,10 @@ function lintFirefox(dir) {
   const bin = path.join(root, 'node_modules/.bin/web-ext');
   let out;
   try {
-    out = execFileSync(bin, ['lint', '--source-dir', dir, '--warnings-as-errors', '--no-input', '--output', 'json'], { cwd: root, encoding: 'utf8' });
+    out = execFileSync(bin, ['lint', '--source-dir', dir, '--warnings-as-errors', '--no-input', '--output', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
   } catch (e) {
     out = /** @type {{ stdout?: string }} */ (e).stdout ?? '';
   }
@@ -368,7 +380,9 @@ export async function packageRelease({
     process.stdout.write('package: host bundle (scripts/build.mjs --host-only)\n');
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--host-only'], { cwd: root, stdio: 'inherit' });
   }
-  const dirs = build ? buildExtensions(stage, sources) : { chrome: path.join(stage, 'tree', 'dist'), firefox: path.join(stage, 'tree', 'dist-firefox') };
+  const dirs = build
+    ? buildExtensions(stage, sources)
+    : { chrome: path.join(stage, 'tree', 'dist'), firefox: path.join(stage, 'tree', 'dist-firefox') };
   for (const [browser, dir] of Object.entries(dirs)) {
     if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No ${browser} build in ${dir}: run without --no-build`);
   }
@@ -414,7 +428,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   try {
     const { epoch, written } = await packageRelease({ out, build: !args.includes('--no-build'), lint: !args.includes('--no-lint') });
     process.stdout.write(`package: SOURCE_DATE_EPOCH=${epoch}\n`);
-    for (const w of written) process.stdout.write(`package: ${path.relative(process.cwd(), w.file)}  ${w.bytes} bytes  sha256 ${w.sha256}\n`);
+    for (const w of written)
+      process.stdout.write(`package: ${path.relative(process.cwd(), w.file)}  ${w.bytes} bytes  sha256 ${w.sha256}\n`);
   } catch (e) {
     process.stderr.write(`package: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;

@@ -45,8 +45,14 @@ const SECTIONS = String.raw`(?:\s?${SECTION}(?:(?:,\s?|\s(?:and|&)\s)${SECTION})
 
 /** @type {Array<[RegExp, string | ((...m: string[]) => string)]>} */
 const DOCUMENT_RULES = [
-  [new RegExp(String.raw`${PREFIX}reference\/(readers|distribution)\.md${SECTIONS}?`, 'g'), (_m, name) => `docs/${name === 'readers' ? 'readers' : 'release'}.md`],
-  [new RegExp(String.raw`${PREFIX}reference\/(card-format|target-forms|tooling|anchors)\.md`, 'g'), (_m, name) => `docs/${name === 'anchors' ? 'prior-art' : name}.md`],
+  [
+    new RegExp(String.raw`${PREFIX}reference\/(readers|distribution)\.md${SECTIONS}?`, 'g'),
+    (_m, name) => `docs/${name === 'readers' ? 'readers' : 'release'}.md`,
+  ],
+  [
+    new RegExp(String.raw`${PREFIX}reference\/(card-format|target-forms|tooling|anchors)\.md`, 'g'),
+    (_m, name) => `docs/${name === 'anchors' ? 'prior-art' : name}.md`,
+  ],
   [new RegExp(String.raw`${PREFIX}DESIGN\.md`, 'g'), 'docs/architecture.md'],
   [new RegExp(String.raw`\bDESIGN(?=\s?§)`, 'g'), 'docs/architecture.md'],
   [new RegExp(String.raw`${PREFIX}STYLE\.md`, 'g'), 'docs/architecture.md §9'],

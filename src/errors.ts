@@ -17,10 +17,7 @@ export const FATAL_CODES = ['TIMEOUT', 'BAD_REQUEST', 'VERSION_MISMATCH', 'INTER
 /** Codes used inside the host and by `decode` that never reach the browser as such. */
 export const LOCAL_CODES = ['BAD_FRAME', 'BAD_TEXT', 'HOST_NOT_FOUND', 'NOT_ALLOWED'] as const;
 
-export type ErrorCode =
-  | (typeof RETRIABLE_CODES)[number]
-  | (typeof FATAL_CODES)[number]
-  | (typeof LOCAL_CODES)[number];
+export type ErrorCode = (typeof RETRIABLE_CODES)[number] | (typeof FATAL_CODES)[number] | (typeof LOCAL_CODES)[number];
 
 export interface ErrorInfo {
   code: ErrorCode;

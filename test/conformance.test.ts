@@ -19,7 +19,9 @@ function run(cmd: string, args: string[]) {
   return { status: r.status, output: r.stdout + r.stderr, passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? -1) };
 }
 
-describe.skipIf(toolMissing('the conformance checks (set CARDFILL_CONFORMANCE)', present, `put them at ${KIT} or set CARDFILL_CONFORMANCE`))(`shared conformance checks (${KIT})`, () => {
+describe.skipIf(
+  toolMissing('the conformance checks (set CARDFILL_CONFORMANCE)', present, `put them at ${KIT} or set CARDFILL_CONFORMANCE`),
+)(`shared conformance checks (${KIT})`, () => {
   it('cardfill-host decode gives the docs/architecture.md §2 card record for all four layouts and reader frames', () => {
     const r = run('python3', [path.join(KIT, 'check-decode.py')]);
     expect(r.output).not.toMatch(/: (?!ok$).+$/m);

@@ -10,7 +10,11 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsc = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), ...args], { encoding: 'utf8', timeout: 120_000, cwd: root });
+  spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    cwd: root,
+  });
 
 it('type-checks with tsc --noEmit (strict)', () => {
   const r = tsc(['-p', root, '--noEmit']);
@@ -22,11 +26,15 @@ it.each([
   ['src/ (DOM, no Node)', 'tsconfig.src.json'],
   ['native-host/ (Node, no DOM)', 'tsconfig.host.json'],
   ['extension/ (browser, no Node)', 'tsconfig.extension.json'],
-])('type-checks %s on its own', (_layer, config) => {
-  const r = tsc(['-p', path.join(root, config)]);
-  expect(r.stdout + r.stderr).toBe('');
-  expect(r.status).toBe(0);
-}, 120_000);
+])(
+  'type-checks %s on its own',
+  (_layer, config) => {
+    const r = tsc(['-p', path.join(root, config)]);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  },
+  120_000,
+);
 
 it('type-checks the scripts (tsconfig.scripts.json, checkJs)', () => {
   const r = tsc(['-p', path.join(root, 'tsconfig.scripts.json')]);

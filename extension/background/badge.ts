@@ -2,7 +2,11 @@
 import type { MessageKey } from '../shared/i18n';
 import type { PublicState } from '../shared/messages';
 
-export interface BadgeLook { text: string; color: string; titleKey: MessageKey }
+export interface BadgeLook {
+  text: string;
+  color: string;
+  titleKey: MessageKey;
+}
 
 /** Pure: which text, colour and title (a message key) the badge shows for a state. */
 export function badgeFor(s: PublicState): BadgeLook {

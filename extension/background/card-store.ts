@@ -10,7 +10,11 @@ import type { CardRecord } from '../../src/card/record';
 const SESSION_KEY = 'card';
 const ALARM = 'cardfill-clear';
 
-interface Stored { card: CardRecord; readAt: number; expiresAt: number }
+interface Stored {
+  card: CardRecord;
+  readAt: number;
+  expiresAt: number;
+}
 
 export class CardStore {
   private current: Stored | null = null;

@@ -59,7 +59,8 @@ export function acceptEditedCard(original: CardRecord, edited: unknown): CardRec
   if ('nationality' in e) {
     const n = e['nationality'] as { alpha3?: unknown } | null;
     if (n === null) card.nationality = null;
-    else if (typeof n === 'object' && typeof n.alpha3 === 'string' && /^[A-Za-z]{3}$/.test(n.alpha3)) card.nationality = countryByAlpha3(n.alpha3);
+    else if (typeof n === 'object' && typeof n.alpha3 === 'string' && /^[A-Za-z]{3}$/.test(n.alpha3))
+      card.nationality = countryByAlpha3(n.alpha3);
     else throw bad('nationality');
   }
   if ('ethnicity' in e) {

@@ -25,7 +25,10 @@ const OPTIONAL_BUNDLES = ['extension/content-widgets.js', 'extension/content-cou
 
 /** A page that is not on the site list, with what "Allow CardFill on <site>" would add. */
 export class NotListedError extends CardFillError {
-  constructor(message: string, readonly offer: AllowOffer | undefined) {
+  constructor(
+    message: string,
+    readonly offer: AllowOffer | undefined,
+  ) {
     super('NOT_ALLOWED', message);
   }
 }
@@ -35,7 +38,10 @@ type Reply<T> = ({ ok: true } & T) | { ok: false; error: { code: CardFillError['
 export interface FillControllerDeps {
   getTabUrl(tabId: number): Promise<string | undefined>;
   inject(tabId: number, frameId: number): Promise<void>;
-  sendPlan(tabId: number, data: { card: CardRecord; siteRules: SiteRule[]; allowHttp: boolean; latinName: LatinName | null }): Promise<Reply<{ plan: FillPlan }>>;
+  sendPlan(
+    tabId: number,
+    data: { card: CardRecord; siteRules: SiteRule[]; allowHttp: boolean; latinName: LatinName | null },
+  ): Promise<Reply<{ plan: FillPlan }>>;
   sendFill(tabId: number, data: { plan: FillPlan }): Promise<Reply<{ report: FillReport }>>;
   siteList(): Promise<{ sites: readonly string[]; locked: boolean }>;
   /** The taught fields for one origin (extension/shared/site-rules.ts). */
@@ -71,16 +77,27 @@ export function browserFillDeps(): FillControllerDeps {
     },
     rulesFor: async (origin) => rulesForOrigin(await loadSiteRules(), origin),
     onTabGone: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)),
-    onTabNavigated: (listener) => browser.tabs.onUpdated.addListener((tabId, change) => {
-      // A reload keeps the URL but loses the page's plan: treat it as a change of page.
-      if (change.url || change.status === 'loading') listener(tabId);
-    }),
+    onTabNavigated: (listener) =>
+      browser.tabs.onUpdated.addListener((tabId, change) => {
+        // A reload keeps the URL but loses the page's plan: treat it as a change of page.
+        if (change.url || change.status === 'loading') listener(tabId);
+      }),
   };
 }
 
-interface PlanRecord { plan: FillPlan; tabUrl: string }
+interface PlanRecord {
+  plan: FillPlan;
+  tabUrl: string;
+}
 
-const PAGE_GONE = { ok: false as const, error: { code: 'BAD_REQUEST' as const, message: 'The page changed (it was reloaded or left) after the preview; nothing was filled. Make the preview again', retriable: false } };
+const PAGE_GONE = {
+  ok: false as const,
+  error: {
+    code: 'BAD_REQUEST' as const,
+    message: 'The page changed (it was reloaded or left) after the preview; nothing was filled. Make the preview again',
+    retriable: false,
+  },
+};
 
 function unwrap<T extends object>(result: Reply<T>): T {
   if (!result) throw new CardFillError('INTERNAL', 'The page did not answer; reload it and try again');
@@ -124,7 +141,14 @@ export class FillController {
       throw new CardFillError('BAD_REQUEST', 'The page changed after the preview; nothing was filled. Make the preview again');
     }
     const approved = new Set(approvedIds);
-    const plan: FillPlan = { ...record.plan, items: record.plan.items.map((item) => ({ ...item, enabled: approved.has(item.id), value: changed.values.get(item.id) ?? item.value })) };
+    const plan: FillPlan = {
+      ...record.plan,
+      items: record.plan.items.map((item) => ({
+        ...item,
+        enabled: approved.has(item.id),
+        value: changed.values.get(item.id) ?? item.value,
+      })),
+    };
     this.plans.delete(tabId);
     try {
       return unwrap(await this.deps.sendFill(tabId, { plan })).report;
@@ -179,9 +203,12 @@ function refusal(url: string, access: Extract<PageAccess, { kind: 'refused' }>):
   } catch {
     // Keep the address as it is.
   }
-  return new CardFillError('NOT_ALLOWED', access.reason === 'insecure'
-    ? `CardFill fills only secure (https) pages, or intranet systems your organisation lists; ${shown} is neither`
-    : `CardFill fills only web pages (https); ${shown} is not one`);
+  return new CardFillError(
+    'NOT_ALLOWED',
+    access.reason === 'insecure'
+      ? `CardFill fills only secure (https) pages, or intranet systems your organisation lists; ${shown} is neither`
+      : `CardFill fills only web pages (https); ${shown} is not one`,
+  );
 }
 
 function addressHidden(): CardFillError {

@@ -8,7 +8,10 @@ import { localToday } from '../../src/card/dates';
 
 const KEY = 'fillCount';
 
-interface StoredCount { day: string; count: number }
+interface StoredCount {
+  day: string;
+  count: number;
+}
 
 /** The computer's local day: the one `localToday` (src/card/dates.ts). */
 export const localDay = localToday;

@@ -50,7 +50,12 @@ export class FillFlow {
     }
   }
 
-  async fill(tabId: number, planId: string, approvedIds: string[], edits?: Record<string, string>): Promise<Result<{ report: FillReport }>> {
+  async fill(
+    tabId: number,
+    planId: string,
+    approvedIds: string[],
+    edits?: Record<string, string>,
+  ): Promise<Result<{ report: FillReport }>> {
     if (!this.deps.cards.card) {
       return { ok: false, error: new CardFillError('NO_CARD', 'The card data was cleared; read the card again').toJSON() };
     }

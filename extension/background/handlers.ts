@@ -7,7 +7,11 @@
 import { CardFillError, toErrorInfo, type ErrorInfo } from '../../src/errors';
 import type { UiProtocol } from '../shared/messages';
 
-export interface Sender { id?: string; url?: string; tab?: { url?: string } }
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { url?: string };
+}
 
 type Answer<K extends keyof UiProtocol> = ReturnType<UiProtocol[K]>;
 type Handler<K extends keyof UiProtocol> = (data: Parameters<UiProtocol[K]>[0]) => Answer<K> | Promise<Answer<K>>;

@@ -35,12 +35,14 @@ export class HostLink {
     try {
       const hello = await host.connect();
       const versionNote = this.deps.extensionVersion ? checkVersions(hello.version, this.deps.extensionVersion).words : null;
-      state.update({ host: { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null, versionNote } });
+      state.update({
+        host: { state: 'ready', version: hello.version, reader: hello.readers[0]?.name ?? null, error: null, update: null, versionNote },
+      });
       return hello;
     } catch (e) {
       const error = toErrorInfo(e);
       const hostState = error.code === 'HOST_NOT_FOUND' ? 'missing' : error.code === 'VERSION_MISMATCH' ? 'mismatch' : 'error';
-      const update = hostState === 'mismatch' ? host.mismatchSide ?? 'host' : null;
+      const update = hostState === 'mismatch' ? (host.mismatchSide ?? 'host') : null;
       state.update({ host: { state: hostState, version: null, reader: null, error, update } });
       throw e;
     }
@@ -50,9 +52,14 @@ export class HostLink {
   async report(): Promise<HostReport> {
     const hello = await this.connect();
     const report: HostReport = {
-      version: hello.version, protocol: hello.protocol, readers: hello.readers, status: null, readerError: null,
+      version: hello.version,
+      protocol: hello.protocol,
+      readers: hello.readers,
+      status: null,
+      readerError: null,
     };
-    const reply = await this.deps.host.request({ type: 'status', ...(await this.deps.readerKey()) }, 20_000)
+    const reply = await this.deps.host
+      .request({ type: 'status', ...(await this.deps.readerKey()) }, 20_000)
       .catch((e: unknown) => ({ type: 'error' as const, id: null, error: toErrorInfo(e) as ErrorInfo }));
     if (reply.type === 'status') report.status = reply;
     else if (reply.type === 'error') report.readerError = reply.error;

@@ -54,7 +54,10 @@ export class NativeHostPort {
   /** After a VERSION_MISMATCH: which side is older and must be updated; null otherwise. */
   mismatchSide: MismatchSide | null = null;
 
-  constructor(private readonly runtime: NativeRuntime, options: { helloTimeoutMs?: number } = {}) {
+  constructor(
+    private readonly runtime: NativeRuntime,
+    options: { helloTimeoutMs?: number } = {},
+  ) {
     this.helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   }
 

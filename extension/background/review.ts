@@ -17,8 +17,9 @@ export function reviewUrl(tabId: number | null): string {
 type OpenPopup = (options?: object) => Promise<void>;
 
 function actionOpenPopup(): OpenPopup | null {
-  const action = (globalThis as { chrome?: { action?: { openPopup?: OpenPopup } } }).chrome?.action
-    ?? (browser.action as unknown as { openPopup?: OpenPopup } | undefined);
+  const action =
+    (globalThis as { chrome?: { action?: { openPopup?: OpenPopup } } }).chrome?.action ??
+    (browser.action as unknown as { openPopup?: OpenPopup } | undefined);
   return typeof action?.openPopup === 'function' ? action.openPopup.bind(action) : null;
 }
 

@@ -6,7 +6,11 @@ import type { ErrorInfo } from '../../src/errors';
 import { t } from '../shared/i18n';
 import type { HostReport } from '../shared/messages';
 
-export interface ReportLine { tone: 'ok' | 'warn' | 'error'; text: string; remedy?: string }
+export interface ReportLine {
+  tone: 'ok' | 'warn' | 'error';
+  text: string;
+  remedy?: string;
+}
 
 export function hostReportLines(report: HostReport): ReportLine[] {
   const lines: ReportLine[] = [{ tone: 'ok', text: t('doctorHostOk', report.version, report.protocol) }];

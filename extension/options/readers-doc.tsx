@@ -70,8 +70,24 @@ export function renderMarkdown(source: string): ComponentChildren[] {
       blocks.push(
         <div class="table-scroll">
           <table>
-            <thead><tr>{head!.map((c, i) => <th key={i} scope="col">{inline(c)}</th>)}</tr></thead>
-            <tbody>{body.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{inline(c)}</td>)}</tr>)}</tbody>
+            <thead>
+              <tr>
+                {head!.map((c, i) => (
+                  <th key={i} scope="col">
+                    {inline(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {body.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, j) => (
+                    <td key={j}>{inline(c)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>,
       );
@@ -89,11 +105,18 @@ export function renderMarkdown(source: string): ComponentChildren[] {
         i++;
       }
       const List = ordered ? 'ol' : 'ul';
-      blocks.push(<List>{items.map((x, i) => <li key={i}>{inline(x)}</li>)}</List>);
+      blocks.push(
+        <List>
+          {items.map((x, i) => (
+            <li key={i}>{inline(x)}</li>
+          ))}
+        </List>,
+      );
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#|```|\s*\||\s*(?:[-*]|\d+\.)\s)/.test(lines[i]!)) para.push(lines[i++]!.trim());
+    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#|```|\s*\||\s*(?:[-*]|\d+\.)\s)/.test(lines[i]!))
+      para.push(lines[i++]!.trim());
     blocks.push(<p>{inline(para.join(' '))}</p>);
   }
   return blocks;
@@ -103,7 +126,9 @@ export function ReadersDoc() {
   return (
     <details class="readers-doc" id="readers-doc" data-readers-doc>
       <summary>{t('readerDocsLink')}</summary>
-      <div class="doc" lang="en">{renderMarkdown(readersMarkdown)}</div>
+      <div class="doc" lang="en">
+        {renderMarkdown(readersMarkdown)}
+      </div>
     </details>
   );
 }

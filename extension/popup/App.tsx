@@ -51,9 +51,11 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       const latinName = (await import('../../src/card/pinyin')).latinNameWithPinyin(edited);
       if (latinName) result = await ui.sendMessage('planFill', { tabId, card: edited, latinName });
     }
-    updatePopupState(result.ok
-      ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set(), planEdits: {}, editingItem: null }
-      : { busy: null, fillError: result.error, allow: result.allow ?? null });
+    updatePopupState(
+      result.ok
+        ? { busy: null, plan: result.plan, insecure: result.insecure, off: new Set(), planEdits: {}, editingItem: null }
+        : { busy: null, fillError: result.error, allow: result.allow ?? null },
+    );
   };
   /**
    * "Allow CardFill on <site>": the browser asks the person for the site's host permission (this
@@ -101,18 +103,23 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
       <header class="bar">
         <h1>{t('extName')}</h1>
         <HostBadge />
-        <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('optionsLink')}</button>
+        <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('optionsLink')}
+        </button>
       </header>
       {bg?.host.versionNote && <VersionNote words={bg.host.versionNote} />}
       {bg?.staffMode && (
         <p class="staff-strip" data-staff={bg.watching ? 'watching' : 'off'}>
-          {t(bg.watching ? 'staffWatching' : 'staffNotWatching')} · <span data-fills-today={bg.fillsToday}>{t('fillsToday', bg.fillsToday)}</span>
+          {t(bg.watching ? 'staffWatching' : 'staffNotWatching')} ·{' '}
+          <span data-fills-today={bg.fillsToday}>{t('fillsToday', bg.fillsToday)}</span>
         </p>
       )}
       {view.name === 'card' && bg?.card ? (
         <>
           {/* Screen readers hear that a card arrived (staff mode: without anyone clicking). */}
-          <p class="sr-only" role="status">{t('announceCard', kindName(bg.card))}</p>
+          <p class="sr-only" role="status">
+            {t('announceCard', kindName(bg.card))}
+          </p>
           <CardView card={bg.card} />
           <Countdown expiresAt={bg.expiresAt} onClear={clear} />
           {state.plan ? (
@@ -122,7 +129,9 @@ export function App({ fixedTabId }: { fixedTabId: number | null }) {
               <button type="button" class="primary" data-action="preview" onClick={() => void preview()} disabled={state.busy !== null}>
                 {state.busy === 'plan' ? t('previewing') : t('previewFill')}
               </button>
-              <button type="button" data-action="read" onClick={read}>{t('readAgain')}</button>
+              <button type="button" data-action="read" onClick={read}>
+                {t('readAgain')}
+              </button>
             </div>
           )}
         </>
@@ -139,7 +148,11 @@ function HostBadge() {
   const { background } = usePopupStore();
   const host = background?.host;
   if (!host || host.state !== 'ready') return null;
-  return <span class="badge" title={host.reader ?? ''}>{t('hostReady', host.version ?? '')}</span>;
+  return (
+    <span class="badge" title={host.reader ?? ''}>
+      {t('hostReady', host.version ?? '')}
+    </span>
+  );
 }
 
 /** A plan or fill that failed: what happened on this page, in the person's language, and the detail. */
@@ -156,7 +169,9 @@ function FillError({ error, allow, onAllow }: { error: ErrorInfo; allow: AllowOf
         </button>
       )}
       {error.code === 'NOT_ALLOWED' && (
-        <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('openSiteList')}</button>
+        <button type="button" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openSiteList')}
+        </button>
       )}
     </section>
   );

@@ -5,8 +5,18 @@ import { ETHNICITY_NAME_BY_CODE } from '../../src/card/codes/ethnicity';
 import { REGION_NAME_ZH } from '../../src/card/codes/region';
 import { language, t, type MessageKey } from '../shared/i18n';
 import {
-  EDITABLE, applyEdits, displayablePhoto, effectiveEdits, fieldsOf, localToday, maskNumber, numberCheck, rawValue, validity,
-  type EditableField, type ShownField,
+  EDITABLE,
+  applyEdits,
+  displayablePhoto,
+  effectiveEdits,
+  fieldsOf,
+  localToday,
+  maskNumber,
+  numberCheck,
+  rawValue,
+  validity,
+  type EditableField,
+  type ShownField,
 } from './card-facts';
 import { getPopupState, updatePopupState, usePopupStore } from './store';
 
@@ -21,10 +31,23 @@ export function kindName(card: CardRecord): string {
 }
 
 const LABEL_KEYS: Record<ShownField, MessageKey> = {
-  nameZh: 'fieldNameZh', nameEn: 'fieldNameEn', number: 'fieldNumber', sex: 'fieldSex', birthDate: 'fieldBirthDate',
-  nationality: 'fieldNationality', ethnicity: 'fieldEthnicity', address: 'fieldAddress', issuer: 'fieldIssuer',
-  validFrom: 'fieldValidFrom', validUntil: 'fieldValidUntil', passNumber: 'fieldPassNumber', region: 'fieldRegion',
-  previousNumber: 'fieldPreviousNumber', issueCount: 'fieldIssueCount', renewalCount: 'fieldRenewalCount', cardVersion: 'fieldCardVersion',
+  nameZh: 'fieldNameZh',
+  nameEn: 'fieldNameEn',
+  number: 'fieldNumber',
+  sex: 'fieldSex',
+  birthDate: 'fieldBirthDate',
+  nationality: 'fieldNationality',
+  ethnicity: 'fieldEthnicity',
+  address: 'fieldAddress',
+  issuer: 'fieldIssuer',
+  validFrom: 'fieldValidFrom',
+  validUntil: 'fieldValidUntil',
+  passNumber: 'fieldPassNumber',
+  region: 'fieldRegion',
+  previousNumber: 'fieldPreviousNumber',
+  issueCount: 'fieldIssueCount',
+  renewalCount: 'fieldRenewalCount',
+  cardVersion: 'fieldCardVersion',
 };
 const SEXES = ['male', 'female', 'unknown', 'unspecified'] as const;
 
@@ -43,7 +66,7 @@ function displayValue(card: CardRecord, field: ShownField, reveal: boolean): str
       if (!card.nationality) return '';
       return (zh ? card.nationality.nameZh : card.nationality.nameEn) ?? card.nationality.nameEn ?? card.nationality.alpha3;
     case 'ethnicity':
-      return card.ethnicity ? card.ethnicity.nameZh ?? card.ethnicity.code : '';
+      return card.ethnicity ? (card.ethnicity.nameZh ?? card.ethnicity.code) : '';
     case 'region':
       return card.region ? (zh ? REGION_NAME_ZH[card.region] : t(`region_${card.region}`)) : '';
     case 'validUntil':
@@ -82,8 +105,13 @@ export function CardView({ card }: { card: CardRecord }) {
           </div>
         )}
         <div>
-          <h2 id="card-title" class="card-title">{shown.nameEn ?? shown.nameZh ?? t('cardTitle')}</h2>
-          <p class="kind" data-kind={card.kind}>{kindName(card)}{card.typeCode ? ` · ${card.typeCode}` : ''}</p>
+          <h2 id="card-title" class="card-title">
+            {shown.nameEn ?? shown.nameZh ?? t('cardTitle')}
+          </h2>
+          <p class="kind" data-kind={card.kind}>
+            {kindName(card)}
+            {card.typeCode ? ` · ${card.typeCode}` : ''}
+          </p>
         </div>
       </div>
       <ul class="checks" aria-label={t('checksTitle')}>
@@ -91,10 +119,20 @@ export function CardView({ card }: { card: CardRecord }) {
         {card.checks.birthDateMatchesNumber !== null && (
           <Check name="birthDateMatchesNumber" ok={card.checks.birthDateMatchesNumber} okKey="checkBirthOk" badKey="checkBirthBad" />
         )}
-        {card.checks.sexMatchesNumber !== null && <Check name="sexMatchesNumber" ok={card.checks.sexMatchesNumber} okKey="checkSexOk" badKey="checkSexBad" />}
+        {card.checks.sexMatchesNumber !== null && (
+          <Check name="sexMatchesNumber" ok={card.checks.sexMatchesNumber} okKey="checkSexOk" badKey="checkSexBad" />
+        )}
       </ul>
-      {status === 'expired' && <p class="warn validity" role="alert" data-validity="expired">⚠ {t('cardExpired')}</p>}
-      {status === 'expiring-soon' && <p class="warn validity" data-validity="expiring-soon">⚠ {t('cardExpiringSoon', shown.validUntil)}</p>}
+      {status === 'expired' && (
+        <p class="warn validity" role="alert" data-validity="expired">
+          ⚠ {t('cardExpired')}
+        </p>
+      )}
+      {status === 'expiring-soon' && (
+        <p class="warn validity" data-validity="expiring-soon">
+          ⚠ {t('cardExpiringSoon', shown.validUntil)}
+        </p>
+      )}
       <dl>
         {fields.map((field) => (
           <Row
@@ -129,7 +167,11 @@ function Row(props: { field: ShownField; label: string; value: string; original:
     const f = field as EditableField;
     const edits = getPopupState().edits;
     // Editing the number shows it: nobody can correct digits they cannot see.
-    updatePopupState({ editing: f, ...(f === 'number' ? { revealNumber: true } : {}), edits: f in edits ? edits : { ...edits, [f]: rawValue(card, f) } });
+    updatePopupState({
+      editing: f,
+      ...(f === 'number' ? { revealNumber: true } : {}),
+      edits: f in edits ? edits : { ...edits, [f]: rawValue(card, f) },
+    });
   };
   const restore = () => {
     const { [field as EditableField]: _dropped, ...rest } = getPopupState().edits;
@@ -143,21 +185,33 @@ function Row(props: { field: ShownField; label: string; value: string; original:
         {editing ? (
           <Editor field={field as EditableField} id={inputId} card={card} />
         ) : (
-          <span class="value" data-value={field}>{value || '—'}</span>
+          <span class="value" data-value={field}>
+            {value || '—'}
+          </span>
         )}
         {original !== null && !editing && (
           <span class="edited-note">
             <span class="tag">{t('edited')}</span> <span class="muted">{t('editedWas', original || '—')}</span>{' '}
-            <button type="button" class="link" data-restore={field} onClick={restore} aria-label={t('restoreField', label)}>{t('restore')}</button>
+            <button type="button" class="link" data-restore={field} onClick={restore} aria-label={t('restoreField', label)}>
+              {t('restore')}
+            </button>
           </span>
         )}
         {field === 'number' && !editing && (
-          <button type="button" class="link" data-action="reveal-number" aria-pressed={revealNumber} onClick={() => updatePopupState({ revealNumber: !revealNumber })}>
+          <button
+            type="button"
+            class="link"
+            data-action="reveal-number"
+            aria-pressed={revealNumber}
+            onClick={() => updatePopupState({ revealNumber: !revealNumber })}
+          >
             {revealNumber ? t('hideNumber') : t('showNumber')}
           </button>
         )}
         {editable && !editing && (
-          <button type="button" class="link" data-edit={field} onClick={startEdit} aria-label={t('editField', label)}>{t('edit')}</button>
+          <button type="button" class="link" data-edit={field} onClick={startEdit} aria-label={t('editField', label)}>
+            {t('edit')}
+          </button>
         )}
       </dd>
     </div>
@@ -192,20 +246,28 @@ function Editor({ field, id, card }: { field: EditableField; id: string; card: C
   if (field === 'sex') {
     input = (
       <select {...common} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
-        {SEXES.map((s) => <option key={s} value={s}>{t(`sex_${s}`)}</option>)}
+        {SEXES.map((s) => (
+          <option key={s} value={s}>
+            {t(`sex_${s}`)}
+          </option>
+        ))}
       </select>
     );
   } else if (field === 'nationality') {
     const zh = language() === 'zh_CN';
     input = (
       <select {...common} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
-        {countries.map((c) => <option key={c.alpha3} value={c.alpha3}>{`${(zh ? c.nameZh : c.nameEn) ?? c.alpha3} (${c.alpha3})`}</option>)}
+        {countries.map((c) => (
+          <option key={c.alpha3} value={c.alpha3}>{`${(zh ? c.nameZh : c.nameEn) ?? c.alpha3} (${c.alpha3})`}</option>
+        ))}
       </select>
     );
   } else if (field === 'ethnicity') {
     input = (
       <select {...common} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
-        {Object.entries(ETHNICITY_NAME_BY_CODE).map(([code, name]) => <option key={code} value={code}>{`${name} (${code})`}</option>)}
+        {Object.entries(ETHNICITY_NAME_BY_CODE).map(([code, name]) => (
+          <option key={code} value={code}>{`${name} (${code})`}</option>
+        ))}
       </select>
     );
   } else if (field === 'address') {
@@ -227,7 +289,9 @@ function Editor({ field, id, card }: { field: EditableField; id: string; card: C
   return (
     <span class="editor">
       {input}
-      <button type="button" data-action="edit-done" onClick={done}>{t('done')}</button>
+      <button type="button" data-action="edit-done" onClick={done}>
+        {t('done')}
+      </button>
     </span>
   );
 }

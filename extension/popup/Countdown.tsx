@@ -18,8 +18,12 @@ export function Countdown({ expiresAt, onClear }: { expiresAt: number | null; on
   const seconds = Math.max(0, Math.ceil((expiresAt - now) / 1000));
   return (
     <div class="countdown-row">
-      <p class="muted countdown" data-countdown={seconds} role="timer" aria-live="off">{t('clearsIn', formatRemaining(seconds))}</p>
-      <button type="button" data-action="clear" onClick={onClear}>{t('clearNow')}</button>
+      <p class="muted countdown" data-countdown={seconds} role="timer" aria-live="off">
+        {t('clearsIn', formatRemaining(seconds))}
+      </p>
+      <button type="button" data-action="clear" onClick={onClear}>
+        {t('clearNow')}
+      </button>
     </div>
   );
 }

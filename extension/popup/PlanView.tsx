@@ -19,27 +19,45 @@ export function PlanView({ onFill }: { onFill: () => void }) {
   return (
     <section class="plan" aria-labelledby="plan-title">
       <h2 id="plan-title">{t('planTitle')}</h2>
-      {insecure && <p class="warn not-encrypted" role="note" data-plan-insecure>{t('planNotEncrypted')}</p>}
+      {insecure && (
+        <p class="warn not-encrypted" role="note" data-plan-insecure>
+          {t('planNotEncrypted')}
+        </p>
+      )}
       {plan.items.length === 0 ? (
         <p class="muted">{t('planEmpty')}</p>
       ) : (
         <ul>
-          {plan.items.map((item) => <PlanRow key={item.id} item={item} on={item.enabled && !off.has(item.id)} onToggle={() => toggle(item.id)} />)}
+          {plan.items.map((item) => (
+            <PlanRow key={item.id} item={item} on={item.enabled && !off.has(item.id)} onToggle={() => toggle(item.id)} />
+          ))}
         </ul>
       )}
       {plan.refused.length > 0 && (
         <details class="refused">
           <summary>{t('planRefused', plan.refused.length)}</summary>
           <ul>
-            {plan.refused.map((r, i) => <li key={i} class="muted">{r.label}: {reasonText(r.reason)}</li>)}
+            {plan.refused.map((r, i) => (
+              <li key={i} class="muted">
+                {r.label}: {reasonText(r.reason)}
+              </li>
+            ))}
           </ul>
         </details>
       )}
       <div class="actions">
-        <button type="button" class="primary" data-action="fill" onClick={onFill} disabled={busy !== null || chosen === 0 || editingItem !== null}>
+        <button
+          type="button"
+          class="primary"
+          data-action="fill"
+          onClick={onFill}
+          disabled={busy !== null || chosen === 0 || editingItem !== null}
+        >
           {t('fillCount', chosen)}
         </button>
-        <button type="button" data-action="cancel-plan" onClick={() => updatePopupState({ plan: null, planEdits: {}, editingItem: null })}>{t('cancel')}</button>
+        <button type="button" data-action="cancel-plan" onClick={() => updatePopupState({ plan: null, planEdits: {}, editingItem: null })}>
+          {t('cancel')}
+        </button>
       </div>
       <p class="muted small">{t('neverSubmits')}</p>
     </section>
@@ -75,15 +93,34 @@ function PlanRow({ item, on, onToggle }: { item: FillPlanItem; on: boolean; onTo
     focusPlanEditButton(item.id);
   };
   return (
-    <li data-plan-row={item.id} data-plan-field={item.field} class={edited ? 'edited' : undefined} data-edited={edited ? 'true' : undefined}>
+    <li
+      data-plan-row={item.id}
+      data-plan-field={item.field}
+      class={edited ? 'edited' : undefined}
+      data-edited={edited ? 'true' : undefined}
+    >
       <label>
         <input type="checkbox" checked={on} disabled={!item.enabled} onChange={onToggle} data-plan-item={item.field} />
         <span class="label">{item.label}</span>
         <span class="value-line">
-          {!editing && <span class="value" data-plan-value={item.id}>{value}</span>}
+          {!editing && (
+            <span class="value" data-plan-value={item.id}>
+              {value}
+            </span>
+          )}
           {item.afterDocumentType && <span class="muted small"> {t('planAfterDocType')}</span>}
-          {item.taught && <span class="tag small" data-taught title={t('planTaughtTitle')}> {t('planTaught')}</span>}
-          {item.derived && !edited && <span class="muted small" data-derived=""> {t('planDerived')}</span>}
+          {item.taught && (
+            <span class="tag small" data-taught title={t('planTaughtTitle')}>
+              {' '}
+              {t('planTaught')}
+            </span>
+          )}
+          {item.derived && !edited && (
+            <span class="muted small" data-derived="">
+              {' '}
+              {t('planDerived')}
+            </span>
+          )}
         </span>
       </label>
       {editing ? (
@@ -104,8 +141,13 @@ function PlanRow({ item, on, onToggle }: { item: FillPlanItem; on: boolean; onTo
           )}
           {edited && (
             <span class="edited-note">
-              <span class="tag" data-plan-edited>{t('edited')}</span> <span class="muted">{t('planEditedWas', item.value)}</span>{' '}
-              <button type="button" class="link" data-plan-undo={item.id} onClick={undo} aria-label={t('restoreField', item.label)}>{t('restore')}</button>
+              <span class="tag" data-plan-edited>
+                {t('edited')}
+              </span>{' '}
+              <span class="muted">{t('planEditedWas', item.value)}</span>{' '}
+              <button type="button" class="link" data-plan-undo={item.id} onClick={undo} aria-label={t('restoreField', item.label)}>
+                {t('restore')}
+              </button>
             </span>
           )}
         </>
@@ -156,7 +198,9 @@ function PlanEditor({ item, value }: { item: FillPlanItem; value: string }) {
   const errorId = `${inputId}-error`;
   return (
     <span class="editor plan-editor">
-      <label class="sr-only" for={inputId}>{t('planEditLabel', item.label)}</label>
+      <label class="sr-only" for={inputId}>
+        {t('planEditLabel', item.label)}
+      </label>
       <input
         id={inputId}
         ref={ref}
@@ -170,9 +214,17 @@ function PlanEditor({ item, value }: { item: FillPlanItem; value: string }) {
         onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
         onKeyDown={onKeyDown}
       />
-      <button type="button" data-plan-confirm={item.id} onClick={confirm}>{t('done')}</button>
-      <button type="button" data-plan-cancel={item.id} onClick={close}>{t('cancel')}</button>
-      {shown && <span id={errorId} class="edit-error" role="alert" data-edit-error={shown}>{t(PROBLEM_KEYS[shown], MAX_EDIT_LENGTH)}</span>}
+      <button type="button" data-plan-confirm={item.id} onClick={confirm}>
+        {t('done')}
+      </button>
+      <button type="button" data-plan-cancel={item.id} onClick={close}>
+        {t('cancel')}
+      </button>
+      {shown && (
+        <span id={errorId} class="edit-error" role="alert" data-edit-error={shown}>
+          {t(PROBLEM_KEYS[shown], MAX_EDIT_LENGTH)}
+        </span>
+      )}
     </span>
   );
 }
@@ -187,13 +239,22 @@ export function Report() {
       <p data-report="summary">{t('reportSummary', report.filled.length, report.skipped.length, report.reverted.length)}</p>
       <ul>
         {report.filled.map((f) => (
-          <li key={f.id} class="ok" data-report-item="filled"><span aria-hidden="true">✓ </span>{f.label}: {f.value}</li>
+          <li key={f.id} class="ok" data-report-item="filled">
+            <span aria-hidden="true">✓ </span>
+            {f.label}: {f.value}
+          </li>
         ))}
         {report.skipped.map((f) => (
-          <li key={f.id} class="skip" data-report-item="skipped"><span aria-hidden="true">– </span>{f.label}: {reasonText(f.reason)}</li>
+          <li key={f.id} class="skip" data-report-item="skipped">
+            <span aria-hidden="true">– </span>
+            {f.label}: {reasonText(f.reason)}
+          </li>
         ))}
         {report.reverted.map((f) => (
-          <li key={f.id} class="warn" data-report-item="reverted"><span aria-hidden="true">! </span>{f.label}: {t('revertedBy', f.now)}</li>
+          <li key={f.id} class="warn" data-report-item="reverted">
+            <span aria-hidden="true">! </span>
+            {f.label}: {t('revertedBy', f.now)}
+          </li>
         ))}
       </ul>
       <p class="muted small">{t('checkAndSubmit')}</p>

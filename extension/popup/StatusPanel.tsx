@@ -41,7 +41,12 @@ export function StatusPanel({ view, staffMode, onRead }: Props) {
     }
     case 'version-mismatch':
       return (
-        <Panel kind="error" code="VERSION_MISMATCH" title={t('error_VERSION_MISMATCH')} body={t(view.update === 'host' ? 'updateHost' : 'updateExtension')}>
+        <Panel
+          kind="error"
+          code="VERSION_MISMATCH"
+          title={t('error_VERSION_MISMATCH')}
+          body={t(view.update === 'host' ? 'updateHost' : 'updateExtension')}
+        >
           {view.update === 'host' && <CopyCommand command="npx cardfill-host@latest install" />}
           <RetryButton onClick={onRead} label={t('checkAgain')} />
         </Panel>
@@ -50,7 +55,9 @@ export function StatusPanel({ view, staffMode, onRead }: Props) {
       return (
         <Panel kind="error" code="NO_READER" title={t('error_NO_READER')} body={t('remedy_NO_READER')} detail={view.error?.message}>
           <RetryButton onClick={onRead} />
-          <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>{t('chooseReader')}</button>
+          <button type="button" class="link" data-action="options" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('chooseReader')}
+          </button>
         </Panel>
       );
     case 'place-card':
@@ -63,7 +70,9 @@ export function StatusPanel({ view, staffMode, onRead }: Props) {
       }
       return (
         <Panel kind="idle" title={staffMode ? t('stateStaffWaiting') : t('statePlaceCard')}>
-          <button type="button" class="primary" data-action="read" onClick={onRead}>{t('read')}</button>
+          <button type="button" class="primary" data-action="read" onClick={onRead}>
+            {t('read')}
+          </button>
         </Panel>
       );
     case 'lift-and-place':
@@ -92,10 +101,22 @@ export function ErrorPanel({ error, onRetry }: { error: ErrorInfo; onRetry: () =
   );
 }
 
-function Panel(props: { kind: 'busy' | 'idle' | 'warn' | 'error'; code?: string; title: string; body?: string; detail?: string | undefined; children?: preact.ComponentChildren }) {
+function Panel(props: {
+  kind: 'busy' | 'idle' | 'warn' | 'error';
+  code?: string;
+  title: string;
+  body?: string;
+  detail?: string | undefined;
+  children?: preact.ComponentChildren;
+}) {
   const alert = props.kind === 'error' || props.kind === 'warn';
   return (
-    <section class={`state state-${props.kind}${props.kind === 'error' ? ' error-panel' : ''}`} role={alert ? 'alert' : 'status'} data-error-code={props.code} data-state={props.kind}>
+    <section
+      class={`state state-${props.kind}${props.kind === 'error' ? ' error-panel' : ''}`}
+      role={alert ? 'alert' : 'status'}
+      data-error-code={props.code}
+      data-state={props.kind}
+    >
       <p class="state-title">{props.title}</p>
       {props.body && <p class="state-body">{props.body}</p>}
       {props.detail && <p class="muted detail">{props.detail}</p>}
@@ -105,7 +126,11 @@ function Panel(props: { kind: 'busy' | 'idle' | 'warn' | 'error'; code?: string;
 }
 
 function RetryButton({ onClick, label }: { onClick: () => void; label?: string }) {
-  return <button type="button" class="primary" data-action="retry" onClick={onClick}>{label ?? t('retry')}</button>;
+  return (
+    <button type="button" class="primary" data-action="retry" onClick={onClick}>
+      {label ?? t('retry')}
+    </button>
+  );
 }
 
 function CopyCommand({ command }: { command: string }) {
@@ -120,8 +145,12 @@ function CopyCommand({ command }: { command: string }) {
   };
   return (
     <div class="command-row">
-      <pre class="command" data-command tabIndex={0} aria-label={t('installCommandLabel')}>{command}</pre>
-      <button type="button" data-action="copy-command" onClick={() => void copy()}>{copied ? t('copied') : t('copy')}</button>
+      <pre class="command" data-command tabIndex={0} aria-label={t('installCommandLabel')}>
+        {command}
+      </pre>
+      <button type="button" data-action="copy-command" onClick={() => void copy()}>
+        {copied ? t('copied') : t('copy')}
+      </button>
     </div>
   );
 }
@@ -137,8 +166,12 @@ function Reading({ since }: { since: number | null }) {
     <section class="state state-busy" role="status" data-state="reading">
       <p class="state-title">{t('reading')}</p>
       <progress aria-label={t('readingProgress')} />
-      <p class="muted" data-reading-seconds={seconds}>{t('readingElapsed', seconds)}</p>
-      <button type="button" data-action="cancel-read" onClick={() => void ui.sendMessage('cancelRead', undefined)}>{t('cancelRead')}</button>
+      <p class="muted" data-reading-seconds={seconds}>
+        {t('readingElapsed', seconds)}
+      </p>
+      <button type="button" data-action="cancel-read" onClick={() => void ui.sendMessage('cancelRead', undefined)}>
+        {t('cancelRead')}
+      </button>
     </section>
   );
 }

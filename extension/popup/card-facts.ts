@@ -9,23 +9,78 @@ import { ethnicityFromCode } from '../../src/card/codes/ethnicity';
 import { isValidIcao731, isValidMod11_2 } from '../../src/card/check-digits';
 
 export type EditableField =
-  | 'nameZh' | 'nameEn' | 'number' | 'sex' | 'birthDate' | 'nationality' | 'ethnicity'
-  | 'address' | 'issuer' | 'validFrom' | 'validUntil' | 'passNumber';
+  | 'nameZh'
+  | 'nameEn'
+  | 'number'
+  | 'sex'
+  | 'birthDate'
+  | 'nationality'
+  | 'ethnicity'
+  | 'address'
+  | 'issuer'
+  | 'validFrom'
+  | 'validUntil'
+  | 'passNumber';
 export type ShownField = EditableField | 'region' | 'previousNumber' | 'issueCount' | 'renewalCount' | 'cardVersion';
 
 /** Edited values as the inputs hold them: text, a Sex, an alpha-3 code, an ethnicity code. */
 export type Edits = Partial<Record<EditableField, string>>;
 
 export const EDITABLE: ReadonlySet<ShownField> = new Set<ShownField>([
-  'nameZh', 'nameEn', 'number', 'sex', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil', 'passNumber',
+  'nameZh',
+  'nameEn',
+  'number',
+  'sex',
+  'birthDate',
+  'nationality',
+  'ethnicity',
+  'address',
+  'issuer',
+  'validFrom',
+  'validUntil',
+  'passNumber',
 ]);
 
 /** What each card carries (docs/architecture.md §2), in the order the card face shows it. */
 const FIELDS_BY_KIND: Record<CardKind, ShownField[]> = {
   resident: ['nameZh', 'number', 'sex', 'birthDate', 'ethnicity', 'address', 'issuer', 'validFrom', 'validUntil'],
-  'hmt-residence-permit': ['nameZh', 'number', 'region', 'passNumber', 'issueCount', 'sex', 'birthDate', 'address', 'issuer', 'validFrom', 'validUntil'],
-  'foreign-permanent-2017': ['nameEn', 'nameZh', 'number', 'sex', 'birthDate', 'nationality', 'issuer', 'validFrom', 'validUntil', 'cardVersion'],
-  'foreign-permanent-2023': ['nameEn', 'nameZh', 'number', 'previousNumber', 'renewalCount', 'sex', 'birthDate', 'nationality', 'validFrom', 'validUntil'],
+  'hmt-residence-permit': [
+    'nameZh',
+    'number',
+    'region',
+    'passNumber',
+    'issueCount',
+    'sex',
+    'birthDate',
+    'address',
+    'issuer',
+    'validFrom',
+    'validUntil',
+  ],
+  'foreign-permanent-2017': [
+    'nameEn',
+    'nameZh',
+    'number',
+    'sex',
+    'birthDate',
+    'nationality',
+    'issuer',
+    'validFrom',
+    'validUntil',
+    'cardVersion',
+  ],
+  'foreign-permanent-2023': [
+    'nameEn',
+    'nameZh',
+    'number',
+    'previousNumber',
+    'renewalCount',
+    'sex',
+    'birthDate',
+    'nationality',
+    'validFrom',
+    'validUntil',
+  ],
 };
 
 export function fieldsOf(card: CardRecord): ShownField[] {

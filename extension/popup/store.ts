@@ -36,7 +36,18 @@ export interface PopupState {
 
 type Listener = () => void;
 const INITIAL: PopupState = {
-  background: null, plan: null, off: new Set(), planEdits: {}, editingItem: null, report: null, insecure: false, fillError: null, allow: null, busy: null, edits: {}, editing: null,
+  background: null,
+  plan: null,
+  off: new Set(),
+  planEdits: {},
+  editingItem: null,
+  report: null,
+  insecure: false,
+  fillError: null,
+  allow: null,
+  busy: null,
+  edits: {},
+  editing: null,
   revealNumber: false,
 };
 let snapshot: PopupState = INITIAL;
@@ -80,7 +91,15 @@ export function receiveBackgroundState(next: PublicState): void {
     // Staff mode: the next card arrives while the popup is open; a report stays visible until then.
     const keepReport = next.card === null;
     updatePopupState({
-      background: next, plan: null, off: new Set<string>(), planEdits: {}, editingItem: null, edits: {}, editing: null, revealNumber: false, fillError: null,
+      background: next,
+      plan: null,
+      off: new Set<string>(),
+      planEdits: {},
+      editingItem: null,
+      edits: {},
+      editing: null,
+      revealNumber: false,
+      fillError: null,
       ...(keepReport ? {} : { report: null }),
     });
     return;

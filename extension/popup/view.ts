@@ -25,7 +25,8 @@ export function popupView(bg: PublicState | null): PopupView {
   if (bg.card) return { name: 'card' };
   const error = bg.phase === 'error' ? bg.error : null;
   if (bg.host.state === 'missing' || error?.code === 'HOST_NOT_FOUND') return { name: 'host-missing', error };
-  if (bg.host.state === 'mismatch' || error?.code === 'VERSION_MISMATCH') return { name: 'version-mismatch', update: bg.host.update ?? 'host' };
+  if (bg.host.state === 'mismatch' || error?.code === 'VERSION_MISMATCH')
+    return { name: 'version-mismatch', update: bg.host.update ?? 'host' };
   if (!error) return { name: 'place-card', error: null };
   switch (error.code) {
     case 'NOT_ALLOWED':

@@ -64,7 +64,11 @@ export interface HostReport {
  * A plan that could not be made because the page is not on the site list carries what
  * "Allow CardFill on <site>" would add (`entry`) and the host permission it asks for (`pattern`).
  */
-export interface AllowOffer { site: string; entry: string; pattern: string }
+export interface AllowOffer {
+  site: string;
+  entry: string;
+  pattern: string;
+}
 export type PlanResult = { ok: true; plan: FillPlan; insecure: boolean } | { ok: false; error: ErrorInfo; allow?: AllowOffer };
 
 export interface UiProtocol {
@@ -89,7 +93,12 @@ export interface UiProtocol {
 }
 
 export interface ContentProtocol {
-  contentPlan(data: { card: CardRecord; siteRules?: SiteRule[]; allowHttp?: boolean; latinName?: LatinName | null }): Result<{ plan: FillPlan }>;
+  contentPlan(data: {
+    card: CardRecord;
+    siteRules?: SiteRule[];
+    allowHttp?: boolean;
+    latinName?: LatinName | null;
+  }): Result<{ plan: FillPlan }>;
   contentFill(data: { plan: FillPlan }): Result<{ report: FillReport }>;
   /** Drop every plan this page holds (Clear, lock, card removed, timeout, after a fill). */
   contentForget(): { ok: true; dropped: number };

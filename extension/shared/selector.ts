@@ -65,5 +65,9 @@ export function labelOf(el: Element): string {
   const fromLabels = input.labels?.[0]?.textContent;
   const aria = el.getAttribute('aria-label');
   const text = fromLabels ?? aria ?? el.getAttribute('placeholder') ?? el.getAttribute('title') ?? el.getAttribute('name') ?? '';
-  return text.replace(/\s+/g, ' ').replace(/^[\s*＊]+|[\s:：]+$/g, '').trim().slice(0, 80);
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s*＊]+|[\s:：]+$/g, '')
+    .trim()
+    .slice(0, 80);
 }

@@ -102,7 +102,10 @@ export function normaliseSite(input: string): string | null {
   }
   let s = input.trim().toLowerCase();
   // People paste addresses: keep only the host part.
-  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '');
+  s = s
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '');
   if (s === '' || s.length > 253 || !HOST_NAME_RE.test(s)) return null;
   s = s.replace(/^\*\./, '').replace(/\.$/, '');
   return s.includes('.') || s === 'localhost' ? s : null;
@@ -124,7 +127,10 @@ export function sanitiseSettings(raw: unknown): Partial<Settings> {
   if (typeof o['clearAfterFill'] === 'boolean') out.clearAfterFill = o['clearAfterFill'];
   if (typeof o['staffMode'] === 'boolean') out.staffMode = o['staffMode'];
   if (Array.isArray(o['siteAllowList'])) {
-    const sites = o['siteAllowList'].filter((s): s is string => typeof s === 'string').map(normaliseSite).filter((s): s is string => s !== null);
+    const sites = o['siteAllowList']
+      .filter((s): s is string => typeof s === 'string')
+      .map(normaliseSite)
+      .filter((s): s is string => s !== null);
     out.siteAllowList = [...new Set(sites)];
   }
   if (o['language'] === null || o['language'] === 'en' || o['language'] === 'zh_CN') out.language = o['language'];

@@ -138,7 +138,10 @@ async function askVersion(io: DoctorIo, os: TargetOs, hostPath: string): Promise
     problem: problem(
       'HOST_DOES_NOT_START',
       'error',
-      { en: `${hostPath} did not start the CardFill host${detail ? `: ${detail}` : ''}.`, zh: `${hostPath} 无法启动 CardFill 本地程序${detail ? `：${detail}` : ''}。` },
+      {
+        en: `${hostPath} did not start the CardFill host${detail ? `: ${detail}` : ''}.`,
+        zh: `${hostPath} 无法启动 CardFill 本地程序${detail ? `：${detail}` : ''}。`,
+      },
       {
         en: 'Node.js or the host file may have moved: run "cardfill-host install" again from the installed CardFill.',
         zh: 'Node.js 或主机文件可能已移动：请在已安装的 CardFill 中重新运行 "cardfill-host install"。',
@@ -174,7 +177,16 @@ function placesToLook(io: DoctorIo, os: TargetOs, opts: { browsers: Target[]; sy
   const ctx = { os, home: io.home, env: io.env, system: opts.system };
   if (opts.profileDir !== undefined) {
     const dir = profileManifestDir(os, opts.profileDir);
-    return [{ target: 'profile', flavour: 'chrome', where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: existsSync(opts.profileDir) }];
+    return [
+      {
+        target: 'profile',
+        flavour: 'chrome',
+        where: dir,
+        manifestPath: p.join(dir, MANIFEST_FILE),
+        registryKey: null,
+        browserPresent: existsSync(opts.profileDir),
+      },
+    ];
   }
   return opts.browsers.map((target) => {
     const browser = target as Exclude<Target, 'profile'>;
@@ -183,11 +195,25 @@ function placesToLook(io: DoctorIo, os: TargetOs, opts: { browsers: Target[]; sy
       return { target, flavour: flavourOf(browser), where: key, manifestPath: null, registryKey: key, browserPresent: null };
     }
     const dir = manifestDir(browser, ctx);
-    return { target, flavour: flavourOf(browser), where: dir, manifestPath: p.join(dir, MANIFEST_FILE), registryKey: null, browserPresent: opts.system ? null : existsSync(browserMarker(browser, os, io.home, dir)) };
+    return {
+      target,
+      flavour: flavourOf(browser),
+      where: dir,
+      manifestPath: p.join(dir, MANIFEST_FILE),
+      registryKey: null,
+      browserPresent: opts.system ? null : existsSync(browserMarker(browser, os, io.home, dir)),
+    };
   });
 }
 
-async function inspectPlace(io: DoctorIo, os: TargetOs, place: Place, knownIds: string[], expectedVersion: string, versions: Map<string, Promise<{ version: string | null; problem: Problem | null }>>): Promise<RegistrationReport> {
+async function inspectPlace(
+  io: DoctorIo,
+  os: TargetOs,
+  place: Place,
+  knownIds: string[],
+  expectedVersion: string,
+  versions: Map<string, Promise<{ version: string | null; problem: Problem | null }>>,
+): Promise<RegistrationReport> {
   const report: RegistrationReport = {
     target: place.target,
     name: place.target === 'profile' ? 'Chromium profile' : BROWSER_NAMES[place.target],
@@ -218,7 +244,10 @@ async function inspectPlace(io: DoctorIo, os: TargetOs, place: Place, knownIds: 
           problem(
             'REGISTRY_POINTS_NOWHERE',
             'error',
-            { en: `The registry key points at ${report.manifestPath}, which does not exist.`, zh: `注册表项指向的 ${report.manifestPath} 不存在。` },
+            {
+              en: `The registry key points at ${report.manifestPath}, which does not exist.`,
+              zh: `注册表项指向的 ${report.manifestPath} 不存在。`,
+            },
             { en: 'Run "cardfill-host install" again.', zh: '请重新运行 "cardfill-host install"。' },
           ),
         );
@@ -226,11 +255,24 @@ async function inspectPlace(io: DoctorIo, os: TargetOs, place: Place, knownIds: 
       return report;
     }
     report.found = true;
-    report.problems.push(problem('MANIFEST_UNREADABLE', 'error', { en: `${report.manifestPath} cannot be read.`, zh: `无法读取 ${report.manifestPath}。` }, { en: 'Check its permissions, or run "cardfill-host install" again.', zh: '请检查文件权限，或重新运行 "cardfill-host install"。' }));
+    report.problems.push(
+      problem(
+        'MANIFEST_UNREADABLE',
+        'error',
+        { en: `${report.manifestPath} cannot be read.`, zh: `无法读取 ${report.manifestPath}。` },
+        { en: 'Check its permissions, or run "cardfill-host install" again.', zh: '请检查文件权限，或重新运行 "cardfill-host install"。' },
+      ),
+    );
     return report;
   }
   report.found = true;
-  const check = inspectManifest(text, { os, flavour: place.flavour, manifestPath: report.manifestPath!, knownIds, hostFacts: hostFacts(os) });
+  const check = inspectManifest(text, {
+    os,
+    flavour: place.flavour,
+    manifestPath: report.manifestPath!,
+    knownIds,
+    hostFacts: hostFacts(os),
+  });
   report.allowed = check.allowed;
   report.problems.push(...check.problems);
   const startable = check.hostPath && !check.problems.some((p) => p.code === 'HOST_NOT_EXECUTABLE');
@@ -314,7 +356,10 @@ function usbPermissionRemedy(os: TargetOs): { en: string; zh: string } {
       zh: '在 Windows 上读卡器由厂商驱动占用；请改用厂商动态库（--reader sdtapi:动态库）或厂商读卡服务。',
     };
   }
-  return { en: 'Close any other program that uses the reader, then unplug and plug it in again.', zh: '请关闭其他正在使用读卡器的程序，然后重新插拔。' };
+  return {
+    en: 'Close any other program that uses the reader, then unplug and plug it in again.',
+    zh: '请关闭其他正在使用读卡器的程序，然后重新插拔。',
+  };
 }
 
 async function settle<T>(task: () => Promise<T>, fallback: T): Promise<T> {
@@ -351,7 +396,10 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
         problem(
           'READER_CHECK_FAILED',
           'warning',
-          { en: `Could not look for readers${info ? `: ${info.code} ${info.message}` : ''}.`, zh: `无法查找读卡器${info ? `：${info.code}` : ''}。` },
+          {
+            en: `Could not look for readers${info ? `: ${info.code} ${info.message}` : ''}.`,
+            zh: `无法查找读卡器${info ? `：${info.code}` : ''}。`,
+          },
           { en: 'Try "cardfill-host read" to test the reader directly.', zh: '请运行 "cardfill-host read" 直接测试读卡器。' },
         ),
       ],
@@ -367,7 +415,10 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
         problem(
           'USB_NO_PERMISSION',
           'warning',
-          { en: `The reader ${d.name} (USB ${d.id}) is connected, but this user may not open it.`, zh: `读卡器 ${d.name}（USB ${d.id}）已连接，但当前用户无权打开它。` },
+          {
+            en: `The reader ${d.name} (USB ${d.id}) is connected, but this user may not open it.`,
+            zh: `读卡器 ${d.name}（USB ${d.id}）已连接，但当前用户无权打开它。`,
+          },
           usbPermissionRemedy(os),
         ),
       );
@@ -376,7 +427,10 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
         problem(
           'USB_UNKNOWN_DEVICE',
           'warning',
-          { en: `A vendor-specific USB device ${d.id} (${d.name}) is connected; it is not a reader id CardFill knows, so "auto" does not use it.`, zh: `已连接厂商自定义 USB 设备 ${d.id}（${d.name}），它不是 CardFill 已知的读卡器，"auto" 不会使用它。` },
+          {
+            en: `A vendor-specific USB device ${d.id} (${d.name}) is connected; it is not a reader id CardFill knows, so "auto" does not use it.`,
+            zh: `已连接厂商自定义 USB 设备 ${d.id}（${d.name}），它不是 CardFill 已知的读卡器，"auto" 不会使用它。`,
+          },
           {
             en: `If it is your ID-card reader, try "cardfill-host probe --reader usb:${d.id}" and attach the output to a bug report (it holds no card data).`,
             zh: `如果它是您的身份证读卡器，请运行 "cardfill-host probe --reader usb:${d.id}"，并把输出附在问题报告中（其中不含证件数据）。`,
@@ -385,7 +439,10 @@ async function checkReaders(io: DoctorIo, os: TargetOs): Promise<ReaderReport> {
       );
     }
   }
-  if (readers.length === 0) problems.push(problem('NO_READER', 'warning', { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh }, noReaderRemedy(os, udevRule)));
+  if (readers.length === 0)
+    problems.push(
+      problem('NO_READER', 'warning', { en: ERROR_WORDS.NO_READER.en, zh: ERROR_WORDS.NO_READER.zh }, noReaderRemedy(os, udevRule)),
+    );
   return { checked: true, readers, usb, services, auto: readers[0] ?? null, udevRule, problems };
 }
 
@@ -417,7 +474,14 @@ function readLastError(os: TargetOs, io: DoctorIo): DoctorReport['lastError'] {
 export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: DoctorReport; json: boolean }> {
   const os = targetOsOf(io.platform);
   const opts = parseCliOptions(argv, ['browser', 'extension-id', 'system', 'profile', 'json', 'help']);
-  const { browsers, profile } = resolveTargets({ os, home: io.home, env: io.env, browsers: opts.browsers, system: opts.system, profileDir: opts.profileDir });
+  const { browsers, profile } = resolveTargets({
+    os,
+    home: io.home,
+    env: io.env,
+    browsers: opts.browsers,
+    system: opts.system,
+    profileDir: opts.profileDir,
+  });
   const extra = classifyExtensionIds(opts.extensionIds);
   const knownIds = [...new Set([DEV_CHROME_ID, ...RELEASE_CHROME_IDS, FIREFOX_ID, ...extra.chrome, ...extra.firefox])];
   const expectedVersion = io.expectedVersion ?? HOST_VERSION;
@@ -444,7 +508,10 @@ export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: Do
       problem(
         'NO_REGISTRATION',
         'error',
-        { en: 'CardFill is not registered with any browser, so the extension cannot reach the card reader.', zh: 'CardFill 尚未在任何浏览器中注册，扩展无法连接读卡器。' },
+        {
+          en: 'CardFill is not registered with any browser, so the extension cannot reach the card reader.',
+          zh: 'CardFill 尚未在任何浏览器中注册，扩展无法连接读卡器。',
+        },
         { en: 'Run "cardfill-host install".', zh: '请运行 "cardfill-host install"。' },
       ),
     );
@@ -456,8 +523,14 @@ export async function doctor(argv: string[], io: DoctorIo): Promise<{ report: Do
         problem(
           'SANDBOXED_BROWSER',
           'warning',
-          { en: `Sandboxed browsers found: ${sandboxed.join(', ')}. They may not be able to start the CardFill host.`, zh: `发现沙盒化的浏览器：${sandboxed.join('、')}。它们可能无法启动 CardFill 本地程序。` },
-          { en: "If CardFill cannot reach the reader there, use the browser's .deb/.rpm package instead.", zh: '如果在其中无法连接读卡器，请改用该浏览器的 .deb/.rpm 安装包。' },
+          {
+            en: `Sandboxed browsers found: ${sandboxed.join(', ')}. They may not be able to start the CardFill host.`,
+            zh: `发现沙盒化的浏览器：${sandboxed.join('、')}。它们可能无法启动 CardFill 本地程序。`,
+          },
+          {
+            en: "If CardFill cannot reach the reader there, use the browser's .deb/.rpm package instead.",
+            zh: '如果在其中无法连接读卡器，请改用该浏览器的 .deb/.rpm 安装包。',
+          },
         ),
       );
     }
@@ -489,7 +562,12 @@ function formatReport(report: DoctorReport): string {
   out('Browsers / 浏览器\n');
   for (const r of report.registrations) {
     if (!r.found) {
-      const present = r.browserPresent === null ? '' : r.browserPresent ? ' (the browser is installed / 浏览器已安装)' : ' (browser not found / 未发现该浏览器)';
+      const present =
+        r.browserPresent === null
+          ? ''
+          : r.browserPresent
+            ? ' (the browser is installed / 浏览器已安装)'
+            : ' (browser not found / 未发现该浏览器)';
       out(`  · ${r.name}: not registered / 未注册${present}\n`);
     } else {
       const errors = r.problems.filter((p) => p.severity === 'error').length;
@@ -502,22 +580,46 @@ function formatReport(report: DoctorReport): string {
   out('\nReaders / 读卡器\n');
   for (const reader of report.readers.readers) out(`  ✓ ${reader.name} (${reader.spec})\n`);
   const auto = report.readers.auto;
-  out(auto ? `  "auto" would use / "auto" 将使用: ${auto.name} (${auto.spec})\n` : `  "auto" would find no reader now / "auto" 目前找不到读卡器\n`);
+  out(
+    auto
+      ? `  "auto" would use / "auto" 将使用: ${auto.name} (${auto.spec})\n`
+      : `  "auto" would find no reader now / "auto" 目前找不到读卡器\n`,
+  );
   out('  USB devices / USB 设备:\n');
   if (report.readers.usb.length === 0) out('    · none that could be a reader / 未发现可能的读卡器\n');
   for (const d of report.readers.usb) {
-    const state = !d.known ? 'unknown vendor-class device / 未知的厂商自定义设备' : d.permission === 'denied' ? 'no permission / 无权限' : d.permission === 'ok' ? 'can be opened / 可以打开' : 'known reader / 已知读卡器';
+    const state = !d.known
+      ? 'unknown vendor-class device / 未知的厂商自定义设备'
+      : d.permission === 'denied'
+        ? 'no permission / 无权限'
+        : d.permission === 'ok'
+          ? 'can be opened / 可以打开'
+          : 'known reader / 已知读卡器';
     out(`    ${d.known && d.permission !== 'denied' ? '✓' : '!'} ${d.id} ${d.name} — ${state}${d.spec ? ` (${d.spec})` : ''}\n`);
   }
   out('  Reader services on this computer / 本机读卡服务:\n');
   for (const svc of report.readers.services) {
-    out(svc.answers ? `    ✓ ${svc.label} answers at ${svc.url} / 正在运行 (${svc.spec})\n` : `    · ${svc.label}: not running at ${svc.url} / 未运行\n`);
+    out(
+      svc.answers
+        ? `    ✓ ${svc.label} answers at ${svc.url} / 正在运行 (${svc.spec})\n`
+        : `    · ${svc.label}: not running at ${svc.url} / 未运行\n`,
+    );
   }
   for (const p of report.readers.problems) printProblem(out, p, '  ');
   out('\nLast error / 最近的错误\n');
-  out(report.lastError ? `  ${report.lastError.code} at ${report.lastError.at}: ${report.lastError.en}\n  ${report.lastError.zh}\n` : '  none recorded / 无记录\n');
-  const count = [...report.problems, ...report.registrations.flatMap((r) => r.problems), ...report.readers.problems].filter((p) => p.severity === 'error').length;
-  out(report.ok ? '\nAll good: the browser can start the CardFill host. / 一切正常：浏览器可以启动 CardFill 本地程序。\n' : `\n${count} problem(s) to fix, see "What to do" above. / 有 ${count} 个问题需要解决，见上方"解决办法"。\n`);
+  out(
+    report.lastError
+      ? `  ${report.lastError.code} at ${report.lastError.at}: ${report.lastError.en}\n  ${report.lastError.zh}\n`
+      : '  none recorded / 无记录\n',
+  );
+  const count = [...report.problems, ...report.registrations.flatMap((r) => r.problems), ...report.readers.problems].filter(
+    (p) => p.severity === 'error',
+  ).length;
+  out(
+    report.ok
+      ? '\nAll good: the browser can start the CardFill host. / 一切正常：浏览器可以启动 CardFill 本地程序。\n'
+      : `\n${count} problem(s) to fix, see "What to do" above. / 有 ${count} 个问题需要解决，见上方"解决办法"。\n`,
+  );
   return text;
 }
 
@@ -531,7 +633,9 @@ export async function runDoctor(argv: string[], io: DoctorIo = processIo()): Pro
     }
     result = await doctor(argv, io);
   } catch (e) {
-    io.err(`${toErrorInfo(e).message}\nUsage: cardfill-host doctor [--json] [--browser B[,B…]] [--extension-id ID] [--profile DIR] [--system]\n`);
+    io.err(
+      `${toErrorInfo(e).message}\nUsage: cardfill-host doctor [--json] [--browser B[,B…]] [--extension-id ID] [--profile DIR] [--system]\n`,
+    );
     return 2;
   }
   io.out(result.json ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report));

@@ -102,7 +102,10 @@ function hostBundleOf(io: CommandIo, os: TargetOs, given: string | undefined): s
   if (!candidate) throw new CardFillError('BAD_REQUEST', 'Cannot tell where the host is: pass --host PATH');
   const absolute = p.resolve(candidate);
   if (/\.(ts|tsx|mts)$/.test(absolute)) {
-    throw new CardFillError('BAD_REQUEST', 'Run install from the built host (npm run build, then node native-host/dist/cardfill-host.mjs install), or pass --host PATH');
+    throw new CardFillError(
+      'BAD_REQUEST',
+      'Run install from the built host (npm run build, then node native-host/dist/cardfill-host.mjs install), or pass --host PATH',
+    );
   }
   if (!existsSync(absolute)) throw new CardFillError('BAD_REQUEST', `The host file does not exist: ${absolute}`);
   return realpathSync(absolute);
@@ -155,7 +158,10 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   const npxCache = /[\\/]_npx[\\/]/.test(hostBundle);
   const ids = classifyExtensionIds(extensionIds);
   const chromeFamily = targets.some((t) => t !== 'firefox');
-  const allowed = [...(chromeFamily ? chromeIdsToAllow(ids.chrome).map(chromeOrigin) : []), ...(targets.includes('firefox') ? firefoxIdsToAllow(ids.firefox) : [])];
+  const allowed = [
+    ...(chromeFamily ? chromeIdsToAllow(ids.chrome).map(chromeOrigin) : []),
+    ...(targets.includes('firefox') ? firefoxIdsToAllow(ids.firefox) : []),
+  ];
   if (dryRun) {
     io.out(`Dry run: nothing is changed. Installing would do this:\n试运行：不做任何更改。安装将执行以下操作：\n`);
     printSteps(io, actions, true);
@@ -168,13 +174,17 @@ export async function runInstall(argv: string[], io: CommandIo = processIo()): P
   printSteps(io, result.done, false);
   if (result.failed) {
     printFailure(io, result);
-    io.err('Nothing else was changed after this step. Fix the problem and run install again.\n此步骤之后未做其他更改。请解决问题后重新运行 install。\n');
+    io.err(
+      'Nothing else was changed after this step. Fix the problem and run install again.\n此步骤之后未做其他更改。请解决问题后重新运行 install。\n',
+    );
     return 1;
   }
   io.out(`\nCardFill is registered for: ${targets.map(label).join(', ')}.\n`);
   if (npxCache) {
     // npx runs packages from a cache that npm may clear; the launcher would then point nowhere.
-    io.out('Note: this host runs from npx\'s temporary cache. Install it for good ("npm install -g cardfill-host") and run install again.\n');
+    io.out(
+      'Note: this host runs from npx\'s temporary cache. Install it for good ("npm install -g cardfill-host") and run install again.\n',
+    );
     io.out('注意：当前程序运行在 npx 的临时缓存中。请先永久安装（"npm install -g cardfill-host"），再重新运行 install。\n');
   }
   io.out(`已为以下浏览器注册 CardFill：${targets.map(labelZh).join('、')}。\n`);

@@ -21,7 +21,10 @@ export interface ProbeReport {
   os: { platform: string; arch: string; release: string };
   reader: { spec: string; kind: string; name: string } | null;
   result:
-    | { ok: true; card: { kind: string; typeCode: string; fields: string[]; photo: { mime: string; bytes: number } | null; numberChecksum: string } }
+    | {
+        ok: true;
+        card: { kind: string; typeCode: string; fields: string[]; photo: { mime: string; bytes: number } | null; numberChecksum: string };
+      }
     | { ok: false; error: { code: string; message: string } };
   exchanges: TraceEvent[];
   ms: number;
@@ -56,7 +59,12 @@ export function cardSecrets(card: CardRecord): string[] {
   }
   const forms: string[] = [];
   for (const v of values) {
-    forms.push(v, Buffer.from(encodeUcs2(v)).toString('hex'), Buffer.from(v, 'utf8').toString('hex'), Buffer.from(v, 'utf8').toString('base64'));
+    forms.push(
+      v,
+      Buffer.from(encodeUcs2(v)).toString('hex'),
+      Buffer.from(v, 'utf8').toString('hex'),
+      Buffer.from(v, 'utf8').toString('base64'),
+    );
   }
   if (card.photo) forms.push(card.photo.base64, Buffer.from(card.photo.base64, 'base64').toString('hex'));
   return forms.filter((f) => f.length >= 4);
@@ -73,7 +81,9 @@ export function scrub(text: string, secrets: string[]): string {
 }
 
 function summary(card: CardRecord): Extract<ProbeReport['result'], { ok: true }>['card'] {
-  const fields = (Object.keys(card) as (keyof CardRecord)[]).filter((k) => k !== 'checks' && k !== 'photo' && card[k] !== null && card[k] !== '');
+  const fields = (Object.keys(card) as (keyof CardRecord)[]).filter(
+    (k) => k !== 'checks' && k !== 'photo' && card[k] !== null && card[k] !== '',
+  );
   return {
     kind: card.kind,
     typeCode: card.typeCode,
@@ -92,12 +102,16 @@ export function formatProbe(report: ProbeReport): string {
   ];
   if (report.exchanges.length === 0) lines.push('  (none)');
   for (const [i, e] of report.exchanges.entries()) {
-    lines.push(`  ${String(i + 1).padStart(2)}. ${e.transport.padEnd(4)} ${e.command} → ${e.status ?? '—'}  sent ${e.sentBytes}, got ${e.receivedBytes ?? '—'}, ${e.outcome}, ${e.ms} ms`);
+    lines.push(
+      `  ${String(i + 1).padStart(2)}. ${e.transport.padEnd(4)} ${e.command} → ${e.status ?? '—'}  sent ${e.sentBytes}, got ${e.receivedBytes ?? '—'}, ${e.outcome}, ${e.ms} ms`,
+    );
   }
   lines.push('');
   if (report.result.ok) {
     const c = report.result.card;
-    lines.push(`Result: read a ${c.kind} card${c.typeCode ? ` (${c.typeCode})` : ''}; fields present: ${c.fields.join(', ')}; photo: ${c.photo ? `${c.photo.mime}, ${c.photo.bytes} bytes` : 'none'}; check digit ${c.numberChecksum}`);
+    lines.push(
+      `Result: read a ${c.kind} card${c.typeCode ? ` (${c.typeCode})` : ''}; fields present: ${c.fields.join(', ')}; photo: ${c.photo ? `${c.photo.mime}, ${c.photo.bytes} bytes` : 'none'}; check digit ${c.numberChecksum}`,
+    );
   } else {
     lines.push(`Result: ${report.result.error.code} — ${report.result.error.message}`);
   }
@@ -147,10 +161,16 @@ export async function probe(spec: string): Promise<ProbeReport> {
 
 const USAGE = 'Usage: cardfill-host probe [--reader SPEC] [--json]\n';
 
-export async function runProbe(args: string[], io: ProbeIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env }): Promise<number> {
+export async function runProbe(
+  args: string[],
+  io: ProbeIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env },
+): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { reader: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { reader: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     io.err(`${new CardFillError('BAD_REQUEST', (e as Error).message).message}\n${USAGE}`);
     return 2;

@@ -51,7 +51,10 @@ export function describeAction(action: InstallAction, dryRun: boolean): Bilingua
         : { en: `Made ${action.path} executable`, zh: `已设置 ${action.path} 为可执行` };
     case 'registry-add':
       return dryRun
-        ? { en: `Would set registry key ${action.key} to ${action.value}: ${showCommand(action.command)}`, zh: `将设置注册表项 ${action.key} = ${action.value}` }
+        ? {
+            en: `Would set registry key ${action.key} to ${action.value}: ${showCommand(action.command)}`,
+            zh: `将设置注册表项 ${action.key} = ${action.value}`,
+          }
         : { en: `Set registry key ${action.key} to ${action.value}`, zh: `已设置注册表项 ${action.key} = ${action.value}` };
     case 'registry-delete':
       return dryRun
@@ -63,7 +66,9 @@ export function describeAction(action: InstallAction, dryRun: boolean): Bilingua
           ? { en: `Would remove the folder ${action.path} if it is empty`, zh: `如果文件夹 ${action.path} 为空，将删除它` }
           : { en: `Removed the folder ${action.path} (or left it: not empty)`, zh: `已删除空文件夹 ${action.path}（不为空则保留）` };
       }
-      return dryRun ? { en: `Would remove ${action.path}`, zh: `将删除 ${action.path}` } : { en: `Removed ${action.path}`, zh: `已删除 ${action.path}` };
+      return dryRun
+        ? { en: `Would remove ${action.path}`, zh: `将删除 ${action.path}` }
+        : { en: `Removed ${action.path}`, zh: `已删除 ${action.path}` };
   }
 }
 

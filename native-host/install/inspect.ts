@@ -67,7 +67,13 @@ const CHROME_ORIGIN = /^chrome-extension:\/\/([a-p]{32})\/$/;
  */
 export function inspectManifest(
   text: string,
-  opts: { os: TargetOs; flavour: ManifestFlavour; manifestPath: string; knownIds: readonly string[]; hostFacts: (path: string) => HostFileFacts },
+  opts: {
+    os: TargetOs;
+    flavour: ManifestFlavour;
+    manifestPath: string;
+    knownIds: readonly string[];
+    hostFacts: (path: string) => HostFileFacts;
+  },
 ): ManifestCheck {
   const problems: Problem[] = [];
   let parsed: unknown;
@@ -77,41 +83,80 @@ export function inspectManifest(
     return {
       hostPath: null,
       allowed: [],
-      problems: [problem('MANIFEST_NOT_JSON', 'error', { en: 'The manifest is not valid JSON, so the browser ignores it.', zh: '清单文件不是有效的 JSON，浏览器会忽略它。' }, REINSTALL)],
+      problems: [
+        problem(
+          'MANIFEST_NOT_JSON',
+          'error',
+          { en: 'The manifest is not valid JSON, so the browser ignores it.', zh: '清单文件不是有效的 JSON，浏览器会忽略它。' },
+          REINSTALL,
+        ),
+      ],
     };
   }
   const m = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   if (m['name'] !== HOST_NAME) {
-    problems.push(problem('WRONG_NAME', 'error', { en: `The manifest's name is not "${HOST_NAME}".`, zh: `清单中的 name 不是 "${HOST_NAME}"。` }, REINSTALL));
+    problems.push(
+      problem(
+        'WRONG_NAME',
+        'error',
+        { en: `The manifest's name is not "${HOST_NAME}".`, zh: `清单中的 name 不是 "${HOST_NAME}"。` },
+        REINSTALL,
+      ),
+    );
   }
   if (m['type'] !== 'stdio') {
-    problems.push(problem('WRONG_TYPE', 'error', { en: 'The manifest\'s type is not "stdio".', zh: '清单中的 type 不是 "stdio"。' }, REINSTALL));
+    problems.push(
+      problem('WRONG_TYPE', 'error', { en: 'The manifest\'s type is not "stdio".', zh: '清单中的 type 不是 "stdio"。' }, REINSTALL),
+    );
   }
 
   let hostPath: string | null = null;
   const p = pathApi(opts.os);
   const rawPath = m['path'];
   if (typeof rawPath !== 'string' || rawPath === '') {
-    problems.push(problem('HOST_MISSING', 'error', { en: 'The manifest names no program to start.', zh: '清单中没有要启动的程序路径。' }, REINSTALL));
+    problems.push(
+      problem('HOST_MISSING', 'error', { en: 'The manifest names no program to start.', zh: '清单中没有要启动的程序路径。' }, REINSTALL),
+    );
   } else if (!p.isAbsolute(rawPath) && opts.os !== 'win32') {
     // Chrome and Firefox need an absolute path on Linux and macOS ("Specified native messaging host not found").
     problems.push(
-      problem('RELATIVE_PATH', 'error', { en: `The manifest's path "${rawPath}" is relative; on this system it must be absolute.`, zh: `清单中的路径 "${rawPath}" 是相对路径，在本系统上必须是绝对路径。` }, REINSTALL),
+      problem(
+        'RELATIVE_PATH',
+        'error',
+        {
+          en: `The manifest's path "${rawPath}" is relative; on this system it must be absolute.`,
+          zh: `清单中的路径 "${rawPath}" 是相对路径，在本系统上必须是绝对路径。`,
+        },
+        REINSTALL,
+      ),
     );
   } else {
     // Windows allows a path relative to the manifest's folder (Chrome and MDN docs).
     hostPath = p.isAbsolute(rawPath) ? rawPath : p.join(p.dirname(opts.manifestPath), rawPath);
     const facts = opts.hostFacts(hostPath);
     if (!facts.exists) {
-      problems.push(problem('HOST_MISSING', 'error', { en: `The program ${hostPath} does not exist (moved or deleted?).`, zh: `程序 ${hostPath} 不存在（是否已移动或删除？）。` }, REINSTALL));
+      problems.push(
+        problem(
+          'HOST_MISSING',
+          'error',
+          { en: `The program ${hostPath} does not exist (moved or deleted?).`, zh: `程序 ${hostPath} 不存在（是否已移动或删除？）。` },
+          REINSTALL,
+        ),
+      );
       hostPath = null;
     } else if (!facts.executable && opts.os !== 'win32') {
       problems.push(
         problem(
           'HOST_NOT_EXECUTABLE',
           'error',
-          { en: `The program ${hostPath} is not executable, so the browser cannot start it.`, zh: `程序 ${hostPath} 没有可执行权限，浏览器无法启动它。` },
-          { en: `Run "chmod 755 '${hostPath}'", or "cardfill-host install" again.`, zh: `请运行 "chmod 755 '${hostPath}'"，或重新运行 "cardfill-host install"。` },
+          {
+            en: `The program ${hostPath} is not executable, so the browser cannot start it.`,
+            zh: `程序 ${hostPath} 没有可执行权限，浏览器无法启动它。`,
+          },
+          {
+            en: `Run "chmod 755 '${hostPath}'", or "cardfill-host install" again.`,
+            zh: `请运行 "chmod 755 '${hostPath}'"，或重新运行 "cardfill-host install"。`,
+          },
         ),
       );
     }
@@ -129,7 +174,10 @@ export function inspectManifest(
           problem(
             'ORIGIN_MALFORMED',
             'error',
-            { en: `allowed_origins entry ${JSON.stringify(origin)} is not of the form chrome-extension://ID/ (with the trailing slash); Chrome rejects the whole manifest.`, zh: `allowed_origins 中的 ${JSON.stringify(origin)} 不是 chrome-extension://ID/ 的形式（需要末尾的斜杠），Chrome 会拒绝整个清单。` },
+            {
+              en: `allowed_origins entry ${JSON.stringify(origin)} is not of the form chrome-extension://ID/ (with the trailing slash); Chrome rejects the whole manifest.`,
+              zh: `allowed_origins 中的 ${JSON.stringify(origin)} 不是 chrome-extension://ID/ 的形式（需要末尾的斜杠），Chrome 会拒绝整个清单。`,
+            },
             REINSTALL,
           ),
         );
@@ -146,7 +194,10 @@ export function inspectManifest(
       problem(
         'WRONG_EXTENSION_ID',
         'error',
-        { en: `The manifest allows ${allowed.length ? allowed.join(', ') : 'no extension'}, not CardFill (${expected.join(', ')}).`, zh: `清单允许的扩展是 ${allowed.length ? allowed.join('、') : '（无）'}，而不是 CardFill（${expected.join('、')}）。` },
+        {
+          en: `The manifest allows ${allowed.length ? allowed.join(', ') : 'no extension'}, not CardFill (${expected.join(', ')}).`,
+          zh: `清单允许的扩展是 ${allowed.length ? allowed.join('、') : '（无）'}，而不是 CardFill（${expected.join('、')}）。`,
+        },
         {
           en: 'Run "cardfill-host install", adding "--extension-id ID" with the id shown on the browser\'s extensions page if yours differs.',
           zh: '请运行 "cardfill-host install"；如果扩展 ID 不同，请加上 "--extension-id ID"（ID 见浏览器的扩展程序页面）。',
@@ -170,14 +221,23 @@ export function compareVersions(installed: string, expected: string): Problem | 
     return problem(
       'VERSION_MISMATCH',
       'error',
-      { en: `The registered host is version ${installed}, this one is ${expected}: the major versions differ.`, zh: `已注册的主机版本为 ${installed}，当前为 ${expected}：主版本号不同。` },
+      {
+        en: `The registered host is version ${installed}, this one is ${expected}: the major versions differ.`,
+        zh: `已注册的主机版本为 ${installed}，当前为 ${expected}：主版本号不同。`,
+      },
       { en: 'Run "cardfill-host install" from the version you want to use.', zh: '请用需要使用的版本运行 "cardfill-host install"。' },
     );
   }
   return problem(
     'VERSION_DIFFERENT',
     'warning',
-    { en: `The registered host is version ${installed}, this one is ${expected}.`, zh: `已注册的主机版本为 ${installed}，当前为 ${expected}。` },
-    { en: 'It works; run "cardfill-host install" to register this version instead.', zh: '可以使用；如需改用当前版本，请运行 "cardfill-host install"。' },
+    {
+      en: `The registered host is version ${installed}, this one is ${expected}.`,
+      zh: `已注册的主机版本为 ${installed}，当前为 ${expected}。`,
+    },
+    {
+      en: 'It works; run "cardfill-host install" to register this version instead.',
+      zh: '可以使用；如需改用当前版本，请运行 "cardfill-host install"。',
+    },
   );
 }

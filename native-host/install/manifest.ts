@@ -123,7 +123,10 @@ export function windowsLauncherText(input: LauncherInput): string {
   const lines = ['@echo off', 'rem CardFill native messaging launcher, written by "cardfill-host install".', 'setlocal'];
   if (input.extraIds.length > 0) lines.push(`set "CARDFILL_EXTENSION_IDS=${batLiteral(input.extraIds.join(','))}"`);
   if (input.reader) lines.push(`set "CARDFILL_READER=${batLiteral(input.reader)}"`);
-  const program = input.hostBundle === input.nodePath ? `"${batLiteral(input.nodePath)}"` : `"${batLiteral(input.nodePath)}" "${batLiteral(input.hostBundle)}"`;
+  const program =
+    input.hostBundle === input.nodePath
+      ? `"${batLiteral(input.nodePath)}"`
+      : `"${batLiteral(input.nodePath)}" "${batLiteral(input.hostBundle)}"`;
   lines.push(`${program} %*`);
   return `${lines.join('\r\n')}\r\n`;
 }

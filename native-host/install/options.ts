@@ -59,7 +59,8 @@ type Flag = keyof typeof CLI_OPTIONS;
 /** parseArgs' own errors (unknown option, missing value) as the BAD_REQUEST the commands print with their usage. */
 function parseArgsError(e: unknown, argv: readonly string[]): CardFillError {
   const code = String((e as { code?: string }).code ?? '');
-  if (!code.startsWith('ERR_PARSE_ARGS')) return e instanceof CardFillError ? e : new CardFillError('BAD_REQUEST', String((e as Error).message ?? e));
+  if (!code.startsWith('ERR_PARSE_ARGS'))
+    return e instanceof CardFillError ? e : new CardFillError('BAD_REQUEST', String((e as Error).message ?? e));
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const word = argv.find((w) => w.startsWith('-') && (e as Error).message.includes(w.split('=')[0]!)) ?? '';
     return new CardFillError('BAD_REQUEST', `Unknown option "${word.slice(0, 60)}"`);
@@ -86,7 +87,12 @@ export function parseCliOptions(argv: readonly string[], accepted: readonly Flag
     const all = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
     // A value that looks like the next option is a missing value ("--browser --dry-run").
     for (const one of all) if (one.startsWith('--')) throw new CardFillError('BAD_REQUEST', `--${flag} needs a value`);
-    return all.flatMap((one) => one.split(',').map((x) => x.trim()).filter(Boolean));
+    return all.flatMap((one) =>
+      one
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
   };
   const one = (flag: Flag): string | undefined => {
     const v = values[flag];

@@ -112,7 +112,12 @@ export function planInstall(input: PlanInput): InstallAction[] {
   if (!p.isAbsolute(input.hostBundle)) bad(`The host bundle path must be absolute: ${input.hostBundle}`);
   if (!p.isAbsolute(input.nodePath)) bad(`The Node.js path must be absolute: ${input.nodePath}`);
   const ids = classifyExtensionIds(input.extensionIds ?? []);
-  const launcher = { nodePath: input.nodePath, hostBundle: input.hostBundle, extraIds: [...ids.chrome, ...ids.firefox], reader: input.reader };
+  const launcher = {
+    nodePath: input.nodePath,
+    hostBundle: input.hostBundle,
+    extraIds: [...ids.chrome, ...ids.firefox],
+    reader: input.reader,
+  };
   const actions: InstallAction[] = [];
 
   if (input.os === 'win32') {
@@ -124,10 +129,22 @@ export function planInstall(input: PlanInput): InstallAction[] {
     actions.push({ for: browsers, kind: 'write-file', path: launcherPath, content: windowsLauncherText(launcher), mode: LAUNCHER_MODE });
     const manifestFor = (b: BrowserId) => p.join(dir, flavourOf(b) === 'chrome' ? MANIFEST_FILE : FIREFOX_MANIFEST_FILE_WINDOWS);
     if (chromeFamily.length > 0) {
-      actions.push({ for: chromeFamily, kind: 'write-file', path: p.join(dir, MANIFEST_FILE), content: manifestText('chrome', launcherPath, ids), mode: MANIFEST_MODE });
+      actions.push({
+        for: chromeFamily,
+        kind: 'write-file',
+        path: p.join(dir, MANIFEST_FILE),
+        content: manifestText('chrome', launcherPath, ids),
+        mode: MANIFEST_MODE,
+      });
     }
     if (browsers.includes('firefox')) {
-      actions.push({ for: ['firefox'], kind: 'write-file', path: p.join(dir, FIREFOX_MANIFEST_FILE_WINDOWS), content: manifestText('firefox', launcherPath, ids), mode: MANIFEST_MODE });
+      actions.push({
+        for: ['firefox'],
+        kind: 'write-file',
+        path: p.join(dir, FIREFOX_MANIFEST_FILE_WINDOWS),
+        content: manifestText('firefox', launcherPath, ids),
+        mode: MANIFEST_MODE,
+      });
     }
     for (const browser of browsers) {
       const key = registryKey(browser, input.system ?? false);
@@ -144,7 +161,13 @@ export function planInstall(input: PlanInput): InstallAction[] {
     // The exec bit must not depend on the umask: without it the browser says only
     // "Error when communicating with the native messaging host" (docs/tooling.md §3).
     actions.push({ for: folder.for, kind: 'chmod', path: launcherPath, mode: LAUNCHER_MODE });
-    actions.push({ for: folder.for, kind: 'write-file', path: p.join(folder.dir, MANIFEST_FILE), content: manifestText(folder.flavour, launcherPath, ids), mode: MANIFEST_MODE });
+    actions.push({
+      for: folder.for,
+      kind: 'write-file',
+      path: p.join(folder.dir, MANIFEST_FILE),
+      content: manifestText(folder.flavour, launcherPath, ids),
+      mode: MANIFEST_MODE,
+    });
   }
   return actions;
 }
@@ -164,7 +187,8 @@ export function planUninstall(input: UninstallInput): InstallAction[] {
     // The Chrome-format manifest is shared by every Chrome-family browser: remove it only when
     // all of them are uninstalled, or the others would point at a missing file.
     const chromeFamily = BROWSERS.filter((b) => flavourOf(b) === 'chrome');
-    if (chromeFamily.every((b) => browsers.includes(b))) actions.push({ for: chromeFamily, kind: 'remove', path: p.join(dir, MANIFEST_FILE) });
+    if (chromeFamily.every((b) => browsers.includes(b)))
+      actions.push({ for: chromeFamily, kind: 'remove', path: p.join(dir, MANIFEST_FILE) });
     if (browsers.includes('firefox')) actions.push({ for: ['firefox'], kind: 'remove', path: p.join(dir, FIREFOX_MANIFEST_FILE_WINDOWS) });
     if (everything) {
       actions.push({ for: browsers, kind: 'remove', path: p.join(dir, LAUNCHER_FILE_WINDOWS) });

@@ -53,7 +53,10 @@ export function installUdevRule(io: UdevIo, system: boolean): boolean {
   if (io.platform !== 'linux') return true;
   const path = rulesPath(io.env);
   if (!system) {
-    if (!existsSync(path)) io.out(`USB ID-card readers need a udev rule to be used without root: ${udevRemedy()}\nUSB 身份证阅读器需要 udev 规则才能免 root 使用：${udevRemedy()}\n`);
+    if (!existsSync(path))
+      io.out(
+        `USB ID-card readers need a udev rule to be used without root: ${udevRemedy()}\nUSB 身份证阅读器需要 udev 规则才能免 root 使用：${udevRemedy()}\n`,
+      );
     return true;
   }
   try {

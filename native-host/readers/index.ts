@@ -80,14 +80,20 @@ const BACKENDS: Readonly<Record<string, Backend>> = {
       }
       if (isNeverSerial(path)) return { refusal: `${path.slice(0, 80)} is a terminal or console, not a serial reader` };
       if (isRequestableSerialDevice(path, { ...context, listed: context.listedSerialPorts ?? [] })) return null;
-      return { refusal: `${path.slice(0, 80)} is not a serial port on this computer. ${REQUESTABLE_WORDS}`, askLister: context.listedSerialPorts === undefined };
+      return {
+        refusal: `${path.slice(0, 80)} is not a serial port on this computer. ${REQUESTABLE_WORDS}`,
+        askLister: context.listedSerialPorts === undefined,
+      };
     },
   },
   sdtapi: {
     target: 'required',
     open: (spec, target, options) => {
       if (options.allowLibraryLoad === false) {
-        throw new CardFillError('BAD_REQUEST', 'A vendor-library reader can only be chosen in the local settings or on the command line, not by a request');
+        throw new CardFillError(
+          'BAD_REQUEST',
+          'A vendor-library reader can only be chosen in the local settings or on the command line, not by a request',
+        );
       }
       return openSdtapiReader(spec, target!, options.photoDecoder ?? null);
     },
@@ -111,7 +117,9 @@ const BACKENDS: Readonly<Record<string, Backend>> = {
     requestable: (target) =>
       (REQUESTABLE_SERVICES as readonly string[]).includes(target ?? '')
         ? null
-        : { refusal: `A request may name a vendor service only by name with its default address: service:${REQUESTABLE_SERVICES.join('|service:')}; another URL is local configuration (cardfill-host install --reader, CARDFILL_READER)` },
+        : {
+            refusal: `A request may name a vendor service only by name with its default address: service:${REQUESTABLE_SERVICES.join('|service:')}; another URL is local configuration (cardfill-host install --reader, CARDFILL_READER)`,
+          },
   },
 };
 
@@ -123,7 +131,8 @@ function splitSpec(spec: unknown): { trimmed: string; kind: string; target: stri
   const kind = colon >= 0 ? trimmed.slice(0, colon) : trimmed;
   const target = colon >= 0 ? trimmed.slice(colon + 1) : null;
   const backend = Object.hasOwn(BACKENDS, kind) ? BACKENDS[kind] : undefined;
-  const fits = backend && (backend.target === 'optional' || (backend.target === 'none' ? target === null : target !== null && target !== ''));
+  const fits =
+    backend && (backend.target === 'optional' || (backend.target === 'none' ? target === null : target !== null && target !== ''));
   if (!backend || !fits) throw new CardFillError('BAD_REQUEST', `"${trimmed.slice(0, 80)}" is not a reader SPEC. ${READER_SPEC_HELP}`);
   return { trimmed, kind, target, backend };
 }
@@ -145,7 +154,11 @@ export function assertRequestableSpec(spec: string, context: RequestContext = {}
 }
 
 /** As assertRequestableSpec, asking the serial port lister only when a name is not one the platform uses. */
-export async function assertRequestableSpecListed(spec: string, context: RequestContext = {}, list: () => Promise<string[]>): Promise<void> {
+export async function assertRequestableSpecListed(
+  spec: string,
+  context: RequestContext = {},
+  list: () => Promise<string[]>,
+): Promise<void> {
   const verdict = requestableVerdict(spec, context);
   if (!verdict) return;
   if (verdict.askLister) return assertRequestableSpec(spec, { ...context, listedSerialPorts: await list() });
@@ -194,7 +207,7 @@ export const NO_READER_WORDS =
   'No card reader answered. Plug the reader in (USB) and wait a few seconds, then try again; ' +
   '`cardfill-host doctor` lists what it finds. A reader that only works through its vendor library ' +
   'needs --reader sdtapi:LIBRARY; a serial reader can be named with --reader serial:PATH; a USB reader ' +
-  'on Linux needs the udev rule (sudo cardfill-host install --system); a reader used through its vendor\'s ' +
+  "on Linux needs the udev rule (sudo cardfill-host install --system); a reader used through its vendor's " +
   'service (德卡, 新中新, 华视, 东信) needs that service running.';
 
 /** `auto`: resolves to the first real reader that answers, on first use. */
@@ -206,7 +219,9 @@ class AutoReader implements CardReader {
   /** Before the first use there is no reader yet; then it is the one found, under SPEC `auto`. */
   get info(): ReaderInfo {
     const found = this.target?.info;
-    return found ? { spec: 'auto', kind: found.kind, name: found.name } : { spec: 'auto', kind: 'serial', name: 'First reader that answers' };
+    return found
+      ? { spec: 'auto', kind: found.kind, name: found.name }
+      : { spec: 'auto', kind: 'serial', name: 'First reader that answers' };
   }
 
   get baud(): number | undefined {

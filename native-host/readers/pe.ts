@@ -47,8 +47,10 @@ const UNKNOWN: LibraryMachine = { format: 'unknown', arch: null, bits: null };
 
 const u16le = (b: Uint8Array, o: number) => (o + 2 <= b.length ? b[o]! | (b[o + 1]! << 8) : -1);
 const u16be = (b: Uint8Array, o: number) => (o + 2 <= b.length ? (b[o]! << 8) | b[o + 1]! : -1);
-const u32le = (b: Uint8Array, o: number) => (o + 4 <= b.length ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0 : -1);
-const u32be = (b: Uint8Array, o: number) => (o + 4 <= b.length ? ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0 : -1);
+const u32le = (b: Uint8Array, o: number) =>
+  o + 4 <= b.length ? (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0 : -1;
+const u32be = (b: Uint8Array, o: number) =>
+  o + 4 <= b.length ? ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0 : -1;
 
 /** Where a PE file's "PE\0\0" signature sits (e_lfanew), or null when `head` is no MZ file. */
 export function peHeaderOffset(head: Uint8Array): number | null {
@@ -142,7 +144,8 @@ export function loadPlan(
   machine: LibraryMachine | null,
   host: { platform: NodeJS.Platform; arch: string } = { platform: process.platform, arch: process.arch },
 ): { mode: 'in-process' } | { mode: 'helper32' } | { mode: 'impossible'; reason: string } {
-  if (!machine || machine.arch === null || machine.format === 'unknown' || machine.format === 'mach-o-universal') return { mode: 'in-process' };
+  if (!machine || machine.arch === null || machine.format === 'unknown' || machine.format === 'mach-o-universal')
+    return { mode: 'in-process' };
   if (machine.arch === host.arch) return { mode: 'in-process' };
   if (host.platform === 'win32' && machine.format === 'pe' && machine.arch === 'ia32' && host.arch === 'x64') return { mode: 'helper32' };
   const what = `${machine.format === 'pe' ? 'Windows DLL' : machine.format === 'elf' ? 'ELF library' : 'Mach-O library'} for ${machine.arch}`;

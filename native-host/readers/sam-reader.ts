@@ -147,7 +147,10 @@ export class SamFrameReader implements CardReader {
     this.opening ??= this.link.open().catch((e: unknown) => {
       this.opening = null;
       if (e instanceof CardFillError) throw e;
-      throw new CardFillError('NO_READER', `The reader at ${this.info.spec} could not be opened: ${(e as Error)?.message ?? 'unknown error'}`);
+      throw new CardFillError(
+        'NO_READER',
+        `The reader at ${this.info.spec} could not be opened: ${(e as Error)?.message ?? 'unknown error'}`,
+      );
     });
     await this.opening;
   }
@@ -220,7 +223,10 @@ export class SamFrameReader implements CardReader {
           throw new ReadCancelledError();
         }
         if (e instanceof CardFillError) throw e;
-        throw new CardFillError('NO_READER', `Writing to the reader (${this.info.spec}) failed: ${(e as Error)?.message ?? 'unknown error'}`);
+        throw new CardFillError(
+          'NO_READER',
+          `Writing to the reader (${this.info.spec}) failed: ${(e as Error)?.message ?? 'unknown error'}`,
+        );
       } finally {
         clearTimeout(timer);
         if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -252,12 +258,20 @@ export class SamFrameReader implements CardReader {
           `check the baud rate (now ${this.baud}) and the cable`,
       );
     }
-    return new CardFillError('TIMEOUT', `The reader did not answer "${command.name}" within ${timeoutMs} ms; check that it is connected and powered`);
+    return new CardFillError(
+      'TIMEOUT',
+      `The reader did not answer "${command.name}" within ${timeoutMs} ms; check that it is connected and powered`,
+    );
   }
 
   async find(options: StepOptions = {}): Promise<boolean> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.FIND_CARD, STEP_TIMEOUTS.find + wireTimeMs(REPLY_BYTES.find, this.baud), undefined, options.signal);
+    const r = await this.transact(
+      COMMANDS.FIND_CARD,
+      STEP_TIMEOUTS.find + wireTimeMs(REPLY_BYTES.find, this.baud),
+      undefined,
+      options.signal,
+    );
     if (r.sw3 === SW_FIND_OK) return true;
     if (r.sw3 === SW_NO_CARD) return false;
     throw statusError(r.sw3);
@@ -265,7 +279,12 @@ export class SamFrameReader implements CardReader {
 
   async select(options: StepOptions = {}): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SELECT_CARD, STEP_TIMEOUTS.select + wireTimeMs(REPLY_BYTES.select, this.baud), undefined, options.signal);
+    const r = await this.transact(
+      COMMANDS.SELECT_CARD,
+      STEP_TIMEOUTS.select + wireTimeMs(REPLY_BYTES.select, this.baud),
+      undefined,
+      options.signal,
+    );
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 
@@ -289,7 +308,12 @@ export class SamFrameReader implements CardReader {
    */
   private async readAppendAddress(signal?: AbortSignal): Promise<string | null> {
     try {
-      const r = await this.transact(COMMANDS.READ_APPEND, STEP_TIMEOUTS.append + wireTimeMs(REPLY_BYTES.appendAddress, this.baud), undefined, signal);
+      const r = await this.transact(
+        COMMANDS.READ_APPEND,
+        STEP_TIMEOUTS.append + wireTimeMs(REPLY_BYTES.appendAddress, this.baud),
+        undefined,
+        signal,
+      );
       if (r.sw3 === SW_OK) return parseAppendAddressData(r.data);
       if (r.sw3 !== SW_NO_CONTENT) return null;
     } catch (e) {
@@ -301,7 +325,12 @@ export class SamFrameReader implements CardReader {
 
   async samStatus(options: StepOptions = {}): Promise<void> {
     await this.beforeOperation();
-    const r = await this.transact(COMMANDS.SAM_STATUS, STEP_TIMEOUTS.samStatus + wireTimeMs(REPLY_BYTES.statusOnly, this.baud), undefined, options.signal);
+    const r = await this.transact(
+      COMMANDS.SAM_STATUS,
+      STEP_TIMEOUTS.samStatus + wireTimeMs(REPLY_BYTES.statusOnly, this.baud),
+      undefined,
+      options.signal,
+    );
     if (r.sw3 !== SW_OK) throw statusError(r.sw3);
   }
 

@@ -22,7 +22,15 @@ import { WIN_IA32_HELPER_FILE } from '../native-addon';
 import { encodeNativeMessage, NativeMessageDecoder } from '../../src/protocol/framing';
 import { SamStatusError, SDT_API_STATUS, statusError } from '../../src/sam/frame';
 import { photoFrom, type PhotoDecoder } from './sam-reader';
-import { isCancelled, ReadCancelledError, throwIfCancelled, type CardReader, type RawCardData, type ReaderInfo, type StepOptions } from './types';
+import {
+  isCancelled,
+  ReadCancelledError,
+  throwIfCancelled,
+  type CardReader,
+  type RawCardData,
+  type ReaderInfo,
+  type StepOptions,
+} from './types';
 
 /** Env var naming the helper executable (or a .mjs/.js host script to run on this Node). */
 export const HELPER32_ENV = 'CARDFILL_HELPER32';
@@ -62,7 +70,8 @@ export function helperCommand(
   script: string | undefined = process.argv[1],
 ): { file: string; args: string[] } | null {
   const named = env[HELPER32_ENV];
-  if (named) return /\.(mjs|cjs|js)$/.test(named) ? { file: execPath, args: [named, HELPER_COMMAND] } : { file: named, args: [HELPER_COMMAND] };
+  if (named)
+    return /\.(mjs|cjs|js)$/.test(named) ? { file: execPath, args: [named, HELPER_COMMAND] } : { file: named, args: [HELPER_COMMAND] };
   const beside = join(dirname(execPath), HELPER32_EXECUTABLE);
   if (existsSync(beside)) return { file: beside, args: [HELPER_COMMAND] };
   // Forced helper mode on a development machine: the same host script on this Node.
@@ -187,9 +196,17 @@ export class HelperSdtapiReader implements CardReader {
   }
 
   async readBase(options: StepOptions = {}): Promise<RawCardData> {
-    const v = (await this.request('readBase', {}, options.signal)) as { text?: string; photo?: string; appendAddress?: string | null } | null;
+    const v = (await this.request('readBase', {}, options.signal)) as {
+      text?: string;
+      photo?: string;
+      appendAddress?: string | null;
+    } | null;
     const photo = unb64(v?.photo);
-    return { text: unb64(v?.text), photo: await photoFrom(photo, this.photoDecoder), appendAddress: typeof v?.appendAddress === 'string' ? v.appendAddress : null };
+    return {
+      text: unb64(v?.text),
+      photo: await photoFrom(photo, this.photoDecoder),
+      appendAddress: typeof v?.appendAddress === 'string' ? v.appendAddress : null,
+    };
   }
 
   async samStatus(options: StepOptions = {}): Promise<void> {
@@ -217,10 +234,12 @@ export class HelperSdtapiReader implements CardReader {
  * request's step, one at a time; a cancel aborts the step it names between vendor calls. Ends
  * when stdin closes.
  */
-export async function runSdtapiHelper(io: { input: NodeJS.ReadableStream; write: (bytes: Uint8Array) => void } = {
-  input: process.stdin,
-  write: (bytes) => process.stdout.write(bytes),
-}): Promise<number> {
+export async function runSdtapiHelper(
+  io: { input: NodeJS.ReadableStream; write: (bytes: Uint8Array) => void } = {
+    input: process.stdin,
+    write: (bytes) => process.stdout.write(bytes),
+  },
+): Promise<number> {
   const { DirectSdtapiReader } = await import('./sdtapi');
   let reader: InstanceType<typeof DirectSdtapiReader> | null = null;
   const decoder = new NativeMessageDecoder(HELPER_MAX_MESSAGE);
@@ -231,7 +250,8 @@ export async function runSdtapiHelper(io: { input: NodeJS.ReadableStream; write:
   const step = async (id: number, op: string, m: Record<string, unknown>, signal: AbortSignal): Promise<unknown> => {
     const options = { signal };
     if (op === 'open') {
-      if (typeof m['library'] !== 'string' || typeof m['port'] !== 'number') throw new CardFillError('BAD_REQUEST', 'open needs library and port');
+      if (typeof m['library'] !== 'string' || typeof m['port'] !== 'number')
+        throw new CardFillError('BAD_REQUEST', 'open needs library and port');
       reader ??= new DirectSdtapiReader({ spec: `sdtapi:${m['library']}`, kind: 'sdtapi', name: 'helper' }, m['library'], m['port']);
       await reader.open(options);
       return null;
@@ -273,7 +293,12 @@ export async function runSdtapiHelper(io: { input: NodeJS.ReadableStream; write:
         } catch (e) {
           const error =
             e instanceof CardFillError
-              ? { code: e.code, message: e.message, ...(e instanceof SamStatusError ? { status: e.status } : {}), ...(isCancelled(e) ? { cancelled: true } : {}) }
+              ? {
+                  code: e.code,
+                  message: e.message,
+                  ...(e instanceof SamStatusError ? { status: e.status } : {}),
+                  ...(isCancelled(e) ? { cancelled: true } : {}),
+                }
               : { code: 'INTERNAL' as const, message: 'The reader helper failed' };
           reply({ id, ok: false, error });
         } finally {

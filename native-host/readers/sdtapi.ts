@@ -25,7 +25,10 @@ export const SDTAPI_ENV = 'CARDFILL_SDTAPI';
  * 64-bit Node (docs/architecture.md §5); say so, since the OS error ("not a valid Win32 application") is cryptic.
  */
 function loadFailureWords(library: string, reason: string): string {
-  const win32 = process.platform === 'win32' ? ' Vendor sdtapi.dll files are often 32-bit; cardfill-host loads those in its 32-bit helper (cardfill-host-ia32.exe beside it).' : '';
+  const win32 =
+    process.platform === 'win32'
+      ? ' Vendor sdtapi.dll files are often 32-bit; cardfill-host loads those in its 32-bit helper (cardfill-host-ia32.exe beside it).'
+      : '';
   return `The vendor reader library ${library} could not be loaded (${reason}).${win32} Check the path, and that the library's own dependencies (termb, WltRS, licence files) sit beside it.`;
 }
 
@@ -59,7 +62,9 @@ export async function bindSdtapi(library: string): Promise<SdtFunctions> {
   };
   let readNewApp: AsyncFn | null = null;
   try {
-    readNewApp = lib.func('int __stdcall SDT_ReadNewAppMsg(int port, _Out_ uint8_t *app, _Out_ uint32_t *appLen, int ifOpen)') as unknown as AsyncFn;
+    readNewApp = lib.func(
+      'int __stdcall SDT_ReadNewAppMsg(int port, _Out_ uint8_t *app, _Out_ uint32_t *appLen, int ifOpen)',
+    ) as unknown as AsyncFn;
   } catch {
     readNewApp = null; // optional: older libraries have no append-address read
   }
@@ -88,7 +93,10 @@ export function parseSdtapiTarget(rest: string): { library: string; port: number
   const library = hash >= 0 ? rest.slice(0, hash) : rest;
   const portText = hash >= 0 ? rest.slice(hash + 1) : '';
   if (library === '') {
-    throw new CardFillError('BAD_REQUEST', 'A vendor-library reader needs the library path: sdtapi:/path/to/libsdtapi.so or sdtapi:C:\\Reader\\sdtapi.dll#1001');
+    throw new CardFillError(
+      'BAD_REQUEST',
+      'A vendor-library reader needs the library path: sdtapi:/path/to/libsdtapi.so or sdtapi:C:\\Reader\\sdtapi.dll#1001',
+    );
   }
   if (portText === '') return { library, port: DEFAULT_SDTAPI_PORT };
   const port = Number(portText);
@@ -134,7 +142,10 @@ export class DirectSdtapiReader implements CardReader {
       this.fns ??= await bindSdtapi(this.library);
       const rc = await call(this.fns.openPort, this.port);
       if (rc !== SW_OK) {
-        throw new CardFillError('NO_READER', `${statusError(rc, SDT_API_STATUS).message}: no reader answered on port ${this.port} of ${this.library}`);
+        throw new CardFillError(
+          'NO_READER',
+          `${statusError(rc, SDT_API_STATUS).message}: no reader answered on port ${this.port} of ${this.library}`,
+        );
       }
       this.opened = true;
     });

@@ -20,7 +20,10 @@ let serialportModule: Promise<SerialPortModule> | null = null;
 async function loadSerialport(): Promise<SerialPortModule> {
   serialportModule ??= import('serialport').catch((e: unknown) => {
     serialportModule = null;
-    throw new CardFillError('NO_READER', `Serial support is not available on this machine (the serialport package did not load: ${(e as Error)?.message ?? e})`);
+    throw new CardFillError(
+      'NO_READER',
+      `Serial support is not available on this machine (the serialport package did not load: ${(e as Error)?.message ?? e})`,
+    );
   });
   return serialportModule;
 }
@@ -46,7 +49,12 @@ export class SerialLink implements ByteLink {
     await new Promise<void>((resolve, reject) => {
       port.open((err) => {
         if (err && /lock/i.test(err.message)) {
-          reject(new CardFillError('NO_READER', `The serial port ${this.path} is in use by another program (or another CardFill window); close it and try again`));
+          reject(
+            new CardFillError(
+              'NO_READER',
+              `The serial port ${this.path} is in use by another program (or another CardFill window); close it and try again`,
+            ),
+          );
         } else if (err) {
           reject(
             new CardFillError(
@@ -116,7 +124,10 @@ export function parseSerialTarget(rest: string): { path: string; baud: number } 
   if (baudText === '') return { path, baud: DEFAULT_BAUD };
   const baud = Number(baudText);
   if (!SERIAL_BAUD_RATES.includes(baud)) {
-    throw new CardFillError('BAD_REQUEST', `Baud rate "${baudText.slice(0, 20)}" is not one a SAM reader uses; use one of ${SERIAL_BAUD_RATES.join(', ')}`);
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `Baud rate "${baudText.slice(0, 20)}" is not one a SAM reader uses; use one of ${SERIAL_BAUD_RATES.join(', ')}`,
+    );
   }
   return { path, baud };
 }
@@ -241,4 +252,3 @@ export async function discoverSerialReaders(): Promise<string[]> {
   }
   return found;
 }
-

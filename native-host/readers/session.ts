@@ -24,7 +24,6 @@ export const STEP_TIMEOUTS = {
   append: 300,
 } as const;
 
-
 /** The read-base budget at a baud rate: wire time of 1295 bytes (8N1) plus the margin. */
 export function readTimeoutMs(baud: number): number {
   return Math.ceil(wireTimeMs(REPLY_BYTES.readBase, baud)) + STEP_TIMEOUTS.readMargin;
@@ -144,12 +143,19 @@ export async function readCard(reader: CardReader, opts: ReadCardOptions = {}): 
       try {
         throwIfCancelled(signal);
         await step(reader.open(steps), reader.stepBudgetMs?.open ?? 5000, 'opening the reader');
-        const found = await step(reader.find(steps), reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud), 'finding the card');
+        const found = await step(
+          reader.find(steps),
+          reader.stepBudgetMs?.find ?? STEP_TIMEOUTS.find + wireTimeMs(30, baud),
+          'finding the card',
+        );
         if (!found) {
           // §1.6: right after a successful read the card is halted and answers "no card" while it
           // still lies on the reader; it has to be lifted and placed again.
           if (session.lastReadSucceeded) {
-            throw new CardFillError('CARD_NOT_REPRESENTED', 'The card was just read. Lift it off the reader and place it again to read it once more');
+            throw new CardFillError(
+              'CARD_NOT_REPRESENTED',
+              'The card was just read. Lift it off the reader and place it again to read it once more',
+            );
           }
           throw new CardFillError('NO_CARD', 'No card on the reader. Place the card flat on the reader and try again');
         }
@@ -194,7 +200,11 @@ async function explainFailedRead(reader: CardReader, error: CardFillError, baud:
   try {
     const present = await withTimeout(reader.find(), STEP_TIMEOUTS.find + wireTimeMs(30, baud) + GUARD_SLACK_MS, 'checking for the card');
     if (!present) {
-      return new CardFillError('CARD_REMOVED', 'The card was taken off the reader during the read. Place it again and keep it still until the read finishes', { cause: error });
+      return new CardFillError(
+        'CARD_REMOVED',
+        'The card was taken off the reader during the read. Place it again and keep it still until the read finishes',
+        { cause: error },
+      );
     }
   } catch {
     // The probe failing tells nothing new; report the read failure itself.

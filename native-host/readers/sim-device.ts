@@ -225,7 +225,9 @@ export class SimSamDevice {
         break;
     }
     // Synthetic cards hold no fingerprint: a 30 10 reply carries FP length 0 (§1.5).
-    const data = withFingerprint ? encodeReadBaseFpData(card.text, card.photo, new Uint8Array(0)) : encodeReadBaseData(card.text, card.photo);
+    const data = withFingerprint
+      ? encodeReadBaseFpData(card.text, card.photo, new Uint8Array(0))
+      : encodeReadBaseData(card.text, card.photo);
     const frame = encodeResponse(SW_OK, data);
     switch (this.fault) {
       // A damaged line: the card was never completely read, so it is not halted.

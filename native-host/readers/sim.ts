@@ -39,10 +39,13 @@ export function schedulePaced(
     for (let off = 0; off < reply.length; off += CHUNK_BYTES) {
       const chunk = reply.slice(off, off + CHUNK_BYTES);
       at += wireTimeMs(chunk.length, baud);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        deliver(chunk);
-      }, Math.max(0, at - Date.now()));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          deliver(chunk);
+        },
+        Math.max(0, at - Date.now()),
+      );
       timers.add(timer);
     }
   }
@@ -147,7 +150,14 @@ function customCard(fields: unknown, path: string): SyntheticCard {
   } catch (e) {
     throw new CardFillError('BAD_REQUEST', `"custom" in ${path} is not a card: ${(e as Error).message}`);
   }
-  return { name: 'custom', description: 'Invented card from the control file', fields: fields as CardTextFields, text, photo: drawSyntheticPortrait(1), appendAddress: null };
+  return {
+    name: 'custom',
+    description: 'Invented card from the control file',
+    fields: fields as CardTextFields,
+    text,
+    photo: drawSyntheticPortrait(1),
+    appendAddress: null,
+  };
 }
 
 /** Applies the control file to a device; used by the in-process reader and the pty simulator. */

@@ -56,7 +56,10 @@ export function traceSamExchange(
   result: { sw3: number; data: Uint8Array } | unknown,
 ): void {
   if (sink === null) return;
-  const reply = typeof result === 'object' && result !== null && 'sw3' in result && 'data' in result ? (result as { sw3: number; data: Uint8Array }) : null;
+  const reply =
+    typeof result === 'object' && result !== null && 'sw3' in result && 'data' in result
+      ? (result as { sw3: number; data: Uint8Array })
+      : null;
   const code = typeof result === 'object' && result !== null && 'code' in result ? String((result as { code: unknown }).code) : 'error';
   traceExchange({
     transport: 'sam',

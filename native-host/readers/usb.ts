@@ -19,7 +19,20 @@
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CardFillError } from '../../src/errors';
-import { COMMANDS, DEFAULT_BAUD, encodeRequest, FRAME_HEADER_BYTES, FrameDecoder, parseResponseBody, SamStatusError, SW_CHECKSUM_ERROR, SW_LENGTH_ERROR, startsWithPreambleAt, type SamCommand, type SamResponse } from '../../src/sam/frame';
+import {
+  COMMANDS,
+  DEFAULT_BAUD,
+  encodeRequest,
+  FRAME_HEADER_BYTES,
+  FrameDecoder,
+  parseResponseBody,
+  SamStatusError,
+  SW_CHECKSUM_ERROR,
+  SW_LENGTH_ERROR,
+  startsWithPreambleAt,
+  type SamCommand,
+  type SamResponse,
+} from '../../src/sam/frame';
 import { SamFrameReader, type ByteLink, type PhotoDecoder } from './sam-reader';
 import type { ReaderInfo } from './types';
 
@@ -147,7 +160,10 @@ export async function loadWebUsb(env: NodeJS.ProcessEnv = process.env): Promise<
       p = import(pathToFileURL(resolvePath(override)).href).then(
         (m: { default?: unknown }) => checkedBinding(m.default, `The module in ${USB_BINDING_ENV} (${override})`),
         (e: unknown) => {
-          throw new CardFillError('NO_READER', `The module in ${USB_BINDING_ENV} (${override}) did not load: ${(e as Error)?.message ?? e}`);
+          throw new CardFillError(
+            'NO_READER',
+            `The module in ${USB_BINDING_ENV} (${override}) did not load: ${(e as Error)?.message ?? e}`,
+          );
         },
       );
       overrideBindings.set(override, p);
@@ -162,7 +178,10 @@ export async function loadWebUsb(env: NodeJS.ProcessEnv = process.env): Promise<
     },
     (e: unknown) => {
       productionBinding = null;
-      throw new CardFillError('NO_READER', `USB readers are not available on this machine (the usb package did not load: ${(e as Error)?.message ?? e})`);
+      throw new CardFillError(
+        'NO_READER',
+        `USB readers are not available on this machine (the usb package did not load: ${(e as Error)?.message ?? e})`,
+      );
     },
   );
   return productionBinding;
@@ -177,7 +196,11 @@ export const usbId = (vendorId: number, productId: number) => `${hex4(vendorId)}
 export function parseUsbTarget(target: string | null): { ids: { vendorId: number; productId: number }[]; explicit: boolean } {
   if (target === null) return { ids: KNOWN_SAM_USB_READERS.map(({ vendorId, productId }) => ({ vendorId, productId })), explicit: false };
   const m = /^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$/.exec(target);
-  if (!m) throw new CardFillError('BAD_REQUEST', `"${target.slice(0, 40)}" is not a USB id: write usb or usb:VVVV:PPPP in hex, e.g. usb:0400:c35a`);
+  if (!m)
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `"${target.slice(0, 40)}" is not a USB id: write usb or usb:VVVV:PPPP in hex, e.g. usb:0400:c35a`,
+    );
   return { ids: [{ vendorId: parseInt(m[1]!, 16), productId: parseInt(m[2]!, 16) }], explicit: true };
 }
 
@@ -194,7 +217,10 @@ function isVendorClass(device: UsbDeviceLike): boolean {
 }
 
 /** The device to use: the first of `ids` (in order) that is connected — never just any vendor-class device. */
-export function pickUsbDevice(devices: readonly UsbDeviceLike[], ids: readonly { vendorId: number; productId: number }[]): UsbDeviceLike | undefined {
+export function pickUsbDevice(
+  devices: readonly UsbDeviceLike[],
+  ids: readonly { vendorId: number; productId: number }[],
+): UsbDeviceLike | undefined {
   for (const id of ids) {
     const d = devices.find((x) => x.vendorId === id.vendorId && x.productId === id.productId);
     if (d) return d;
@@ -233,7 +259,10 @@ function openFailure(e: unknown, what: string): CardFillError {
     return new CardFillError('NO_READER', `${what} is connected but this user may not open it (${text}). ${USB_PERMISSION_REMEDY}`);
   }
   if (IN_USE.test(text)) {
-    return new CardFillError('NO_READER', `${what} is in use by another program or driver (${text}); close the vendor's reader software and try again`);
+    return new CardFillError(
+      'NO_READER',
+      `${what} is in use by another program or driver (${text}); close the vendor's reader software and try again`,
+    );
   }
   return new CardFillError('NO_READER', `${what} could not be opened: ${text}`);
 }
@@ -336,7 +365,10 @@ export class UsbLink implements ByteLink {
       }
       device = pickUsbDevice(devices, this.ids);
       if (!device) {
-        throw new CardFillError('NO_READER', `No ${this.describe} is connected. Plug the reader in and wait a few seconds; \`cardfill-host doctor\` lists the USB readers it sees`);
+        throw new CardFillError(
+          'NO_READER',
+          `No ${this.describe} is connected. Plug the reader in and wait a few seconds; \`cardfill-host doctor\` lists the USB readers it sees`,
+        );
       }
       try {
         await device.open();
@@ -348,7 +380,10 @@ export class UsbLink implements ByteLink {
       }
       return device;
     })();
-    const limit = deadline(USB_TIMEOUTS.open, () => new CardFillError('TIMEOUT', `The USB reader did not open within ${USB_TIMEOUTS.open} ms`));
+    const limit = deadline(
+      USB_TIMEOUTS.open,
+      () => new CardFillError('TIMEOUT', `The USB reader did not open within ${USB_TIMEOUTS.open} ms`),
+    );
     try {
       const opened = await Promise.race([attempt, limit.promise]);
       if (generation !== this.generation || this.aborting) {
@@ -359,7 +394,10 @@ export class UsbLink implements ByteLink {
       this.learnOnePipeEndpoints(opened);
     } catch (e) {
       // A late open is undone; the rejection of the abandoned attempt is caught.
-      attempt.then((d) => (this.device === d ? undefined : d.close().catch(() => undefined)), () => undefined);
+      attempt.then(
+        (d) => (this.device === d ? undefined : d.close().catch(() => undefined)),
+        () => undefined,
+      );
       if (device && this.device !== device) await device.close().catch(() => undefined);
       throw e;
     } finally {
@@ -370,7 +408,8 @@ export class UsbLink implements ByteLink {
   /** For the one-pipe fallback: the interface's first bulk OUT and IN endpoints (defaults: OUT 2, IN 1). */
   private learnOnePipeEndpoints(device: UsbDeviceLike): void {
     try {
-      const iface = device.configuration?.interfaces.find((i) => i.alternate?.interfaceClass === VENDOR_CLASS) ?? device.configuration?.interfaces[0];
+      const iface =
+        device.configuration?.interfaces.find((i) => i.alternate?.interfaceClass === VENDOR_CLASS) ?? device.configuration?.interfaces[0];
       const eps = iface?.alternate.endpoints ?? [];
       const bulk = (d: 'in' | 'out') => eps.find((e) => e.direction === d && (e.type === undefined || e.type === 'bulk'))?.endpointNumber;
       this.onePipe = { out: bulk('out') ?? SAM_USB_ENDPOINTS.requestHeaderOut, in: bulk('in') ?? SAM_USB_ENDPOINTS.replyHeaderIn };
@@ -404,7 +443,10 @@ export class UsbLink implements ByteLink {
       }
     }
     await this.close();
-    throw new CardFillError('TIMEOUT', `The ${this.describe} did not answer the SAM status command (${failures.join('; ').slice(0, 300)}); unplug it and plug it in again`);
+    throw new CardFillError(
+      'TIMEOUT',
+      `The ${this.describe} did not answer the SAM status command (${failures.join('; ').slice(0, 300)}); unplug it and plug it in again`,
+    );
   }
 
   /** One bounded request/reply outside the reader's queue (used only while opening). */
@@ -430,7 +472,10 @@ export class UsbLink implements ByteLink {
   async write(bytes: Uint8Array): Promise<void> {
     const framing = this.framing;
     if (!this.device || !framing) throw new CardFillError('NO_READER', `The ${this.describe} is not open`);
-    const limit = deadline(USB_TIMEOUTS.transferOut, () => new CardFillError('TIMEOUT', `The USB reader did not take the request within ${USB_TIMEOUTS.transferOut} ms`));
+    const limit = deadline(
+      USB_TIMEOUTS.transferOut,
+      () => new CardFillError('TIMEOUT', `The USB reader did not take the request within ${USB_TIMEOUTS.transferOut} ms`),
+    );
     const sent = this.sendFrame(framing, bytes);
     sent.catch(() => undefined);
     try {
@@ -485,7 +530,8 @@ export class UsbLink implements ByteLink {
     while (got.length < total) {
       const chunk = await this.in(bodyEp, roundUpPackets(total - got.length), generation);
       empty = chunk.length === 0 ? empty + 1 : 0;
-      if (empty > MAX_EMPTY_READS) throw new CardFillError('READ_FAILED', `The USB reader's reply stopped short (${got.length} of ${total} bytes)`);
+      if (empty > MAX_EMPTY_READS)
+        throw new CardFillError('READ_FAILED', `The USB reader's reply stopped short (${got.length} of ${total} bytes)`);
       got = concat(got, chunk);
     }
     return got.subarray(0, total);
@@ -501,7 +547,10 @@ export class UsbLink implements ByteLink {
         await device.clearHalt('out', endpoint);
         continue;
       }
-      throw new CardFillError('READ_FAILED', `The USB reader refused the request on endpoint ${endpoint} (${r.status}); unplug it and plug it in again`);
+      throw new CardFillError(
+        'READ_FAILED',
+        `The USB reader refused the request on endpoint ${endpoint} (${r.status}); unplug it and plug it in again`,
+      );
     }
   }
 
@@ -516,7 +565,10 @@ export class UsbLink implements ByteLink {
         await device.clearHalt('in', endpoint);
         continue;
       }
-      throw new CardFillError('READ_FAILED', `The USB reader's reply on endpoint ${endpoint} failed (${r.status}); keep the card still and try again`);
+      throw new CardFillError(
+        'READ_FAILED',
+        `The USB reader's reply on endpoint ${endpoint} failed (${r.status}); keep the card still and try again`,
+      );
     }
   }
 
@@ -553,7 +605,11 @@ export class UsbLink implements ByteLink {
 export class UsbReader extends SamFrameReader {
   readonly closeAfterEachRead = true;
 
-  constructor(info: ReaderInfo, readonly usb: UsbLink, photoDecoder: PhotoDecoder | null = null) {
+  constructor(
+    info: ReaderInfo,
+    readonly usb: UsbLink,
+    photoDecoder: PhotoDecoder | null = null,
+  ) {
     super(info, usb, photoDecoder);
     usb.onFailure((e) => this.failPending(e));
   }
@@ -569,11 +625,20 @@ export class UsbReader extends SamFrameReader {
   }
 }
 
-export function openUsbReader(spec: string, target: string | null, photoDecoder: PhotoDecoder | null = null, source: UsbSource = {}): UsbReader {
+export function openUsbReader(
+  spec: string,
+  target: string | null,
+  photoDecoder: PhotoDecoder | null = null,
+  source: UsbSource = {},
+): UsbReader {
   const { ids, explicit } = parseUsbTarget(target);
   const describe = explicit ? `USB reader ${usbId(ids[0]!.vendorId, ids[0]!.productId)}` : 'SAM-USB ID-card reader';
   const known = explicit ? knownReader(ids[0]!.vendorId, ids[0]!.productId) : undefined;
-  const name = explicit ? (known ? `${known.name} (USB ${usbId(ids[0]!.vendorId, ids[0]!.productId)})` : `USB reader ${usbId(ids[0]!.vendorId, ids[0]!.productId)}`) : 'SAM-USB ID-card reader (USB)';
+  const name = explicit
+    ? known
+      ? `${known.name} (USB ${usbId(ids[0]!.vendorId, ids[0]!.productId)})`
+      : `USB reader ${usbId(ids[0]!.vendorId, ids[0]!.productId)}`
+    : 'SAM-USB ID-card reader (USB)';
   return new UsbReader({ spec, kind: 'usb', name }, new UsbLink(ids, describe, source), photoDecoder);
 }
 
@@ -602,7 +667,10 @@ export async function listUsbReaders(source: UsbSource = {}): Promise<UsbReaderL
   for (const d of devices) {
     const known = knownReader(d.vendorId, d.productId);
     if (!known && !isVendorClass(d)) continue;
-    const label = [d.manufacturerName, d.productName].filter((s) => typeof s === 'string' && s.trim() !== '').join(' ').slice(0, 80);
+    const label = [d.manufacturerName, d.productName]
+      .filter((s) => typeof s === 'string' && s.trim() !== '')
+      .join(' ')
+      .slice(0, 80);
     out.push({
       vendorId: d.vendorId,
       productId: d.productId,
@@ -625,7 +693,10 @@ async function permissionOf(device: UsbDeviceLike): Promise<UsbReaderListing['pe
     return ACCESS_DENIED.test(errorText(e)) ? 'denied' : 'unknown';
   } finally {
     limit.clear();
-    await attempt.then(() => device.close().catch(() => undefined), () => undefined);
+    await attempt.then(
+      () => device.close().catch(() => undefined),
+      () => undefined,
+    );
   }
 }
 

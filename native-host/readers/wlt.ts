@@ -49,7 +49,12 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type RGB
   return new Uint8Array(
-    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]),
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
   );
 }
 
@@ -89,7 +94,8 @@ export function decoderOutputToPng(out: Uint8Array): Uint8Array | null {
     }
     return encodePng(width, height, rgb);
   }
-  if (out.length >= RAW_BGR_BYTES) return encodePng(PHOTO_WIDTH, PHOTO_HEIGHT, bgrBottomUpToRgb(out, 0, PHOTO_WIDTH * 3, PHOTO_WIDTH, PHOTO_HEIGHT));
+  if (out.length >= RAW_BGR_BYTES)
+    return encodePng(PHOTO_WIDTH, PHOTO_HEIGHT, bgrBottomUpToRgb(out, 0, PHOTO_WIDTH * 3, PHOTO_WIDTH, PHOTO_HEIGHT));
   return null;
 }
 
@@ -113,15 +119,22 @@ export async function loadWltDecoder(spec: string): Promise<PhotoDecoder> {
   const koffi = await loadKoffi('BAD_REQUEST', 'The photo decoder');
   let decode: { async: (...args: unknown[]) => void };
   try {
-    decode = koffi.load(library).func(`int __stdcall ${fn}(const uint8_t *wlt, _Out_ uint8_t *out, int outSize)`) as unknown as typeof decode;
+    decode = koffi
+      .load(library)
+      .func(`int __stdcall ${fn}(const uint8_t *wlt, _Out_ uint8_t *out, int outSize)`) as unknown as typeof decode;
   } catch (e) {
-    throw new CardFillError('BAD_REQUEST', `The photo decoder ${library} (function ${fn}) could not be loaded: ${(e as Error)?.message ?? e}`);
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `The photo decoder ${library} (function ${fn}) could not be loaded: ${(e as Error)?.message ?? e}`,
+    );
   }
   return async (wlt) => {
     const out = new Uint8Array(BMP_FILE_BYTES + 1024);
     let rc: number;
     try {
-      rc = await new Promise<number>((resolve, reject) => decode.async(wlt, out, out.length, (err: unknown, r: number) => (err ? reject(err) : resolve(r))));
+      rc = await new Promise<number>((resolve, reject) =>
+        decode.async(wlt, out, out.length, (err: unknown, r: number) => (err ? reject(err) : resolve(r))),
+      );
     } catch {
       return null;
     }

@@ -24,7 +24,11 @@ async function routeSite(context, fixtureOrigin) {
   await context.route(`${site.origin}/**`, async (route) => {
     const u = new URL(route.request().url());
     const res = await fetch(fixtureOrigin + (u.pathname === site.pathname ? FIXTURE : u.pathname));
-    await route.fulfill({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'text/html' }, body: Buffer.from(await res.arrayBuffer()) });
+    await route.fulfill({
+      status: res.status,
+      headers: { 'content-type': res.headers.get('content-type') ?? 'text/html' },
+      body: Buffer.from(await res.arrayBuffer()),
+    });
   });
 }
 
@@ -70,10 +74,14 @@ const MARKS = () => {
   new MutationObserver(() => {
     for (const [k, sel] of Object.entries(watch)) if (!marks[k] && document.querySelector(sel)) marks[k] = now();
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  document.addEventListener('click', (e) => {
-    const a = e.target instanceof Element ? e.target.closest('[data-action]')?.getAttribute('data-action') : null;
-    if (a && !marks[`click:${a}`]) marks[`click:${a}`] = now();
-  }, true);
+  document.addEventListener(
+    'click',
+    (e) => {
+      const a = e.target instanceof Element ? e.target.closest('[data-action]')?.getAttribute('data-action') : null;
+      if (a && !marks[`click:${a}`]) marks[`click:${a}`] = now();
+    },
+    true,
+  );
   globalThis.__benchMarks = marks;
 };
 

@@ -59,7 +59,9 @@ export function generatedForm(n, identityAt = 'top') {
     switch (i % 10) {
       case 6:
       case 7:
-        filler.push(`<label for="${id}">颜色 ${i}</label><select id="${id}" name="${id}"><option>红</option><option>绿</option><option>蓝</option></select>`);
+        filler.push(
+          `<label for="${id}">颜色 ${i}</label><select id="${id}" name="${id}"><option>红</option><option>绿</option><option>蓝</option></select>`,
+        );
         break;
       case 8:
         filler.push(`<label><input id="${id}" name="${id}" type="checkbox"> 订阅 ${i}</label>`);
@@ -132,7 +134,13 @@ async function planAndFill(page, cdp, engine, card, { profile = false } = {}) {
     const wall = performance.now() - t0;
     removeEventListener('input', mark, true);
     removeEventListener('change', mark, true);
-    return { wallMs: wall, lastWriteMs: last === null ? null : last - t0, filled: report.filled.length, skipped: report.skipped.length, reverted: report.reverted.length };
+    return {
+      wallMs: wall,
+      lastWriteMs: last === null ? null : last - t0,
+      filled: report.filled.length,
+      skipped: report.skipped.length,
+      reverted: report.reverted.length,
+    };
   });
   const m2 = await metrics(cdp);
   const split = profile ? cpuSplit((await cdp.send('Profiler.stop')).profile) : null;
@@ -152,13 +160,21 @@ function cpuSplit(profile) {
     let o;
     if (url === ENGINE_URL) o = 'engine';
     else if (url) o = 'page';
-    else if (functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)' || functionName === '(root)') o = 'other';
+    else if (
+      functionName === '(idle)' ||
+      functionName === '(program)' ||
+      functionName === '(garbage collector)' ||
+      functionName === '(root)'
+    )
+      o = 'other';
     else o = parent.has(id) ? ownerOf(parent.get(id)) : 'other';
     owner.set(id, o);
     return o;
   };
   const ms = { engine: 0, page: 0, other: 0 };
-  profile.samples.forEach((id, i) => { ms[ownerOf(id)] += (profile.timeDeltas[i] ?? 0) / 1000; });
+  profile.samples.forEach((id, i) => {
+    ms[ownerOf(id)] += (profile.timeDeltas[i] ?? 0) / 1000;
+  });
   return { engineMs: ms.engine, pageMs: ms.page, otherMs: ms.other };
 }
 
@@ -200,7 +216,9 @@ async function benchFixtures(browser, engine, shared, reps, server) {
   const out = {};
   // CARDFILL_BENCH_PAGES=hotel-antd,layui-form limits the fixture pages (for profiling one page).
   const pick = process.env.CARDFILL_BENCH_PAGES?.split(',');
-  for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html') && (!pick || pick.includes(f.replace(/\.html$/, '')))).sort()) {
+  for (const file of readdirSync(PAGES)
+    .filter((f) => f.endsWith('.html') && (!pick || pick.includes(f.replace(/\.html$/, ''))))
+    .sort()) {
     const rel = `/pages/${file}`;
     const fx = known.get(rel);
     const runs = [];
@@ -218,7 +236,11 @@ async function benchFixtures(browser, engine, shared, reps, server) {
           await page.route(`${site.origin}/**`, async (route) => {
             const u = new URL(route.request().url());
             const res = await fetch(server.origin + (u.pathname === site.pathname ? rel : u.pathname));
-            await route.fulfill({ status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'text/html' }, body: Buffer.from(await res.arrayBuffer()) });
+            await route.fulfill({
+              status: res.status,
+              headers: { 'content-type': res.headers.get('content-type') ?? 'text/html' },
+              body: Buffer.from(await res.arrayBuffer()),
+            });
           });
           url = fx.siteUrl;
         }
@@ -233,8 +255,15 @@ async function benchFixtures(browser, engine, shared, reps, server) {
         await page.close();
       }
     }
-    out[file.replace(/\.html$/, '')] = error ? { error } : { address: fx?.siteUrl ?? '127.0.0.1 fixture server', card: FIXTURE_CARD, ...summarizeRuns(runs),
-      engineCpuMs: split?.engineMs ?? null, pageCpuMs: split?.pageMs ?? null };
+    out[file.replace(/\.html$/, '')] = error
+      ? { error }
+      : {
+          address: fx?.siteUrl ?? '127.0.0.1 fixture server',
+          card: FIXTURE_CARD,
+          ...summarizeRuns(runs),
+          engineCpuMs: split?.engineMs ?? null,
+          pageCpuMs: split?.pageMs ?? null,
+        };
   }
   return out;
 }
@@ -242,7 +271,9 @@ async function benchFixtures(browser, engine, shared, reps, server) {
 async function openGenerated(browser, n, identityAt) {
   const { page, cdp } = await newMeasuredPage(browser);
   const html = generatedForm(n, identityAt);
-  await page.route(`${GENERATED_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.route(`${GENERATED_ORIGIN}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
   await page.goto(`${GENERATED_ORIGIN}/form-${n}.html`, { waitUntil: 'load' });
   return { page, cdp };
 }
@@ -275,7 +306,12 @@ async function benchGenerated(browser, engine, shared, { reps, minReps, budgetMs
         await page.close();
       }
     }
-    out[String(n)] = { card: GENERATED_CARD, identityRows: IDENTITY_ROWS.length, ...summarizeRuns(runs), plannedWhenIdentityRowsAreLast: bottom };
+    out[String(n)] = {
+      card: GENERATED_CARD,
+      identityRows: IDENTITY_ROWS.length,
+      ...summarizeRuns(runs),
+      plannedWhenIdentityRowsAreLast: bottom,
+    };
   }
   return out;
 }
@@ -298,11 +334,18 @@ export async function benchFill({ quick = false } = {}) {
   });
   try {
     const fixtures = await benchFixtures(browser, engine, shared, quick ? 1 : 3, server);
-    const generated = await benchGenerated(browser, engine, shared, quick ? { reps: 2, minReps: 1, budgetMs: 10_000 } : { reps: 7, minReps: 3, budgetMs: 25_000 });
+    const generated = await benchGenerated(
+      browser,
+      engine,
+      shared,
+      quick ? { reps: 2, minReps: 1, budgetMs: 10_000 } : { reps: 7, minReps: 3, budgetMs: 25_000 },
+    );
     const at = (n) => generated[String(n)];
     const cost = (n) => at(n).planPlusFillCpuMs.median;
     const growth = cost(10_000) / cost(1000);
-    const layoutsFlat = at(10_000).planLayouts.median <= Math.max(2, at(100).planLayouts.median) && at(10_000).fillLayouts.median <= at(100).fillLayouts.median + 2;
+    const layoutsFlat =
+      at(10_000).planLayouts.median <= Math.max(2, at(100).planLayouts.median) &&
+      at(10_000).fillLayouts.median <= at(100).fillLayouts.median + 2;
     return {
       engine: { file: 'dist/fill-engine.js', bytes: engine.length },
       fixtures,

@@ -168,7 +168,8 @@ async function benchBaud({ baud, rawRuns, hostReads, sampleRss, work, shared }) 
         if (reply.type !== 'card') {
           // A failed read is a finding, not a reason to lose the run: count it, place the card, go on.
           failures.push({ read: i, code: reply.error?.code ?? reply.type, message: (reply.error?.message ?? '').slice(0, 160) });
-          if (failures.length > MAX_FAILED_READS) throw new Error(`host reads failed ${failures.length} times; last: ${failures.at(-1).code} ${failures.at(-1).message}`);
+          if (failures.length > MAX_FAILED_READS)
+            throw new Error(`host reads failed ${failures.length} times; last: ${failures.at(-1).code} ${failures.at(-1).message}`);
           i--;
           continue;
         }
@@ -230,7 +231,10 @@ export async function benchRead({ quick = false } = {}) {
     // sizing settle), on the live heap after GC (a leak) and on RSS after GC (what the OS sees).
     const warm = rss.filter((s) => s.reads >= RSS_EVERY);
     const trend = (key) => {
-      const k = slope(warm.map((s) => s.reads), warm.map((s) => s[key]));
+      const k = slope(
+        warm.map((s) => s.reads),
+        warm.map((s) => s[key]),
+      );
       return k === null ? null : Number(k.toFixed(2));
     };
     const growth = (key) => (warm.length < 2 ? null : warm.at(-1)[key] - warm[0][key]);

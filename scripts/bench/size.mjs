@@ -42,7 +42,8 @@ function closure(entry) {
 async function minified(file) {
   const text = readFileSync(file, 'utf8');
   const ext = path.extname(file);
-  if (ext === '.js' || ext === '.mjs') return (await transform(text, { minify: true, loader: 'js', charset: 'utf8', legalComments: 'none' })).code;
+  if (ext === '.js' || ext === '.mjs')
+    return (await transform(text, { minify: true, loader: 'js', charset: 'utf8', legalComments: 'none' })).code;
   if (ext === '.css') return (await transform(text, { minify: true, loader: 'css', charset: 'utf8' })).code;
   return text;
 }
@@ -71,8 +72,16 @@ async function contentBreakdown() {
   if (!existsSync(entry)) return null;
   try {
     const r = await build({
-      entryPoints: [entry], absWorkingDir: ROOT, bundle: true, minify: true, write: false, metafile: true, format: 'iife', charset: 'utf8',
-      logLevel: 'silent', define: { 'import.meta.env.DEV': 'false', 'import.meta.env.PROD': 'true', __CARDFILL_LAZY_COUNTRIES__: 'true' },
+      entryPoints: [entry],
+      absWorkingDir: ROOT,
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      format: 'iife',
+      charset: 'utf8',
+      logLevel: 'silent',
+      define: { 'import.meta.env.DEV': 'false', 'import.meta.env.PROD': 'true', __CARDFILL_LAZY_COUNTRIES__: 'true' },
     });
     const output = Object.values(r.metafile.outputs)[0];
     const groups = new Map();
@@ -102,8 +111,14 @@ export async function benchSizes() {
     content: await measure(path.join(DIST, content)),
     // The content script's optional bundles, which the background injects into the same frame only where the page
     // needs them (src/fill/drivers/registry.ts): not part of the core the goal is about.
-    optional: Object.fromEntries(await Promise.all(OPTIONAL.filter((f) => existsSync(path.join(DIST, f)))
-      .map(async (f) => [path.basename(f, '.js'), await measure(path.join(DIST, f))]))),
+    optional: Object.fromEntries(
+      await Promise.all(
+        OPTIONAL.filter((f) => existsSync(path.join(DIST, f))).map(async (f) => [
+          path.basename(f, '.js'),
+          await measure(path.join(DIST, f)),
+        ]),
+      ),
+    ),
     popup: await measure(path.join(DIST, popup)),
     background: await measure(path.join(DIST, background)),
   };

@@ -44,20 +44,37 @@ export function tableRows(r) {
       const x = r.read[key];
       if (!x) continue;
       const b = x.baud.toLocaleString('en');
-      rows.push(valueRow('1 read', `${b} baud: wire, ${x.wire.bytesBothWays} B both ways (simulator paces ${x.wire.replyBytes} B)`, `${fmt(x.wire.physicalMs)} (${fmt(x.wire.simulatorPacedMs)})`));
+      rows.push(
+        valueRow(
+          '1 read',
+          `${b} baud: wire, ${x.wire.bytesBothWays} B both ways (simulator paces ${x.wire.replyBytes} B)`,
+          `${fmt(x.wire.physicalMs)} (${fmt(x.wire.simulatorPacedMs)})`,
+        ),
+      );
       rows.push(statRow('1 read', `${b} baud: simulated card time (measured, raw − paced wire)`, x.simulatedCardTime));
       rows.push(statRow('1 read', `${b} baud: raw SAM exchange, no host (= wire + card time)`, x.raw));
       rows.push(statRow('1 read', `${b} baud: host read on an open port`, x.hostRead));
       rows.push(
-        statRow('1 read', `${b} baud: ratio host ÷ (wire + card time)`, { median: x.ratio.median, p10: x.ratio.p10, p90: x.ratio.p90, n: x.hostRead.n }, {
-          unit: 'ratio',
-          goal: '≤ 1.05',
-          verdict: yes(x.ratio.met) + (x.simulatorPacing?.ok === false ? ' (simulator pacing off!)' : ''),
-        }),
+        statRow(
+          '1 read',
+          `${b} baud: ratio host ÷ (wire + card time)`,
+          { median: x.ratio.median, p10: x.ratio.p10, p90: x.ratio.p90, n: x.hostRead.n },
+          {
+            unit: 'ratio',
+            goal: '≤ 1.05',
+            verdict: yes(x.ratio.met) + (x.simulatorPacing?.ok === false ? ' (simulator pacing off!)' : ''),
+          },
+        ),
       );
       rows.push(valueRow('1 read', `${b} baud: first read (opens the port, loads serialport)`, fmt(x.hostColdFirstRead)));
       if (x.hostReadFailures?.length) {
-        rows.push(valueRow('1 read', `${b} baud: host reads that failed (retried)`, `${x.hostReadFailures.length}: ${[...new Set(x.hostReadFailures.map((f) => f.code))].join(', ')}`));
+        rows.push(
+          valueRow(
+            '1 read',
+            `${b} baud: host reads that failed (retried)`,
+            `${x.hostReadFailures.length}: ${[...new Set(x.hostReadFailures.map((f) => f.code))].join(', ')}`,
+          ),
+        );
       }
     }
   }
@@ -65,10 +82,22 @@ export function tableRows(r) {
   if (r.host?.error) rows.push(errorRow('2 host', r.host.error));
   else if (r.host) {
     const h = r.host;
-    rows.push(statRow('2 host', 'process start → hello (bundled host, reader auto)', h.hostStart.hello, { goal: '≤ 150 ms', verdict: yes(h.hostStart.met) }));
+    rows.push(
+      statRow('2 host', 'process start → hello (bundled host, reader auto)', h.hostStart.hello, {
+        goal: '≤ 150 ms',
+        verdict: yes(h.hostStart.met),
+      }),
+    );
     rows.push(statRow('2 host', 'Node alone: process start → first byte (floor)', h.hostStart.nodeStartFloor));
-    rows.push(statRow('2 host', `status round trip, open port (sim, incl. ${fmt(h.statusRoundTrip.wireFloorMs)} wire)`, h.statusRoundTrip.status));
-    rows.push(statRow('2 host', 'status round trip − its wire floor (host share)', h.statusRoundTrip.hostShare, { goal: '≤ 2 ms', verdict: yes(h.statusRoundTrip.met) }));
+    rows.push(
+      statRow('2 host', `status round trip, open port (sim, incl. ${fmt(h.statusRoundTrip.wireFloorMs)} wire)`, h.statusRoundTrip.status),
+    );
+    rows.push(
+      statRow('2 host', 'status round trip − its wire floor (host share)', h.statusRoundTrip.hostShare, {
+        goal: '≤ 2 ms',
+        verdict: yes(h.statusRoundTrip.met),
+      }),
+    );
     rows.push(statRow('2 host', 'protocol-only round trip (unwatch, no reader I/O)', h.statusRoundTrip.protocolOnly));
   }
   // 3. Fill engine
@@ -81,8 +110,14 @@ export function tableRows(r) {
       }
       rows.push(statRow('3 fill', `fixture ${name}: plan + fill CPU (${f.filled} filled)`, f.planPlusFillCpuMs));
       if (f.engineCpuMs != null) {
-        rows.push(valueRow('3 fill', `fixture ${name}: of which engine / page (profiled run)`,
-          `${f.engineCpuMs.toFixed(1)} ms / ${f.pageCpuMs.toFixed(1)} ms`, { goal: 'engine < 60 ms', verdict: yes(f.engineCpuMs < 60) }));
+        rows.push(
+          valueRow(
+            '3 fill',
+            `fixture ${name}: of which engine / page (profiled run)`,
+            `${f.engineCpuMs.toFixed(1)} ms / ${f.pageCpuMs.toFixed(1)} ms`,
+            { goal: 'engine < 60 ms', verdict: yes(f.engineCpuMs < 60) },
+          ),
+        );
       }
     }
     for (const [n, g] of Object.entries(r.fill.generated)) {
@@ -95,15 +130,29 @@ export function tableRows(r) {
       rows.push(statRow('3 fill', `${size} controls: plan + fill CPU`, g.planPlusFillCpuMs, { goal, verdict }));
       rows.push(statRow('3 fill', `${size} controls: fill click → last write (designed waits incl.)`, g.fillToLastWriteMs));
       rows.push(statRow('3 fill', `${size} controls: layouts forced by plan / by fill`, g.planLayouts, { unit: 'count' }));
-      rows[rows.length - 1].median = `${fmt(g.planLayouts.median, 'count')} / ${fmt(g.fillLayouts.median, 'count')} (${fmt(g.fillLayoutMs.median)})`;
+      rows[rows.length - 1].median =
+        `${fmt(g.planLayouts.median, 'count')} / ${fmt(g.fillLayouts.median, 'count')} (${fmt(g.fillLayoutMs.median)})`;
       rows[rows.length - 1].spread = '';
       if (g.plannedWhenIdentityRowsAreLast !== null && g.plannedWhenIdentityRowsAreLast !== undefined) {
-        rows.push(valueRow('3 fill', `${size} controls: identity fields planned when they come last`, `${g.plannedWhenIdentityRowsAreLast} of ${g.identityRows}`));
+        rows.push(
+          valueRow(
+            '3 fill',
+            `${size} controls: identity fields planned when they come last`,
+            `${g.plannedWhenIdentityRowsAreLast} of ${g.identityRows}`,
+          ),
+        );
       }
     }
     const gr = r.fill.goals.growth10kOver1k;
-    rows.push(valueRow('3 fill', 'growth 10,000 ÷ 1,000 controls (plan + fill CPU)', `${gr.ratio}×`, { goal: '≤ 12×', verdict: yes(gr.met) }));
-    rows.push(valueRow('3 fill', 'layout thrashing (forced layouts flat in page size)', r.fill.goals.layoutThrashing.met ? 'none' : 'yes', { goal: 'none', verdict: yes(r.fill.goals.layoutThrashing.met) }));
+    rows.push(
+      valueRow('3 fill', 'growth 10,000 ÷ 1,000 controls (plan + fill CPU)', `${gr.ratio}×`, { goal: '≤ 12×', verdict: yes(gr.met) }),
+    );
+    rows.push(
+      valueRow('3 fill', 'layout thrashing (forced layouts flat in page size)', r.fill.goals.layoutThrashing.met ? 'none' : 'yes', {
+        goal: 'none',
+        verdict: yes(r.fill.goals.layoutThrashing.met),
+      }),
+    );
   }
   // 4. End to end
   if (r.e2e?.error) rows.push(errorRow('4 e2e', r.e2e.error));
@@ -120,7 +169,9 @@ export function tableRows(r) {
   if (r.sizes?.error) rows.push(errorRow('5 size', r.sizes.error));
   else if (r.sizes) {
     const s = r.sizes;
-    rows.push(valueRow('5 size', 'content script, min+gzip', fmt(s.content.minGzipBytes, 'KiB'), { goal: '≤ 20 KiB', verdict: yes(s.goal.met) }));
+    rows.push(
+      valueRow('5 size', 'content script, min+gzip', fmt(s.content.minGzipBytes, 'KiB'), { goal: '≤ 20 KiB', verdict: yes(s.goal.met) }),
+    );
     for (const [name, b] of Object.entries(s.optional ?? {})) {
       rows.push(valueRow('5 size', `+ ${name}, min+gzip (injected only where needed)`, fmt(b.minGzipBytes, 'KiB')));
     }
@@ -132,12 +183,31 @@ export function tableRows(r) {
     const at = (reads) => m.samples.find((x) => x.reads === reads);
     const first = at(m.growthFrom);
     const last = m.samples.at(-1);
-    rows.push(valueRow('5 memory', `host RSS after hello / after ${m.growthFrom} reads / after ${m.growthTo} reads`, `${fmt(m.afterHelloKiB, 'MiB')} / ${fmt(first?.rssKiB, 'MiB')} / ${fmt(last?.rssKiB, 'MiB')}`));
-    rows.push(valueRow('5 memory', `host after GC, reads ${m.growthFrom}→${m.growthTo}: heap / RSS growth`, `${m.heapGrowthKiB} / ${m.rssGrowthKiB} KiB`, { goal: 'flat (noise)', verdict: yes(m.met) }));
+    rows.push(
+      valueRow(
+        '5 memory',
+        `host RSS after hello / after ${m.growthFrom} reads / after ${m.growthTo} reads`,
+        `${fmt(m.afterHelloKiB, 'MiB')} / ${fmt(first?.rssKiB, 'MiB')} / ${fmt(last?.rssKiB, 'MiB')}`,
+      ),
+    );
+    rows.push(
+      valueRow(
+        '5 memory',
+        `host after GC, reads ${m.growthFrom}→${m.growthTo}: heap / RSS growth`,
+        `${m.heapGrowthKiB} / ${m.rssGrowthKiB} KiB`,
+        { goal: 'flat (noise)', verdict: yes(m.met) },
+      ),
+    );
   }
   if (r.e2e?.backgroundHeap) {
     const h = r.e2e.backgroundHeap;
-    rows.push(valueRow('5 memory', `background JS heap after GC: idle / after 1 / after ${h.runs} read+fill runs`, `${h.beforeKiB} / ${h.afterFirstRunKiB} / ${h.afterKiB} KiB`));
+    rows.push(
+      valueRow(
+        '5 memory',
+        `background JS heap after GC: idle / after 1 / after ${h.runs} read+fill runs`,
+        `${h.beforeKiB} / ${h.afterFirstRunKiB} / ${h.afterKiB} KiB`,
+      ),
+    );
   }
   return rows;
 }
@@ -154,8 +224,16 @@ const COLUMNS = [
 
 export function formatText(rows) {
   const widths = COLUMNS.map(([k, title]) => Math.max(title.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  return [line(COLUMNS.map(([, t]) => t)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map(([k]) => r[k])))].join('\n');
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(COLUMNS.map(([, t]) => t)),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(COLUMNS.map(([k]) => r[k]))),
+  ].join('\n');
 }
 
 export function formatMarkdown(rows) {

@@ -7,7 +7,11 @@ export const ARTIFACTS: string;
 export function findChromium(): string;
 export function resolveFixturePath(urlPath: string): string | null;
 export function contentType(file: string): string;
-export interface FixtureServer { origin: string; port: number; close(): Promise<void> }
+export interface FixtureServer {
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
 export function startFixtureServer(): Promise<FixtureServer>;
 export function registerHost(profileDir: string): string;
 export interface SimControl {

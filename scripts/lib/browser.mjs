@@ -14,9 +14,17 @@ export const HOST_BIN = path.join(ROOT, 'native-host/dist/cardfill-host.mjs');
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.gif': 'image/gif',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
 };
 const FIXTURES = path.join(ROOT, 'test/fixtures');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
@@ -37,8 +45,12 @@ export function contentType(file) {
 export function findChromium() {
   const candidates = [
     process.env.CHROMIUM,
-    '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
   ].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));
@@ -91,8 +103,15 @@ export async function launchExtension(options = {}) {
     viewport: options.viewport ?? { width: 1100, height: 800 },
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...(options.args ?? []),
     ],
@@ -102,7 +121,12 @@ export async function launchExtension(options = {}) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
-    context, worker, extensionId, profileDir, workDir: work, setSim,
+    context,
+    worker,
+    extensionId,
+    profileDir,
+    workDir: work,
+    setSim,
     /** The tab id of `page`, as the extension sees it. */
     async tabIdOf(page) {
       const url = page.url();

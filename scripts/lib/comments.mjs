@@ -35,8 +35,42 @@ export function listCheckedFiles(root) {
 }
 
 /** Tokens after which a `/` starts a regular expression rather than a division. */
-const BEFORE_REGEX = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^',
-  'return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'void', 'yield', 'await', 'delete', 'throw', 'new']);
+const BEFORE_REGEX = new Set([
+  '',
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'void',
+  'yield',
+  'await',
+  'delete',
+  'throw',
+  'new',
+]);
 
 /**
  * The [start, end) ranges of the comments in a file. For a JavaScript/TypeScript/C/CSS file these are
@@ -93,7 +127,10 @@ function skipQuoted(text, start, quote, stopAtNewline) {
   let i = start + 1;
   while (i < text.length) {
     const c = text.charAt(i);
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === quote) return i + 1;
     if (stopAtNewline && c === '\n') return i;
     i++;
@@ -107,10 +144,14 @@ function skipRegex(text, start) {
   let inClass = false;
   while (i < text.length) {
     const c = text.charAt(i);
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === '\n') return i;
-    if (inClass) { if (c === ']') inClass = false; }
-    else if (c === '[') inClass = true;
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
     else if (c === '/') return i + 1;
     i++;
   }

@@ -11,14 +11,31 @@ import { ROOT, contentType, resolveFixturePath, startFixtureServer } from './bro
 /** Bundle the inspect build and the synthetic cards (with their Latin names) for the page. */
 export async function bundleInspect() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cardfill-real-'));
-  await build({ entryPoints: [path.join(ROOT, 'src/fill/inspect.ts')], bundle: true, format: 'iife', outfile: path.join(tmp, 'inspect.js'), logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(ROOT, 'src/fill/inspect.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: path.join(tmp, 'inspect.js'),
+    logLevel: 'warning',
+  });
   const entry = path.join(tmp, 'cards-entry.ts');
-  fs.writeFileSync(entry, `import { CARDS } from ${JSON.stringify(path.join(ROOT, 'test/fill/cards.ts'))};
+  fs.writeFileSync(
+    entry,
+    `import { CARDS } from ${JSON.stringify(path.join(ROOT, 'test/fill/cards.ts'))};
 import { latinNameOf } from ${JSON.stringify(path.join(ROOT, 'src/card/latin-name.ts'))};
 import { pinyin } from 'pinyin-pro';
 const romanise = (han: string) => pinyin(han, { toneType: 'none', type: 'array' });
-export const cards = Object.entries(CARDS).map(([kind, card]) => ({ kind, card, latin: latinNameOf(card, romanise) }));`);
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', outfile: path.join(tmp, 'cards.mjs'), logLevel: 'warning', nodePaths: [path.join(ROOT, 'node_modules')] });
+export const cards = Object.entries(CARDS).map(([kind, card]) => ({ kind, card, latin: latinNameOf(card, romanise) }));`,
+  );
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: path.join(tmp, 'cards.mjs'),
+    logLevel: 'warning',
+    nodePaths: [path.join(ROOT, 'node_modules')],
+  });
   const { cards } = await import(path.join(tmp, 'cards.mjs'));
   const inspect = fs.readFileSync(path.join(tmp, 'inspect.js'), 'utf8');
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -40,8 +57,9 @@ function inPage({ fields, never, cards }) {
     if (!m) return Array.from(document.querySelectorAll(sel));
     const want = norm(m[1]);
     const n = Number(m[2] ?? 1);
-    const labels = Array.from(document.querySelectorAll('.el-form-item__label, .ant-form-item-label label, .layui-form-label, label, th, .label, .control-label'))
-      .filter((l) => norm(l.textContent) === want);
+    const labels = Array.from(
+      document.querySelectorAll('.el-form-item__label, .ant-form-item-label label, .layui-form-label, label, th, .label, .control-label'),
+    ).filter((l) => norm(l.textContent) === want);
     const l = labels[n - 1];
     const item = l?.closest('.el-form-item, .ant-form-item, .layui-form-item, .control-group, .van-cell, li, tr');
     const c = item?.querySelector(CONTROL);
@@ -60,7 +78,15 @@ function inPage({ fields, never, cards }) {
       kind,
       items: plan.items.map((i) => {
         const m = matchOf(targets[i.id] ?? []);
-        return { field: i.field, label: i.label, value: i.value, derived: !!i.derived, sel: m?.sel ?? null, want: m?.field ?? 'none', forbidden: m?.why ?? null };
+        return {
+          field: i.field,
+          label: i.label,
+          value: i.value,
+          derived: !!i.derived,
+          sel: m?.sel ?? null,
+          want: m?.field ?? 'none',
+          forbidden: m?.why ?? null,
+        };
       }),
       refused: plan.refused,
     };
@@ -115,13 +141,20 @@ export async function runCorpus(browser, { only } = {}) {
 
 /** Classification precision/recall per page, plan (write) correctness, and forbidden writes. */
 export function score(fx, r) {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   const problems = [];
   const hit = new Set();
   for (const c of r.controls) {
     if (!c.field) continue;
-    if (c.field === c.want) { tp++; hit.add(c.sel); }
-    else { fp++; problems.push(`${c.sel ?? c.label}: taken for ${c.field}, is ${c.want}`); }
+    if (c.field === c.want) {
+      tp++;
+      hit.add(c.sel);
+    } else {
+      fp++;
+      problems.push(`${c.sel ?? c.label}: taken for ${c.field}, is ${c.want}`);
+    }
   }
   for (const [sel, want] of Object.entries(fx.fields)) {
     if (want === 'none' || hit.has(sel)) continue;
@@ -129,13 +162,17 @@ export function score(fx, r) {
     const c = r.controls.find((x) => x.sel === sel);
     problems.push(`${sel}: is ${want}, ${c ? `classified ${c.field ?? 'as nothing'}` : 'not found by the scan'}`);
   }
-  let writes = 0, wrongWrites = 0;
+  let writes = 0,
+    wrongWrites = 0;
   const forbidden = [];
   for (const p of r.plans) {
     for (const i of p.items) {
       writes++;
       if (i.forbidden) forbidden.push(`${p.kind}: ${i.sel} (${i.forbidden}) planned as ${i.field}`);
-      if (i.field !== i.want) { wrongWrites++; problems.push(`${p.kind} plan: ${i.sel ?? i.label} planned as ${i.field}, is ${i.want}`); }
+      if (i.field !== i.want) {
+        wrongWrites++;
+        problems.push(`${p.kind} plan: ${i.sel ?? i.label} planned as ${i.field}, is ${i.want}`);
+      }
     }
   }
   for (const u of r.unresolved) problems.push(`expectation selector matches nothing: ${u}`);

@@ -169,7 +169,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     for (const addons of layouts) {
       const r = await buildSea(target, { addons, strip: !argv.includes('--no-strip') });
       const exe = r.files[0];
-      process.stdout.write(`build-sea: ${target} (${addons}) → ${path.relative(root, exe.path)} ${(exe.bytes / 1e6).toFixed(1)} MB sha256 ${exe.sha256.slice(0, 16)}… in ${r.seconds.toFixed(1)} s\n`);
+      process.stdout.write(
+        `build-sea: ${target} (${addons}) → ${path.relative(root, exe.path)} ${(exe.bytes / 1e6).toFixed(1)} MB sha256 ${exe.sha256.slice(0, 16)}… in ${r.seconds.toFixed(1)} s\n`,
+      );
     }
   }
 }

@@ -26,11 +26,16 @@ export const MANIFEST_DESCRIPTION =
  * RELEASE_EDGE_IDS (Edge Add-ons). Without any, the build is a development build.
  */
 export function storeIds(env = process.env) {
-  const parse = (v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const parse = (v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const chrome = parse(env.RELEASE_CHROME_IDS);
   const edge = parse(env.RELEASE_EDGE_IDS);
   for (const id of [...chrome, ...edge]) {
-    if (!/^[a-p]{32}$/.test(id)) throw new Error(`"${id}" in RELEASE_CHROME_IDS/RELEASE_EDGE_IDS is not a Chrome extension id (32 letters a to p)`);
+    if (!/^[a-p]{32}$/.test(id))
+      throw new Error(`"${id}" in RELEASE_CHROME_IDS/RELEASE_EDGE_IDS is not a Chrome extension id (32 letters a to p)`);
   }
   return { chrome, edge, all: [...new Set([...chrome, ...edge])], development: chrome.length + edge.length === 0 };
 }

@@ -9,7 +9,12 @@ import { root } from './common.mjs';
 const src = path.join(root, 'store/icon-source');
 const out = path.join(root, 'extension/public/icons');
 /** @type {[number, string][]} */
-const ICONS = [[16, 'icon-small.svg'], [32, 'icon-small.svg'], [48, 'icon.svg'], [128, 'icon.svg']];
+const ICONS = [
+  [16, 'icon-small.svg'],
+  [32, 'icon-small.svg'],
+  [48, 'icon.svg'],
+  [128, 'icon.svg'],
+];
 for (const [size, svg] of ICONS) {
   execFileSync('rsvg-convert', ['-w', String(size), '-h', String(size), path.join(src, svg), '-o', path.join(out, `icon-${size}.png`)]);
   process.stdout.write(`icons: extension/public/icons/icon-${size}.png\n`);

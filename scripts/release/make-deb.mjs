@@ -57,8 +57,13 @@ export function makeDeb(buildDir, outDeb, { env = process.env, compression = env
   put('/usr/lib/udev/rules.d/60-cardfill-readers.rules', { from: path.join(root, 'native-host/install/60-cardfill-readers.rules') });
   // Point Chrome and Edge at the store extension (they offer it to the person on next start).
   const ids = storeIds(env);
-  for (const id of ids.chrome) put(`/usr/share/google-chrome/extensions/${id}.json`, `${JSON.stringify({ external_update_url: STORE_UPDATE_URLS.chrome }, null, 2)}\n`);
-  for (const id of ids.edge) put(`/usr/share/microsoft-edge/extensions/${id}.json`, `${JSON.stringify({ external_update_url: STORE_UPDATE_URLS.edge }, null, 2)}\n`);
+  for (const id of ids.chrome)
+    put(
+      `/usr/share/google-chrome/extensions/${id}.json`,
+      `${JSON.stringify({ external_update_url: STORE_UPDATE_URLS.chrome }, null, 2)}\n`,
+    );
+  for (const id of ids.edge)
+    put(`/usr/share/microsoft-edge/extensions/${id}.json`, `${JSON.stringify({ external_update_url: STORE_UPDATE_URLS.edge }, null, 2)}\n`);
   const doc = `/usr/share/doc/${DEB_PACKAGE}`;
   put(`${doc}/README.Debian`, { from: path.join(root, 'packaging/linux/README.Debian') });
   put(`${doc}/copyright`, { from: path.join(root, 'packaging/linux/copyright') });
@@ -118,5 +123,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   const r = makeDeb(path.resolve(buildDir), path.resolve(out));
-  process.stdout.write(`make-deb: ${path.relative(root, r.path)} ${(r.bytes / 1e6).toFixed(1)} MB (${r.compression}) in ${r.seconds.toFixed(1)} s\n`);
+  process.stdout.write(
+    `make-deb: ${path.relative(root, r.path)} ${(r.bytes / 1e6).toFixed(1)} MB (${r.compression}) in ${r.seconds.toFixed(1)} s\n`,
+  );
 }

@@ -7,4 +7,8 @@ export interface ProbeResult {
   exitCode: number | null;
   stderr: string;
 }
-export function probeHost(program: string, args?: string[], options?: { env?: Record<string, string>; timeoutMs?: number }): Promise<ProbeResult>;
+export function probeHost(
+  program: string,
+  args?: string[],
+  options?: { env?: Record<string, string>; timeoutMs?: number },
+): Promise<ProbeResult>;

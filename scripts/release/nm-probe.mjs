@@ -16,7 +16,10 @@ function frame(message) {
 /** Resolves with { hello, status, card, messages (all, in order), exitCode, stderr }; rejects on a timeout. */
 export function probeHost(program, args = [DEV_ORIGIN], { env = {}, timeoutMs = 30_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env: { ...process.env, CARDFILL_READER: 'sim:foreign-2023', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, {
+      env: { ...process.env, CARDFILL_READER: 'sim:foreign-2023', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let buf = Buffer.alloc(0);
     let stderr = '';
     const got = { messages: [] };
@@ -58,5 +61,7 @@ export function probeHost(program, args = [DEV_ORIGIN], { env = {}, timeoutMs = 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(/[\\/]/).pop())) {
   const [program, ...args] = process.argv.slice(2);
   const r = await probeHost(program, args.length ? args : undefined);
-  process.stdout.write(`${JSON.stringify({ hello: r.hello, status: r.status?.type, card: r.card?.type === 'card' ? r.card.card.kind : r.card, exitCode: r.exitCode }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ hello: r.hello, status: r.status?.type, card: r.card?.type === 'card' ? r.card.card.kind : r.card, exitCode: r.exitCode }, null, 2)}\n`,
+  );
 }

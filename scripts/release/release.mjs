@@ -29,7 +29,10 @@ const SEA_FUSE_SET = Buffer.from('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2
 export function checkSeaInjected(file) {
   const bytes = readFileSync(file);
   const fuse = bytes.includes(SEA_FUSE_SET);
-  const blob = bytes.includes(Buffer.from('NODE_SEA_BLOB')) || bytes.includes(Buffer.from('NODE_SEA_BLOB', 'utf16le')) || bytes.includes(Buffer.from('__NODE_SEA_BLOB'));
+  const blob =
+    bytes.includes(Buffer.from('NODE_SEA_BLOB')) ||
+    bytes.includes(Buffer.from('NODE_SEA_BLOB', 'utf16le')) ||
+    bytes.includes(Buffer.from('__NODE_SEA_BLOB'));
   return { ok: fuse && blob, fuseSet: fuse, blobFound: blob };
 }
 
@@ -77,9 +80,14 @@ export async function checkLinuxExecutable(exe) {
   });
   const serial = pty ? spawnSync(exe, ['read', '--reader', pty, '--json'], { encoding: 'utf8', timeout: 20_000 }) : null;
   sim.kill();
-  checks.serialRead = { ok: Boolean(serial && serial.status === 0 && /foreign-permanent-2023/.test(serial.stdout)), pty: pty ?? 'simulator did not start (socat missing?)' };
+  checks.serialRead = {
+    ok: Boolean(serial && serial.status === 0 && /foreign-permanent-2023/.test(serial.stdout)),
+    pty: pty ?? 'simulator did not start (socat missing?)',
+  };
   const vendor = spawnSync(exe, ['read', '--reader', 'sdtapi:/nonexistent/libsdtapi.so#1001'], { encoding: 'utf8' });
-  checks.koffiLoads = { ok: /could not be loaded/.test(vendor.stderr + vendor.stdout) && !/koffi did not load/.test(vendor.stderr + vendor.stdout) };
+  checks.koffiLoads = {
+    ok: /could not be loaded/.test(vendor.stderr + vendor.stdout) && !/koffi did not load/.test(vendor.stderr + vendor.stdout),
+  };
   return checks;
 }
 
@@ -125,29 +133,43 @@ function listFiles(dir) {
     .sort();
 }
 
-export async function release({ out = path.join(root, 'dist/release'), targets = Object.keys(TARGETS), extensions = true, installers = true, env = process.env } = {}) {
+export async function release({
+  out = path.join(root, 'dist/release'),
+  targets = Object.keys(TARGETS),
+  extensions = true,
+  installers = true,
+  env = process.env,
+} = {}) {
   const started = Date.now();
   const epoch = sourceDateEpoch();
   const ids = storeIds(env);
-  if (ids.development) process.stderr.write('release: no RELEASE_CHROME_IDS / RELEASE_EDGE_IDS: this is a DEVELOPMENT build (the host trusts the development key\'s id)\n');
+  if (ids.development)
+    process.stderr.write(
+      "release: no RELEASE_CHROME_IDS / RELEASE_EDGE_IDS: this is a DEVELOPMENT build (the host trusts the development key's id)\n",
+    );
   const log = (s) => process.stdout.write(`release: ${s}\n`);
   if (extensions) {
     // The development build (with the development key, so its id is the one a development host
     // trusts) for people who load the extension unpacked before it is in the stores. Built first:
     // vite empties dist/, and the default output folder is inside it.
     log('development extension build (scripts/build.mjs --chrome-only), to load unpacked');
-    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--chrome-only'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--chrome-only'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const artifacts = [];
-  const add = (file, kind, extra = {}) => artifacts.push({ file: path.basename(file), kind, bytes: statSync(file).size, sha256: sha256File(file), ...extra });
+  const add = (file, kind, extra = {}) =>
+    artifacts.push({ file: path.basename(file), kind, bytes: statSync(file).size, sha256: sha256File(file), ...extra });
 
   const builds = {};
   for (const target of targets) {
     const t = TARGETS[target];
     /** @type {('embed' | 'beside')[]} */
-    const layouts = t.os === 'darwin' ? ['embed'] : installers && (target === 'linux-x64' || target === 'win-x64') ? ['embed', 'beside'] : ['embed'];
+    const layouts =
+      t.os === 'darwin' ? ['embed'] : installers && (target === 'linux-x64' || target === 'win-x64') ? ['embed', 'beside'] : ['embed'];
     for (const addons of layouts) {
       log(`${target} executable (addons ${addons})`);
       builds[`${target}/${addons}`] = await buildSea(target, { addons });
@@ -206,7 +228,17 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
     }
     for (const r of win.results) {
       if (r.skipped) artifacts.push({ kind: r.kind, skipped: r.skipped });
-      else add(r.path, r.kind, { seconds: r.seconds, signing: r.signing, contentsSigning: win.signing, checks: { contents: r.checks, wine: wine.ok === null ? { ok: null, reason: wine.reason } : { ok: wine.ok, steps: wine.steps, seconds: wine.seconds } }, ...(r.compressor ? { compressor: r.compressor } : {}) });
+      else
+        add(r.path, r.kind, {
+          seconds: r.seconds,
+          signing: r.signing,
+          contentsSigning: win.signing,
+          checks: {
+            contents: r.checks,
+            wine: wine.ok === null ? { ok: null, reason: wine.reason } : { ok: wine.ok, steps: wine.steps, seconds: wine.seconds },
+          },
+          ...(r.compressor ? { compressor: r.compressor } : {}),
+        });
     }
   }
 
@@ -218,7 +250,9 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
     for (const w of written) {
       const file = path.join(out, path.basename(w.file));
       copyFileSync(w.file, file);
-      add(file, file.endsWith('.zip') ? 'store-zip' : 'host-npm-tarball', { checks: { webExtLint: file.includes('firefox') ? { ok: true } : undefined, releaseProblems: { ok: true } } });
+      add(file, file.endsWith('.zip') ? 'store-zip' : 'host-npm-tarball', {
+        checks: { webExtLint: file.includes('firefox') ? { ok: true } : undefined, releaseProblems: { ok: true } },
+      });
     }
     rmSync(pkgOut, { recursive: true, force: true });
     if (ids.development) {
@@ -233,7 +267,10 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
     log('AMO source archive (git archive HEAD)');
     const src = path.join(out, `cardfill-${version}-source.tar.gz`);
     execFileSync('git', ['archive', '--format=tar.gz', `--prefix=cardfill-${version}/`, '-o', src, 'HEAD'], { cwd: root });
-    add(src, 'source-archive', { commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(), buildInstructions: 'store/amo-build.md' });
+    add(src, 'source-archive', {
+      commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+      buildInstructions: 'store/amo-build.md',
+    });
     const shots = collectScreenshots(path.join(out, 'store-screenshots'));
     for (const s of shots) add(s, 'store-screenshot');
   }
@@ -267,7 +304,9 @@ export async function release({ out = path.join(root, 'dist/release'), targets =
 function collectScreenshots(dir) {
   const from = path.join(root, 'artifacts');
   if (!existsSync(from)) return [];
-  const shots = readdirSync(from).filter((n) => /^store-.*\.png$/.test(n)).sort();
+  const shots = readdirSync(from)
+    .filter((n) => /^store-.*\.png$/.test(n))
+    .sort();
   if (shots.length === 0) return [];
   mkdirSync(dir, { recursive: true });
   return shots.map((n) => {
@@ -291,10 +330,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     });
     for (const a of m.artifacts) {
       const failed = Object.entries(a.checks ?? {}).filter(([, c]) => c && c.ok === false);
-      process.stdout.write(`release: ${a.file ?? a.kind}  ${a.bytes ? `${(a.bytes / 1e6).toFixed(1)} MB` : a.skipped}${failed.length ? `  CHECK FAILED: ${failed.map(([k]) => k).join(', ')}` : ''}\n`);
+      process.stdout.write(
+        `release: ${a.file ?? a.kind}  ${a.bytes ? `${(a.bytes / 1e6).toFixed(1)} MB` : a.skipped}${failed.length ? `  CHECK FAILED: ${failed.map(([k]) => k).join(', ')}` : ''}\n`,
+      );
     }
     const anyFailed = m.artifacts.some((a) => Object.values(a.checks ?? {}).some((c) => c && c.ok === false));
-    process.stdout.write(`release: ${m.artifacts.length} artifacts in ${path.relative(process.cwd(), opt('out') ?? path.join(root, 'dist/release'))} (${m.seconds.toFixed(0)} s)${anyFailed ? ' — SOME CHECKS FAILED' : ''}\n`);
+    process.stdout.write(
+      `release: ${m.artifacts.length} artifacts in ${path.relative(process.cwd(), opt('out') ?? path.join(root, 'dist/release'))} (${m.seconds.toFixed(0)} s)${anyFailed ? ' — SOME CHECKS FAILED' : ''}\n`,
+    );
     process.exitCode = anyFailed ? 1 : 0;
   } catch (e) {
     process.stderr.write(`release: ${e instanceof Error ? e.stack : String(e)}\n`);

@@ -10,9 +10,22 @@ import { renameSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 export function signingConfig(env = process.env) {
-  if (env.CARDFILL_SIGN_PKCS12) return { args: ['-pkcs12', env.CARDFILL_SIGN_PKCS12, ...(env.CARDFILL_SIGN_PASSWORD ? ['-pass', env.CARDFILL_SIGN_PASSWORD] : [])], env };
+  if (env.CARDFILL_SIGN_PKCS12)
+    return {
+      args: ['-pkcs12', env.CARDFILL_SIGN_PKCS12, ...(env.CARDFILL_SIGN_PASSWORD ? ['-pass', env.CARDFILL_SIGN_PASSWORD] : [])],
+      env,
+    };
   if (env.CARDFILL_SIGN_CERT && env.CARDFILL_SIGN_KEY) {
-    return { args: ['-certs', env.CARDFILL_SIGN_CERT, '-key', env.CARDFILL_SIGN_KEY, ...(env.CARDFILL_SIGN_PASSWORD ? ['-pass', env.CARDFILL_SIGN_PASSWORD] : [])], env };
+    return {
+      args: [
+        '-certs',
+        env.CARDFILL_SIGN_CERT,
+        '-key',
+        env.CARDFILL_SIGN_KEY,
+        ...(env.CARDFILL_SIGN_PASSWORD ? ['-pass', env.CARDFILL_SIGN_PASSWORD] : []),
+      ],
+      env,
+    };
   }
   return null;
 }
@@ -22,7 +35,9 @@ let warned = false;
 export function signWindowsFile(file, description, config = signingConfig()) {
   if (!config) {
     if (!warned) {
-      process.stderr.write('release: WARNING: no signing certificate (CARDFILL_SIGN_PKCS12 or CARDFILL_SIGN_CERT + CARDFILL_SIGN_KEY): Windows files are NOT signed; SmartScreen will warn people.\n');
+      process.stderr.write(
+        'release: WARNING: no signing certificate (CARDFILL_SIGN_PKCS12 or CARDFILL_SIGN_CERT + CARDFILL_SIGN_KEY): Windows files are NOT signed; SmartScreen will warn people.\n',
+      );
       warned = true;
     }
     return { signed: false, reason: 'no certificate in the environment' };
@@ -31,7 +46,11 @@ export function signWindowsFile(file, description, config = signingConfig()) {
   const out = `${file}.signed`;
   rmSync(out, { force: true });
   const ts = config.env.CARDFILL_SIGN_TIMESTAMP_URL ? ['-ts', config.env.CARDFILL_SIGN_TIMESTAMP_URL] : [];
-  const r = spawnSync('osslsigncode', ['sign', ...config.args, '-n', description, '-i', 'https://cardfill.cn', '-h', 'sha256', ...ts, '-in', file, '-out', out], { encoding: 'utf8' });
+  const r = spawnSync(
+    'osslsigncode',
+    ['sign', ...config.args, '-n', description, '-i', 'https://cardfill.cn', '-h', 'sha256', ...ts, '-in', file, '-out', out],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`osslsigncode could not sign ${file}: ${r.stderr || r.stdout}`);
   renameSync(out, file);
   const verifyArgs = ['verify', ...(config.env.CARDFILL_SIGN_CAFILE ? ['-CAfile', config.env.CARDFILL_SIGN_CAFILE] : []), '-in', file];

@@ -11,7 +11,9 @@ import { root, version, hostManifest, storeIds, sourceDateEpoch, STORE_UPDATE_UR
 import { signWindowsFile } from './sign.mjs';
 
 /** The installers' name for the 32-bit build (native-host/native-addon.ts WIN_IA32_HELPER_FILE). */
-export const IA32_FILE = /export const WIN_IA32_HELPER_FILE = '([^']+)'/.exec(readFileSync(path.join(root, 'native-host/native-addon.ts'), 'utf8'))[1];
+export const IA32_FILE = /export const WIN_IA32_HELPER_FILE = '([^']+)'/.exec(
+  readFileSync(path.join(root, 'native-host/native-addon.ts'), 'utf8'),
+)[1];
 
 /** The HKCU keys both installers write; a check compares the built MSI against this list. */
 export const REGISTRY_KEYS = [
@@ -21,7 +23,14 @@ export const REGISTRY_KEYS = [
   ['Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts\\cn.cardfill.host', 'cn.cardfill.host.json'],
   ['Software\\Mozilla\\NativeMessagingHosts\\cn.cardfill.host', 'cn.cardfill.host.firefox.json'],
 ];
-export const INSTALLED_FILES = ['cardfill-host.exe', IA32_FILE, 'koffi.node', 'serialport.node', `${HOST_NAME}.json`, `${HOST_NAME}.firefox.json`];
+export const INSTALLED_FILES = [
+  'cardfill-host.exe',
+  IA32_FILE,
+  'koffi.node',
+  'serialport.node',
+  `${HOST_NAME}.json`,
+  `${HOST_NAME}.firefox.json`,
+];
 
 function tool(name) {
   return !spawnSync(name, ['--version']).error || !spawnSync('which', [name]).status;
@@ -66,7 +75,9 @@ export function buildWindowsInstallers({ x64Dir, ia32Exe, outDir: out0, env = pr
     const wxs = fill(readFileSync(path.join(root, 'packaging/windows/cardfill.wxs.in'), 'utf8'), {
       VERSION: version,
       IA32_FILE,
-      EXTERNAL_EXTENSIONS_WXS: ext.map(([key, url]) => `            <RegistryValue Root="HKCU" Key="${key}" Name="update_url" Type="string" Value="${url}" />\n`).join(''),
+      EXTERNAL_EXTENSIONS_WXS: ext
+        .map(([key, url]) => `            <RegistryValue Root="HKCU" Key="${key}" Name="update_url" Type="string" Value="${url}" />\n`)
+        .join(''),
     });
     writeFileSync(path.join(stage, 'cardfill.wxs'), wxs);
     rmSync(out, { force: true });
@@ -99,7 +110,14 @@ export function buildWindowsInstallers({ x64Dir, ia32Exe, outDir: out0, env = pr
     });
     if (r.status !== 0) throw new Error(`makensis failed: ${r.stdout}\n${r.stderr}`);
     const sign = signWindowsFile(out, 'CardFill setup');
-    results.push({ kind: 'nsis', compressor, path: out, seconds: (Date.now() - started) / 1000, signing: sign, checks: checkSetupExe(out) });
+    results.push({
+      kind: 'nsis',
+      compressor,
+      path: out,
+      seconds: (Date.now() - started) / 1000,
+      signing: sign,
+      checks: checkSetupExe(out),
+    });
   } else {
     results.push({ kind: 'nsis', skipped: 'makensis (Debian package nsis) is not installed' });
   }
@@ -113,7 +131,8 @@ export function checkMsi(msi, ext = []) {
   if (q(['--version']).error) return { ok: null, reason: 'msiinfo not installed' };
   const problems = [];
   const files = q(['export', msi, 'File']).stdout;
-  for (const f of INSTALLED_FILES) if (!files.split('\n').some((l) => l.split('\t')[2]?.split('|').pop() === f)) problems.push(`File table lacks ${f}`);
+  for (const f of INSTALLED_FILES)
+    if (!files.split('\n').some((l) => l.split('\t')[2]?.split('|').pop() === f)) problems.push(`File table lacks ${f}`);
   const reg = q(['export', msi, 'Registry']).stdout;
   for (const [key, manifest] of REGISTRY_KEYS) {
     const row = reg.split('\n').find((l) => l.split('\t')[2] === key);
@@ -140,5 +159,3 @@ export function checkSetupExe(exe) {
   if (!/uninstall\.exe/i.test(r.stdout) && !/\$R0|\$PLUGINSDIR|Uninstall/i.test(r.stdout)) problems.push('no uninstaller in the listing');
   return { ok: problems.length === 0, problems };
 }
-
-

@@ -61,7 +61,11 @@ export function wineChecks({ exe, msi, setupExe, keep = false }) {
       /* reported below */
     }
     result.steps.nativeMessaging = {
-      ok: probed?.hello?.type === 'hello' && probed?.status === 'status' && probed?.card === 'foreign-permanent-2023' && probed?.exitCode === 0,
+      ok:
+        probed?.hello?.type === 'hello' &&
+        probed?.status === 'status' &&
+        probed?.card === 'foreign-permanent-2023' &&
+        probed?.exitCode === 0,
       hello: probed?.hello ? { protocol: probed.hello.protocol, version: probed.hello.version } : null,
       read: probed?.card ?? null,
     };
@@ -98,10 +102,12 @@ export function wineChecks({ exe, msi, setupExe, keep = false }) {
     const si = run(['C:\\cf\\setup.exe', '/S'], 300_000);
     if (si.code !== 0) problems.push(`setup.exe /S exited ${si.code}`);
     installed('nsis');
-    result.steps.nsisInstall.uninstallEntry = run(['reg', 'query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\CardFill']).code === 0;
+    result.steps.nsisInstall.uninstallEntry =
+      run(['reg', 'query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\CardFill']).code === 0;
     run([`C:\\users\\${user}\\AppData\\Local\\CardFill\\uninstall.exe`, '/S'], 300_000);
     removed('nsis');
-    result.steps.nsisUninstall.uninstallEntryGone = run(['reg', 'query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\CardFill']).code !== 0;
+    result.steps.nsisUninstall.uninstallEntryGone =
+      run(['reg', 'query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\CardFill']).code !== 0;
   } finally {
     const server = path.join(path.dirname(wine.bin), 'wineserver');
     spawnSync(existsSync(server) ? server : 'wineserver', ['-k'], { env });

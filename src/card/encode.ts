@@ -4,7 +4,15 @@
  * Values are written as the chip holds them: dates YYYYMMDD, codes as digits, 长期 for no end.
  */
 import { CardFillError } from '../errors';
-import { APPEND_ADDRESS_ENTRY_BYTES, LAYOUT_BY_TYPE, RESIDENT_LAYOUT, TEXT_BLOCK_BYTES, TYPE_OFFSET, type Layout, type LayoutField } from './layout';
+import {
+  APPEND_ADDRESS_ENTRY_BYTES,
+  LAYOUT_BY_TYPE,
+  RESIDENT_LAYOUT,
+  TEXT_BLOCK_BYTES,
+  TYPE_OFFSET,
+  type Layout,
+  type LayoutField,
+} from './layout';
 import { encodeUcs2 } from './ucs2';
 
 export interface CardTextFields {

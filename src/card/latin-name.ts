@@ -30,24 +30,125 @@ export interface LatinName {
 
 /** Compound (two-character) surnames: the first two characters are the surname, read as one word. */
 export const COMPOUND_SURNAMES: Record<string, string> = {
-  欧阳: 'ouyang', 司马: 'sima', 诸葛: 'zhuge', 上官: 'shangguan', 司徒: 'situ', 东方: 'dongfang', 皇甫: 'huangfu',
-  尉迟: 'yuchi', 公孙: 'gongsun', 慕容: 'murong', 长孙: 'zhangsun', 宇文: 'yuwen', 夏侯: 'xiahou', 轩辕: 'xuanyuan',
-  令狐: 'linghu', 钟离: 'zhongli', 澹台: 'tantai', 公冶: 'gongye', 太史: 'taishi', 申屠: 'shentu', 万俟: 'moqi',
-  闻人: 'wenren', 东郭: 'dongguo', 南宫: 'nangong', 西门: 'ximen', 呼延: 'huyan', 端木: 'duanmu', 百里: 'baili',
-  第五: 'diwu', 拓跋: 'tuoba', 赫连: 'helian', 独孤: 'dugu', 司空: 'sikong', 亓官: 'qiguan', 羊舌: 'yangshe',
-  乐正: 'yuezheng', 左丘: 'zuoqiu', 东门: 'dongmen', 梁丘: 'liangqiu', 微生: 'weisheng', 公羊: 'gongyang', 濮阳: 'puyang',
-  淳于: 'chunyu', 单于: 'chanyu', 仲孙: 'zhongsun', 巫马: 'wuma', 公西: 'gongxi', 漆雕: 'qidiao', 宗政: 'zongzheng',
-  司寇: 'sikou', 段干: 'duangan', 谷梁: 'guliang', 壤驷: 'rangsi', 颛孙: 'zhuansun', 鲜于: 'xianyu', 闾丘: 'lvqiu',
+  欧阳: 'ouyang',
+  司马: 'sima',
+  诸葛: 'zhuge',
+  上官: 'shangguan',
+  司徒: 'situ',
+  东方: 'dongfang',
+  皇甫: 'huangfu',
+  尉迟: 'yuchi',
+  公孙: 'gongsun',
+  慕容: 'murong',
+  长孙: 'zhangsun',
+  宇文: 'yuwen',
+  夏侯: 'xiahou',
+  轩辕: 'xuanyuan',
+  令狐: 'linghu',
+  钟离: 'zhongli',
+  澹台: 'tantai',
+  公冶: 'gongye',
+  太史: 'taishi',
+  申屠: 'shentu',
+  万俟: 'moqi',
+  闻人: 'wenren',
+  东郭: 'dongguo',
+  南宫: 'nangong',
+  西门: 'ximen',
+  呼延: 'huyan',
+  端木: 'duanmu',
+  百里: 'baili',
+  第五: 'diwu',
+  拓跋: 'tuoba',
+  赫连: 'helian',
+  独孤: 'dugu',
+  司空: 'sikong',
+  亓官: 'qiguan',
+  羊舌: 'yangshe',
+  乐正: 'yuezheng',
+  左丘: 'zuoqiu',
+  东门: 'dongmen',
+  梁丘: 'liangqiu',
+  微生: 'weisheng',
+  公羊: 'gongyang',
+  濮阳: 'puyang',
+  淳于: 'chunyu',
+  单于: 'chanyu',
+  仲孙: 'zhongsun',
+  巫马: 'wuma',
+  公西: 'gongxi',
+  漆雕: 'qidiao',
+  宗政: 'zongzheng',
+  司寇: 'sikou',
+  段干: 'duangan',
+  谷梁: 'guliang',
+  壤驷: 'rangsi',
+  颛孙: 'zhuansun',
+  鲜于: 'xianyu',
+  闾丘: 'lvqiu',
 };
 
 /** Single-character surnames whose surname reading differs from the character's most common reading. */
 export const SURNAME_READINGS: Record<string, string> = {
-  单: 'shan', 曾: 'zeng', 区: 'ou', 解: 'xie', 仇: 'qiu', 查: 'zha', 朴: 'piao', 盖: 'ge', 乐: 'yue', 覃: 'qin',
-  缪: 'miao', 翟: 'zhai', 召: 'shao', 种: 'chong', 秘: 'bi', 繁: 'po', 宓: 'fu', 隗: 'wei', 员: 'yun', 能: 'nai',
-  句: 'gou', 过: 'guo', 柏: 'bai', 冼: 'xian', 阚: 'kan', 訾: 'zi', 褚: 'chu', 那: 'na', 教: 'jiao', 折: 'she',
-  逄: 'pang', 厍: 'she', 黑: 'he', 尉: 'yu', 重: 'chong', 长: 'chang', 华: 'hua', 任: 'ren', 燕: 'yan', 沈: 'shen',
-  薄: 'bo', 纪: 'ji', 车: 'che', 石: 'shi', 卜: 'bu', 番: 'pan', 蕃: 'pi', 眭: 'sui', 阿: 'a', 贲: 'ben', 殷: 'yin',
-  佴: 'nai', 万: 'wan', 卒: 'zu', 粘: 'nian', 洗: 'xian', 相: 'xiang', 谌: 'chen', 応: 'ying',
+  单: 'shan',
+  曾: 'zeng',
+  区: 'ou',
+  解: 'xie',
+  仇: 'qiu',
+  查: 'zha',
+  朴: 'piao',
+  盖: 'ge',
+  乐: 'yue',
+  覃: 'qin',
+  缪: 'miao',
+  翟: 'zhai',
+  召: 'shao',
+  种: 'chong',
+  秘: 'bi',
+  繁: 'po',
+  宓: 'fu',
+  隗: 'wei',
+  员: 'yun',
+  能: 'nai',
+  句: 'gou',
+  过: 'guo',
+  柏: 'bai',
+  冼: 'xian',
+  阚: 'kan',
+  訾: 'zi',
+  褚: 'chu',
+  那: 'na',
+  教: 'jiao',
+  折: 'she',
+  逄: 'pang',
+  厍: 'she',
+  黑: 'he',
+  尉: 'yu',
+  重: 'chong',
+  长: 'chang',
+  华: 'hua',
+  任: 'ren',
+  燕: 'yan',
+  沈: 'shen',
+  薄: 'bo',
+  纪: 'ji',
+  车: 'che',
+  石: 'shi',
+  卜: 'bu',
+  番: 'pan',
+  蕃: 'pi',
+  眭: 'sui',
+  阿: 'a',
+  贲: 'ben',
+  殷: 'yin',
+  佴: 'nai',
+  万: 'wan',
+  卒: 'zu',
+  粘: 'nian',
+  洗: 'xian',
+  相: 'xiang',
+  谌: 'chen',
+  応: 'ying',
 };
 
 /**
@@ -64,7 +165,8 @@ function ascii(syllable: string): string {
     .toLowerCase()
     .replace(/([ln])(ü|v|u:)/g, `$1${U_UMLAUT_AFTER_L_N}`)
     .replace(/ü|v|u:/g, 'u')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z]/g, '');
 }
 
@@ -91,7 +193,11 @@ export function romanizeChineseName(nameZh: string, romanise: Romaniser): LatinN
 export function parseEnglishName(nameEn: string): LatinName | null {
   const t = nameEn.trim();
   if (!t) return null;
-  const words = (s: string) => s.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
+  const words = (s: string) =>
+    s
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase());
   const i = t.indexOf(',');
   if (i === -1) return { surname: words(t), given: [], derived: false };
   return { surname: words(t.slice(0, i)), given: words(t.slice(i + 1)), derived: false };
@@ -134,9 +240,10 @@ export function formatLatinName(n: LatinName, fmt: LatinFormat): string {
  * (upper case, surname first), English-labelled ones title case with the given name first in a full name.
  */
 export function detectLatinFormat(part: LatinFormat['part'], hints: (string | null | undefined)[], lang: 'zh' | 'en'): LatinFormat {
-  const fmt: LatinFormat = lang === 'zh'
-    ? { part, case: 'upper', order: 'surname-first', separator: ' ' }
-    : { part, case: 'title', order: 'given-first', separator: ' ' };
+  const fmt: LatinFormat =
+    lang === 'zh'
+      ? { part, case: 'upper', order: 'surname-first', separator: ' ' }
+      : { part, case: 'title', order: 'given-first', separator: ' ' };
   for (const raw of hints) {
     if (!raw) continue;
     const h = raw.trim();
@@ -150,8 +257,13 @@ export function detectLatinFormat(part: LatinFormat['part'], hints: (string | nu
     else if (words.every((w) => /^[A-Z][a-z]+$/.test(w))) fmt.case = 'title';
     if (two && /[A-Z]/.test(two[1]!)) {
       const sep = two[2]!.trim();
-      if (sep === '/') { fmt.separator = '/'; fmt.order = 'surname-first'; }
-      else if (sep === ',') { fmt.separator = ', '; fmt.order = 'surname-first'; }
+      if (sep === '/') {
+        fmt.separator = '/';
+        fmt.order = 'surname-first';
+      } else if (sep === ',') {
+        fmt.separator = ', ';
+        fmt.order = 'surname-first';
+      }
     }
   }
   return fmt;
@@ -164,13 +276,20 @@ export function detectLatinFormat(part: LatinFormat['part'], hints: (string | nu
 export function acceptLatinName(x: unknown): LatinName | null {
   if (!x || typeof x !== 'object') return null;
   const o = x as Record<string, unknown>;
-  const words = (v: unknown) => Array.isArray(v) && v.length <= 6 && v.every((w) => typeof w === 'string' && /^[a-z][a-z'-]{0,39}$/.test(w)) ? (v as string[]) : null;
+  const words = (v: unknown) =>
+    Array.isArray(v) && v.length <= 6 && v.every((w) => typeof w === 'string' && /^[a-z][a-z'-]{0,39}$/.test(w)) ? (v as string[]) : null;
   const surname = words(o.surname);
   const given = words(o.given);
   if (!surname || !given || surname.length + given.length === 0) return null;
   const out: LatinName = { surname, given, derived: o.derived !== false };
   const han = o.han as Record<string, unknown> | undefined;
-  if (han && typeof han.surname === 'string' && typeof han.given === 'string' && /^[\u3400-\u9fff]{1,4}$/.test(han.surname) && /^[\u3400-\u9fff]{1,8}$/.test(han.given)) {
+  if (
+    han &&
+    typeof han.surname === 'string' &&
+    typeof han.given === 'string' &&
+    /^[\u3400-\u9fff]{1,4}$/.test(han.surname) &&
+    /^[\u3400-\u9fff]{1,8}$/.test(han.given)
+  ) {
     out.han = { surname: han.surname, given: han.given };
   }
   return out;

@@ -1,10 +1,6 @@
 /** The card record of docs/architecture.md §2. Field names are fixed; absent facts are null. */
 
-export type CardKind =
-  | 'resident'
-  | 'hmt-residence-permit'
-  | 'foreign-permanent-2017'
-  | 'foreign-permanent-2023';
+export type CardKind = 'resident' | 'hmt-residence-permit' | 'foreign-permanent-2017' | 'foreign-permanent-2023';
 
 /** Text byte 248 (docs/card-format.md §2.1). */
 export type TypeCode = '' | 'J' | 'I' | 'Y';
@@ -60,7 +56,6 @@ export interface CardRecord {
   photo: CardPhoto | null;
   checks: CardChecks;
 }
-
 
 export const KIND_BY_TYPE_CODE: Record<TypeCode, CardKind> = {
   '': 'resident',

@@ -8,7 +8,19 @@
  */
 import type { ChoiceOption, FieldKind } from './types.js';
 import { attributeTokens, hasHan, normalizeLabel, stripInstruction, withoutParentheses } from './text.js';
-import { ALSO_IDENTITY, ANY_FIELD, ANY_FORBID, AUTOCOMPLETE, FIELD_TERMS, FORBID_TERMS, FORBIDDING_SECTION, PASSPORT_ONLY, STRUCTURED_ADDRESS_PART, type Forbid, type Meaning } from './vocabulary.js';
+import {
+  ALSO_IDENTITY,
+  ANY_FIELD,
+  ANY_FORBID,
+  AUTOCOMPLETE,
+  FIELD_TERMS,
+  FORBID_TERMS,
+  FORBIDDING_SECTION,
+  PASSPORT_ONLY,
+  STRUCTURED_ADDRESS_PART,
+  type Forbid,
+  type Meaning,
+} from './vocabulary.js';
 
 export type ControlType = 'text' | 'date' | 'select' | 'radio' | 'checkbox' | 'textarea' | 'password' | 'other';
 
@@ -56,7 +68,12 @@ export interface Classification {
 type TextMeaning = { meaning: Meaning; weight: number } | null;
 
 function spacedForm(raw: string): string {
-  return raw.normalize('NFKC').toLowerCase().replace(/[*＊:：]/g, ' ').replace(/\s+/g, ' ').trim();
+  return raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[*＊:：]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function classifyText(raw: string): TextMeaning {
@@ -69,10 +86,12 @@ function classifyText(raw: string): TextMeaning {
     if (ANY_FORBID.test(c)) for (const t of FORBID_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
     // A passport field is not for these cards, but "证件号码/护照号" and "Passport or ID" are general number fields.
     // (Only on the text without its bracketed note: "Name (as in passport)" is a name field.)
-    if (!c.includes('(') && PASSPORT_ONLY.test(c) && !ALSO_IDENTITY.test(c) && !ALSO_IDENTITY.test(spaced)) return { meaning: { forbid: 'other' }, weight: 90 };
+    if (!c.includes('(') && PASSPORT_ONLY.test(c) && !ALSO_IDENTITY.test(c) && !ALSO_IDENTITY.test(spaced))
+      return { meaning: { forbid: 'other' }, weight: 90 };
     if (ANY_FIELD.test(c)) for (const t of FIELD_TERMS) if (t.re.test(c)) return { meaning: t.meaning, weight: t.weight };
   }
-  if (PASSPORT_ONLY.test(spaced) && ALSO_IDENTITY.test(spaced) && /(no|number|num|号)/.test(n)) return { meaning: 'documentNumber', weight: 9 };
+  if (PASSPORT_ONLY.test(spaced) && ALSO_IDENTITY.test(spaced) && /(no|number|num|号)/.test(n))
+    return { meaning: 'documentNumber', weight: 9 };
   return null;
 }
 
@@ -87,7 +106,8 @@ function classifyShared(raw: string): TextMeaning {
   if (parts.length !== 2) return m;
   const a = classifyText(parts[0]!);
   const b = classifyText(parts[1]!);
-  if (a && typeof a.meaning !== 'object' && b && typeof b.meaning === 'object' && b.meaning.forbid === 'other') return { meaning: a.meaning, weight: a.weight - 2 };
+  if (a && typeof a.meaning !== 'object' && b && typeof b.meaning === 'object' && b.meaning.forbid === 'other')
+    return { meaning: a.meaning, weight: a.weight - 2 };
   return m;
 }
 
@@ -103,16 +123,37 @@ function classifyLabelText(raw: string): FieldKind | null | 'stop' {
 /** The whole autocomplete token set: section-*, shipping/billing, then the detail token (cc-* is a payment card). */
 function classifyAutocomplete(ac: string | null | undefined): Classification | null | 'stop' {
   if (!ac) return null;
-  const tokens = ac.trim().toLowerCase().split(/\s+/).filter((t) => t !== 'on' && t !== 'off' && t !== '' && !t.startsWith('section-'));
+  const tokens = ac
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== 'on' && t !== 'off' && t !== '' && !t.startsWith('section-'));
   if (tokens.some((t) => t.startsWith('cc-'))) return 'stop';
   if (tokens.includes('billing')) return 'stop';
   const detail = tokens.find((t) => t in AUTOCOMPLETE);
   if (!detail) return null;
   const v = AUTOCOMPLETE[detail];
-  if (v === null || v === undefined || v === 'payment' || v === 'contact' || v === 'password' || v === 'otp' || v === 'postal' || v === 'other') return 'stop';
+  if (
+    v === null ||
+    v === undefined ||
+    v === 'payment' ||
+    v === 'contact' ||
+    v === 'password' ||
+    v === 'otp' ||
+    v === 'postal' ||
+    v === 'other'
+  )
+    return 'stop';
   // A shipping name or address is the recipient's: someone else, or at least not the card's address.
   if (tokens.includes('shipping')) return 'stop';
-  return { field: v, source: 'autocomplete', lang: 'en', cue: detail, score: 100, ...(v === 'givenNameEn' || v === 'surnameEn' ? { script: 'latin' as const } : {}) };
+  return {
+    field: v,
+    source: 'autocomplete',
+    lang: 'en',
+    cue: detail,
+    score: 100,
+    ...(v === 'givenNameEn' || v === 'surnameEn' ? { script: 'latin' as const } : {}),
+  };
 }
 
 /** The section headings around a control that make it someone else's or a payment's. */
@@ -130,26 +171,106 @@ const has = (tokens: string[], ...words: string[]) => words.some((w) => tokens.i
 /** Whole-token rules on name/id attributes, incl. pinyin initials (docs/target-forms.md §7). */
 export function classifyAttribute(attr: string): FieldKind | null {
   // Struts/Spring object paths (12306: loginUserDTO.id_no, userDTO.sex_code): the last segment names the field.
-  const last = attr.replace(/\[[^\]]*\]/g, '.').split('.').filter(Boolean).pop() ?? '';
+  const last =
+    attr
+      .replace(/\[[^\]]*\]/g, '.')
+      .split('.')
+      .filter(Boolean)
+      .pop() ?? '';
   const t = attributeTokens(last);
   if (t.length === 0) return null;
   const joined = t.join('');
-  if (has(t, 'mobile', 'phone', 'tel', 'email', 'mail', 'postal', 'postcode', 'zip', 'password', 'pwd', 'captcha',
-    'user', 'login', 'account', 'contact', 'emergency', 'guardian', 'company', 'school', 'passport', 'visa', 'nick', 'station',
-    'city', 'province', 'file', 'upload', 'search', 'query', 'token', 'sms', 'code2', 'verify', 'check', 'agree', 'remark',
-    'bank', 'credit', 'debit', 'pay', 'payment', 'cc', 'member', 'vip', 'coupon', 'gift', 'invoice', 'tax', 'billing', 'shipping',
-    'delivery', 'consignee', 'receiver', 'recipient', 'sender', 'owner', 'corp', 'org', 'shop', 'merchant', 'legal', 'otp', 'cvc',
-    'cvv', 'csc', 'holder', 'security', 'verification', 'linkman', 'doctor', 'honorific')) return null;
+  if (
+    has(
+      t,
+      'mobile',
+      'phone',
+      'tel',
+      'email',
+      'mail',
+      'postal',
+      'postcode',
+      'zip',
+      'password',
+      'pwd',
+      'captcha',
+      'user',
+      'login',
+      'account',
+      'contact',
+      'emergency',
+      'guardian',
+      'company',
+      'school',
+      'passport',
+      'visa',
+      'nick',
+      'station',
+      'city',
+      'province',
+      'file',
+      'upload',
+      'search',
+      'query',
+      'token',
+      'sms',
+      'code2',
+      'verify',
+      'check',
+      'agree',
+      'remark',
+      'bank',
+      'credit',
+      'debit',
+      'pay',
+      'payment',
+      'cc',
+      'member',
+      'vip',
+      'coupon',
+      'gift',
+      'invoice',
+      'tax',
+      'billing',
+      'shipping',
+      'delivery',
+      'consignee',
+      'receiver',
+      'recipient',
+      'sender',
+      'owner',
+      'corp',
+      'org',
+      'shop',
+      'merchant',
+      'legal',
+      'otp',
+      'cvc',
+      'cvv',
+      'csc',
+      'holder',
+      'security',
+      'verification',
+      'linkman',
+      'doctor',
+      'honorific',
+    )
+  )
+    return null;
   // A card's expiry split into month/year boxes is a payment card's (the identity card's validity is one date).
   if (has(t, 'expiration', 'expiry', 'exp', 'expire', 'expires') && has(t, 'month', 'year', 'mm', 'yy', 'yyyy')) return null;
   if (has(t, 'zjlx', 'sfzjlx', 'zjzl', 'idtype', 'cardtype', 'certtype', 'credentialtype', 'documenttype')) return 'documentType';
-  if (has(t, 'type', 'kind', 'category') && has(t, 'card', 'id', 'cert', 'certificate', 'document', 'doc', 'credential', 'zj', 'identity', 'paper', 'papers')) return 'documentType';
+  if (
+    has(t, 'type', 'kind', 'category') &&
+    has(t, 'card', 'id', 'cert', 'certificate', 'document', 'doc', 'credential', 'zj', 'identity', 'paper', 'papers')
+  )
+    return 'documentType';
   if (has(t, 'txzhm') || (has(t, 'pass', 'permit', 'travel') && has(t, 'no', 'num', 'number'))) return 'passNumber';
   if (has(t, 'qfcs') || (has(t, 'issue') && has(t, 'count', 'times', 'num'))) return 'issueCount';
   if (has(t, 'zjhm', 'sfzh', 'sfzhm', 'gmsfhm', 'idno', 'idnumber', 'idcard', 'certno', 'zjh')) return 'documentNumber';
   // A bare "card number" is as often a bank or member card: it needs an identity word, except 12306's cardCode.
   const identityWord = has(t, 'id', 'cert', 'certificate', 'document', 'credential', 'identity', 'sfz', 'zj');
-  if ((identityWord && has(t, 'no', 'num', 'number', 'code', 'hm', 'nbr', 'card')) || (t.join('') === 'cardcode')) {
+  if ((identityWord && has(t, 'no', 'num', 'number', 'code', 'hm', 'nbr', 'card')) || t.join('') === 'cardcode') {
     if (!has(t, 'country', 'region', 'nation', 'area', 'sex', 'name')) return 'documentNumber';
   }
   if (has(t, 'ywxm') || (has(t, 'eng', 'en', 'english', 'pinyin', 'py', 'latin', 'roman') && has(t, 'name'))) return 'nameEn';
@@ -157,7 +278,32 @@ export function classifyAttribute(attr: string): FieldKind | null {
   if (has(t, 'ywm', 'givenname', 'givennames', 'firstname') || (has(t, 'given', 'first') && has(t, 'name', 'names'))) return 'givenNameEn';
   if (has(t, 'zwxm') || (has(t, 'zh', 'cn', 'chinese', 'zw') && has(t, 'name'))) return 'nameZh';
   if (has(t, 'xm', 'xingming', 'realname', 'fullname', 'truename')) return 'fullName';
-  if (has(t, 'name') && t.every((x) => ['name', 'real', 'full', 'true', 'passenger', 'cert', 'patient', 'person', 'guest', 'visitor', 'card', 'dto', 'info', 'form', 'user', 'p', 'input', 'txt', 'field'].includes(x))) {
+  if (
+    has(t, 'name') &&
+    t.every((x) =>
+      [
+        'name',
+        'real',
+        'full',
+        'true',
+        'passenger',
+        'cert',
+        'patient',
+        'person',
+        'guest',
+        'visitor',
+        'card',
+        'dto',
+        'info',
+        'form',
+        'user',
+        'p',
+        'input',
+        'txt',
+        'field',
+      ].includes(x),
+    )
+  ) {
     if (!has(t, 'user') && !has(t, 'card')) return 'fullName';
   }
   if (has(t, 'sex', 'gender', 'xb', 'xbdm')) return 'sex';
@@ -165,11 +311,20 @@ export function classifyAttribute(attr: string): FieldKind | null {
   if (has(t, 'month') && has(t, 'birth', 'born', 'bday', 'dob')) return 'birthMonth';
   if (has(t, 'day') && has(t, 'birth', 'born', 'bday', 'dob')) return 'birthDay';
   if (has(t, 'birth', 'born', 'birthday', 'bday', 'dob', 'csrq', 'csny', 'birthdate')) return 'birthDate';
-  if (has(t, 'nationality', 'citizenship', 'gj', 'gjdm', 'gjdq', 'gjmc') || joined === 'countrycode' || joined === 'country') return 'nationality';
+  if (has(t, 'nationality', 'citizenship', 'gj', 'gjdm', 'gjdq', 'gjmc') || joined === 'countrycode' || joined === 'country')
+    return 'nationality';
   if (has(t, 'ethnicity', 'ethnic', 'mz', 'mzdm', 'minzu', 'folk')) return 'ethnicity';
-  if (has(t, 'authority', 'issuer', 'qfjg', 'fzjg', 'police') || (has(t, 'issue', 'issuing') && has(t, 'org', 'office', 'authority', 'dept'))) return 'issuer';
+  if (
+    has(t, 'authority', 'issuer', 'qfjg', 'fzjg', 'police') ||
+    (has(t, 'issue', 'issuing') && has(t, 'org', 'office', 'authority', 'dept'))
+  )
+    return 'issuer';
   if (has(t, 'yxqq', 'yxqs') || (has(t, 'valid', 'validity', 'expiry') && has(t, 'from', 'start', 'begin'))) return 'validFrom';
-  if (has(t, 'yxqz', 'yxqx', 'expiry', 'expire', 'expiration', 'expires') || (has(t, 'valid', 'validity', 'limit') && has(t, 'to', 'end', 'until', 'through'))) return 'validUntil';
+  if (
+    has(t, 'yxqz', 'yxqx', 'expiry', 'expire', 'expiration', 'expires') ||
+    (has(t, 'valid', 'validity', 'limit') && has(t, 'to', 'end', 'until', 'through'))
+  )
+    return 'validUntil';
   if (has(t, 'address', 'addr', 'zz', 'hjdz', 'jzdz', 'xzz', 'zhuzhi')) {
     if (!has(t, 'ip', 'mac', 'web', 'url', 'work', 'office')) return 'address';
   }
@@ -177,7 +332,8 @@ export function classifyAttribute(attr: string): FieldKind | null {
 }
 
 const YEAR = /^(19|20)\d\d$/;
-const MONTH_NAMES = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|[一二三四五六七八九十]{1,2}月)$/i;
+const MONTH_NAMES =
+  /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|[一二三四五六七八九十]{1,2}月)$/i;
 
 function digitsOf(o: ChoiceOption): number | null {
   const m = /\d+/.exec(o.value) ?? /\d+/.exec(o.text);
@@ -188,7 +344,10 @@ function digitsOf(o: ChoiceOption): number | null {
 export function isPlaceholderOption(o: ChoiceOption): boolean {
   const t = o.text.trim();
   if (o.value === '' && !/\d/.test(t)) return true;
-  return !/\d/.test(o.value + t) && /^(请选择|請選擇|选择|--|—|-\s*select|select|choose|please|yyyy|yy|mm|dd|year|month|day|年|月|日|\s*$)/i.test(t);
+  return (
+    !/\d/.test(o.value + t) &&
+    /^(请选择|請選擇|选择|--|—|-\s*select|select|choose|please|yyyy|yy|mm|dd|year|month|day|年|月|日|\s*$)/i.test(t)
+  );
 }
 
 /** What a list's options look like: a year/month/day list, a sex list, an ethnicity list, a country list. */
@@ -197,7 +356,8 @@ export function optionsShape(options: ChoiceOption[] | undefined): 'year' | 'mon
   const real = options.filter((o, i) => !(i === 0 && isPlaceholderOption(o)) && (o.value !== '' || /\d/.test(o.text)));
   if (real.length === 0) return null;
   const texts = real.map((o) => o.text.trim());
-  if (real.length <= 4 && texts.some((x) => /^(男|男性|male|m|man)$/i.test(x)) && texts.some((x) => /^(女|女性|female|f|woman)$/i.test(x))) return 'sex';
+  if (real.length <= 4 && texts.some((x) => /^(男|男性|male|m|man)$/i.test(x)) && texts.some((x) => /^(女|女性|female|f|woman)$/i.test(x)))
+    return 'sex';
   if (texts.some((x) => /^(汉族?|蒙古族?|回族?|藏族?)$/.test(x)) && texts.length > 8) return 'ethnicity';
   if (texts.some((x) => /^(中国|中华人民共和国|china)/i.test(x) || /CHINA$/.test(x)) && texts.length > 5) return 'country';
   if (real.length === 12 && texts.every((x) => MONTH_NAMES.test(x))) return 'month';
@@ -260,7 +420,12 @@ function isMeaningful(label: string): boolean {
  */
 const WEIGHT = { explicit: 10, label: [9, 7, 6, 5, 4], placeholder: 6, title: 6, attribute: 3 };
 
-interface Cue { text: string; weight: number; source: Classification['source']; explicit: boolean }
+interface Cue {
+  text: string;
+  weight: number;
+  source: Classification['source'];
+  explicit: boolean;
+}
 
 /** Classify one control, or null when it is not a card field (or certainly something else). */
 export function classifyField(cues: FieldCues): Classification | null {
@@ -299,19 +464,26 @@ export function classifyField(cues: FieldCues): Classification | null {
       veto = Math.max(veto ?? 0, cue.weight);
       continue;
     }
-    if (m.meaning === 'skip') { veto = Math.max(veto ?? 0, cue.weight); continue; }
+    if (m.meaning === 'skip') {
+      veto = Math.max(veto ?? 0, cue.weight);
+      continue;
+    }
     let score = cue.weight * m.weight;
     const generic = m.meaning === 'name-generic';
     // A generic "Name" is weaker than a specific part named by the control's own title or placeholder.
     if (generic) score -= 25;
     const field: FieldKind = generic ? 'fullName' : (m.meaning as FieldKind);
     if (!best || score > best.score) {
-      best = { c: { field, source: cue.source, lang: hasHan(cue.text) ? 'zh' : 'en', cue: cue.text, generic: generic || undefined, score }, score };
+      best = {
+        c: { field, source: cue.source, lang: hasHan(cue.text) ? 'zh' : 'en', cue: cue.text, generic: generic || undefined, score },
+        score,
+      };
     }
   }
   if (veto !== null && (!best || veto * 10 >= best.score)) return null;
   // "英文名" over a placeholder that asks for both parts (姓 (如HUAN) / 名 (如MEIMEI)) is the whole English name.
-  if (best?.c.field === 'givenNameEn' && /姓/.test(cues.placeholder ?? '') && /名/.test(cues.placeholder ?? '') && hasHan(best.c.cue)) best.c = { ...best.c, field: 'nameEn' };
+  if (best?.c.field === 'givenNameEn' && /姓/.test(cues.placeholder ?? '') && /名/.test(cues.placeholder ?? '') && hasHan(best.c.cue))
+    best.c = { ...best.c, field: 'nameEn' };
   if (best) return finish(withScript(best.c));
   if (cues.explicitLabel && isMeaningful(cues.explicitLabel)) return null;
   for (const attr of [cues.name, cues.id]) {
@@ -336,8 +508,10 @@ const LATIN_WORDS = /英文|拼音|外文|english|pinyin|latin|roman|[a-z]{2,}/;
 /** Which script a name field wants, from the words that decided it. */
 function withScript(c: Classification): Classification {
   if (c.field === 'nameEn') return { ...c, script: 'latin' };
-  if (c.field === 'surnameEn' || c.field === 'givenNameEn') return { ...c, script: LATIN_WORDS.test(normalizeLabel(c.cue)) ? 'latin' : 'han' };
-  if (c.field === 'fullName' && (c.source === 'label' || c.source === 'placeholder') && !hasHan(c.cue) && /[a-z]{3,}/i.test(c.cue)) return { ...c, script: 'latin' };
+  if (c.field === 'surnameEn' || c.field === 'givenNameEn')
+    return { ...c, script: LATIN_WORDS.test(normalizeLabel(c.cue)) ? 'latin' : 'han' };
+  if (c.field === 'fullName' && (c.source === 'label' || c.source === 'placeholder') && !hasHan(c.cue) && /[a-z]{3,}/i.test(c.cue))
+    return { ...c, script: 'latin' };
   return c;
 }
 
@@ -370,11 +544,13 @@ export function decideForm(members: FormMember[]): (Classification | null)[] {
       const c = out[i];
       if (c?.generic && hasSurname && !hasGiven) out[i] = { ...c, field: 'givenNameEn', generic: false, script: 'latin' };
     }
-    const structured = idx.some((i) => out[i]?.field === 'address') && idx.some((i) => {
-      const m = members[i]!;
-      const texts = [...m.cues.labels, m.cues.placeholder ?? '', m.cues.name ?? '', m.cues.id ?? ''].map(normalizeLabel);
-      return texts.some((t) => STRUCTURED_ADDRESS_PART.test(t)) || /postal-code|address-level2/.test(m.cues.autocomplete ?? '');
-    });
+    const structured =
+      idx.some((i) => out[i]?.field === 'address') &&
+      idx.some((i) => {
+        const m = members[i]!;
+        const texts = [...m.cues.labels, m.cues.placeholder ?? '', m.cues.name ?? '', m.cues.id ?? ''].map(normalizeLabel);
+        return texts.some((t) => STRUCTURED_ADDRESS_PART.test(t)) || /postal-code|address-level2/.test(m.cues.autocomplete ?? '');
+      });
     if (structured) for (const i of idx) if (out[i]?.field === 'address' && !hasHan(out[i]!.cue)) out[i] = null;
     // Split dates: lists beside a birth-date part with a date-part shape are the other parts.
     const parts: Record<string, FieldKind> = { year: 'birthYear', month: 'birthMonth', day: 'birthDay' };
@@ -385,8 +561,18 @@ export function decideForm(members: FormMember[]): (Classification | null)[] {
         if (out[j] || members[j]!.group !== members[i]!.group) continue;
         const shape = optionsShape(members[j]!.cues.options);
         const tokens = attributeTokens(members[j]!.cues.name ?? members[j]!.cues.id ?? '').join('');
-        const part = shape && shape in parts ? parts[shape] : /^(yyyy|year|yy)$/.test(tokens) ? 'birthYear' : /^(mm|month)$/.test(tokens) ? 'birthMonth' : /^(dd|day)$/.test(tokens) ? 'birthDay' : undefined;
-        if (part && !idx.some((k) => out[k]?.field === part)) out[j] = { field: part, source: 'attribute', lang: 'en', cue: members[j]!.cues.name ?? '' };
+        const part =
+          shape && shape in parts
+            ? parts[shape]
+            : /^(yyyy|year|yy)$/.test(tokens)
+              ? 'birthYear'
+              : /^(mm|month)$/.test(tokens)
+                ? 'birthMonth'
+                : /^(dd|day)$/.test(tokens)
+                  ? 'birthDay'
+                  : undefined;
+        if (part && !idx.some((k) => out[k]?.field === part))
+          out[j] = { field: part, source: 'attribute', lang: 'en', cue: members[j]!.cues.name ?? '' };
       }
     }
   }

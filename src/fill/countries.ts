@@ -13,7 +13,8 @@ declare const __CARDFILL_LAZY_COUNTRIES__: boolean | undefined;
 function table(): string {
   // Written inline (not as a constant) so the bundler folds it and leaves the unused table out of the core.
   return typeof __CARDFILL_LAZY_COUNTRIES__ !== 'undefined' && __CARDFILL_LAZY_COUNTRIES__
-    ? (globalThis as { __cardfillCountryTable?: string }).__cardfillCountryTable ?? '' : COUNTRY_TABLE;
+    ? ((globalThis as { __cardfillCountryTable?: string }).__cardfillCountryTable ?? '')
+    : COUNTRY_TABLE;
 }
 
 export const { alpha2FromAlpha3, alpha3FromAlpha2, countryNameIndex, countryOfText, numericFromAlpha2 } = createCountryIndex(table);

@@ -23,9 +23,26 @@ export type { FillPlan, FillPlanItem, FillReport, FillRefusal, FieldKind, SiteRu
 
 /** Fill order of docs/target-forms.md §9: document type, number, name, sex/birth/country, validity. */
 const ORDER: FieldKind[] = [
-  'documentType', 'documentNumber', 'fullName', 'nameZh', 'nameEn', 'surnameEn', 'givenNameEn', 'sex',
-  'birthYear', 'birthMonth', 'birthDay', 'birthDate', 'nationality', 'ethnicity', 'address', 'issuer',
-  'validFrom', 'validUntil', 'passNumber', 'issueCount',
+  'documentType',
+  'documentNumber',
+  'fullName',
+  'nameZh',
+  'nameEn',
+  'surnameEn',
+  'givenNameEn',
+  'sex',
+  'birthYear',
+  'birthMonth',
+  'birthDay',
+  'birthDate',
+  'nationality',
+  'ethnicity',
+  'address',
+  'issuer',
+  'validFrom',
+  'validUntil',
+  'passNumber',
+  'issueCount',
 ];
 /** Date fields: a readonly calendar input (12306 jcalendar, My97) is still written (reference §9). */
 const DATE_FIELDS = new Set<FieldKind>(['birthDate', 'validFrom', 'validUntil']);
@@ -55,7 +72,12 @@ export function capText(s: string): string {
  * What choosing an option later needs of the card: only the facts of this one field (values, never a closure
  * over the card, so nothing else of the card stays reachable from a plan: SECURITY.md P9).
  */
-interface ChooseData { facts: Partial<CardRecord>; field: FieldKind; nationalityValues?: Record<string, string>; fallback: boolean }
+interface ChooseData {
+  facts: Partial<CardRecord>;
+  field: FieldKind;
+  nationalityValues?: Record<string, string>;
+  fallback: boolean;
+}
 
 /** The plan's reason for a value longer than the field's maxlength (never truncated). */
 export const TOO_LONG = 'too long for this field';
@@ -71,7 +93,11 @@ interface Entry {
   hints?: string[];
   pending: boolean;
 }
-interface Registered { url: string; entries: Map<string, Entry>; profile: SiteProfile | null }
+interface Registered {
+  url: string;
+  entries: Map<string, Entry>;
+  profile: SiteProfile | null;
+}
 
 const registry = new Map<string, Registered>();
 const MAX_PLANS = 4;
@@ -132,7 +158,12 @@ function classifyAll(controls: ScannedControl[], profile: SiteProfile | null): (
     if (cls && c.surface.closest(DROPDOWN_LIST)) cls = null;
     // A region picker (cascader) holds province/city/district, not the card's one-line address.
     if (cls?.field === 'address' && c.surface.closest(REGION_PICKER)) cls = null;
-    return { cls, cues: c.cues, form: (c.surface.closest('form') ?? c.surface.getRootNode()) as unknown, group: c.surface.parentElement as unknown };
+    return {
+      cls,
+      cues: c.cues,
+      form: (c.surface.closest('form') ?? c.surface.getRootNode()) as unknown,
+      group: c.surface.parentElement as unknown,
+    };
   });
   return decideForm(members);
 }
@@ -142,7 +173,12 @@ const REGION_PICKER = '.el-cascader, .ant-cascader, .ant-select-cascader, .layui
 
 /** A field that takes a Latin name (or a Chinese name part split with it). */
 function wantsLatinName(cls: Classification): boolean {
-  return cls.field === 'nameEn' || cls.field === 'surnameEn' || cls.field === 'givenNameEn' || (cls.field === 'fullName' && cls.script === 'latin');
+  return (
+    cls.field === 'nameEn' ||
+    cls.field === 'surnameEn' ||
+    cls.field === 'givenNameEn' ||
+    (cls.field === 'fullName' && cls.script === 'latin')
+  );
 }
 
 function isProfileField(c: Control, profile: SiteProfile | null): boolean {
@@ -150,12 +186,27 @@ function isProfileField(c: Control, profile: SiteProfile | null): boolean {
 }
 
 /** Values for one control, or null when the card has nothing for it / the list has no fitting option. */
-function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classification, profile: SiteProfile | null, latin: LatinName | null):
-  { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[]; derived?: boolean } | 'no-option' | 'too-long' | null {
+function valueFor(
+  card: CardRecord,
+  field: FieldKind,
+  c: Control,
+  cls: Classification,
+  profile: SiteProfile | null,
+  latin: LatinName | null,
+):
+  | { write: WriteValue | null; choose?: Entry['choose']; display: string; hints?: string[]; derived?: boolean }
+  | 'no-option'
+  | 'too-long'
+  | null {
   const lang = pageLang(c.element.ownerDocument, cls);
   const listLike = c.control === 'select' || c.control === 'radio';
   if (listLike) {
-    const choose: ChooseData = { facts: factsFor(card, field), field, nationalityValues: profile?.nationalityValues, fallback: field === 'documentType' };
+    const choose: ChooseData = {
+      facts: factsFor(card, field),
+      field,
+      nationalityValues: profile?.nationalityValues,
+      fallback: field === 'documentType',
+    };
     if (c.options) {
       if (fieldText(card, field, { lang }) === null && field !== 'birthYear' && field !== 'birthMonth' && field !== 'birthDay') return null;
       const o = chooseOption(choose, c.options, profile);
@@ -182,8 +233,13 @@ function valueFor(card: CardRecord, field: FieldKind, c: Control, cls: Classific
     return fitLength(el, { write: { kind: 'text' as const, text: latinText.text }, display: latinText.text, derived: latinText.derived });
   }
   const nativeDate = c.control === 'date';
-  const dateFormat = detectDateFormat([el.getAttribute('placeholder'), el.getAttribute('data-format'), el.getAttribute('pattern'),
-    el.value, ...c.cues.labels]);
+  const dateFormat = detectDateFormat([
+    el.getAttribute('placeholder'),
+    el.getAttribute('data-format'),
+    el.getAttribute('pattern'),
+    el.value,
+    ...c.cues.labels,
+  ]);
   const text = fieldText(card, field, { lang, dateFormat, nativeDate });
   if (text === null) return null;
   return fitLength(el, { write: { kind: 'text' as const, text }, display: text });
@@ -198,18 +254,33 @@ function fitLength<T extends { display: string }>(el: HTMLInputElement, v: T): T
 /** The facts of the card one list field needs to choose its option. */
 function factsFor(card: CardRecord, field: FieldKind): Partial<CardRecord> {
   switch (field) {
-    case 'documentType': return { kind: card.kind, region: card.region, number: card.number.slice(0, 2) } as Partial<CardRecord>;
-    case 'sex': return { sex: card.sex } as Partial<CardRecord>;
-    case 'nationality': return { nationality: card.nationality } as Partial<CardRecord>;
-    case 'ethnicity': return { ethnicity: card.ethnicity } as Partial<CardRecord>;
-    case 'birthYear': case 'birthMonth': case 'birthDay': return { birthDate: card.birthDate } as Partial<CardRecord>;
-    default: return {};
+    case 'documentType':
+      return { kind: card.kind, region: card.region, number: card.number.slice(0, 2) } as Partial<CardRecord>;
+    case 'sex':
+      return { sex: card.sex } as Partial<CardRecord>;
+    case 'nationality':
+      return { nationality: card.nationality } as Partial<CardRecord>;
+    case 'ethnicity':
+      return { ethnicity: card.ethnicity } as Partial<CardRecord>;
+    case 'birthYear':
+    case 'birthMonth':
+    case 'birthDay':
+      return { birthDate: card.birthDate } as Partial<CardRecord>;
+    default:
+      return {};
   }
 }
 
 function chooseOption(d: ChooseData, options: ChoiceOption[], profile: SiteProfile | null): ChoiceOption | null {
   const facts = d.facts as CardRecord;
-  if (d.field !== 'documentType' && d.field !== 'sex' && d.field !== 'nationality' && d.field !== 'ethnicity' && !/^birth(Year|Month|Day)$/.test(d.field)) return null;
+  if (
+    d.field !== 'documentType' &&
+    d.field !== 'sex' &&
+    d.field !== 'nationality' &&
+    d.field !== 'ethnicity' &&
+    !/^birth(Year|Month|Day)$/.test(d.field)
+  )
+    return null;
   let o = fieldOption(facts, d.field, options, d.nationalityValues);
   if (!o && d.fallback && profile?.documentTypeFallback) o = profile.documentTypeFallback(facts, options);
   return o;
@@ -217,7 +288,8 @@ function chooseOption(d: ChooseData, options: ChoiceOption[], profile: SiteProfi
 
 /** Other words a searchable list may use for the same fact (English country name, short document names). */
 function searchHints(card: CardRecord, field: FieldKind): string[] {
-  if (field === 'nationality' && card.nationality) return [card.nationality.nameZh ?? '', card.nationality.nameEn ?? '', card.nationality.alpha3];
+  if (field === 'nationality' && card.nationality)
+    return [card.nationality.nameZh ?? '', card.nationality.nameEn ?? '', card.nationality.alpha3];
   if (field === 'documentType') {
     if (card.kind === 'resident') return ['身份证'];
     if (card.kind === 'hmt-residence-permit') return ['居住证'];
@@ -228,12 +300,21 @@ function searchHints(card: CardRecord, field: FieldKind): string[] {
 }
 
 /** One control as the classifier sees it, for scripts/classifier-report.mjs (no card data involved). */
-export interface InspectedControl { key: string; label: string; field: FieldKind | null; problem: string | null }
+export interface InspectedControl {
+  key: string;
+  label: string;
+  field: FieldKind | null;
+  problem: string | null;
+}
 
 /** Scan and classify the page without a card: what each control would be taken for. `sites` is the site registry. */
 export function inspectPage(doc: Document, sites: SiteLookup): { site: string | null; controls: InspectedControl[] } {
   let profile: SiteProfile | null = null;
-  try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  try {
+    profile = sites(new URL(doc.location?.href ?? doc.URL));
+  } catch {
+    profile = null;
+  }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
     const classes = classifyAll(scan.controls, profile);
@@ -251,13 +332,25 @@ export function inspectPage(doc: Document, sites: SiteLookup): { site: string | 
 }
 
 /** Each scanned control with its page elements and the field it is taken for (scripts/classifier-report.mjs). */
-export function inspectElements(doc: Document, sites: SiteLookup): { elements: Element[]; field: FieldKind | null; problem: string | null; label: string }[] {
+export function inspectElements(
+  doc: Document,
+  sites: SiteLookup,
+): { elements: Element[]; field: FieldKind | null; problem: string | null; label: string }[] {
   let profile: SiteProfile | null = null;
-  try { profile = sites(new URL(doc.location?.href ?? doc.URL)); } catch { profile = null; }
+  try {
+    profile = sites(new URL(doc.location?.href ?? doc.URL));
+  } catch {
+    profile = null;
+  }
   return withLabelIndex(() => {
     const scan = scanPage(doc);
     const classes = classifyAll(scan.controls, profile);
-    return scan.controls.map((sc, i) => ({ elements: controlElements(sc.control), field: classes[i]?.field ?? null, problem: problemOf(sc), label: displayLabel(sc.control.label) }));
+    return scan.controls.map((sc, i) => ({
+      elements: controlElements(sc.control),
+      field: classes[i]?.field ?? null,
+      problem: problemOf(sc),
+      label: displayLabel(sc.control.label),
+    }));
   });
 }
 
@@ -266,7 +359,12 @@ function controlElements(c: Control): Element[] {
 }
 
 /** Plan with the real engine and return each planned item with the page elements it would write (tests, report). */
-export function inspectPlan(card: CardRecord, doc: Document, sites: SiteLookup, latinName: LatinName | null = null): { plan: FillPlan; targets: Record<string, Element[]> } {
+export function inspectPlan(
+  card: CardRecord,
+  doc: Document,
+  sites: SiteLookup,
+  latinName: LatinName | null = null,
+): { plan: FillPlan; targets: Record<string, Element[]> } {
   const plan = planFill(card, { sites, root: doc, latinName });
   const reg = registry.get(plan.planId);
   const targets: Record<string, Element[]> = {};
@@ -324,11 +422,19 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   const refused: FillRefusal[] = [];
   const entries = new Map<string, Entry>();
   let profile: SiteProfile | null = null;
-  try { profile = options.sites(new URL(url)); } catch { profile = null; }
+  try {
+    profile = options.sites(new URL(url));
+  } catch {
+    profile = null;
+  }
 
   const plan: FillPlan = { planId, url, site: profile?.id ?? null, items, refused };
   let u: URL | null = null;
-  try { u = new URL(url); } catch { /* about:blank and the like */ }
+  try {
+    u = new URL(url);
+  } catch {
+    /* about:blank and the like */
+  }
   if (u && u.protocol === 'http:' && !isLocalHost(u.hostname) && !options.allowHttp) {
     refused.push({ label: u.host, reason: 'page is not secure (http:)' });
     remember(planId, url, entries, profile);
@@ -347,7 +453,9 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     const rule = ruleFor(sc.control, options.siteRules);
     if (rule?.field === 'never') continue;
     // A taught field's language (which name goes into a full-name box) follows the page, as for attribute cues.
-    const cls: Classification | null = rule ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label } : classes[i] ?? null;
+    const cls: Classification | null = rule
+      ? { field: rule.field, source: 'attribute', lang: 'zh', cue: sc.control.label }
+      : (classes[i] ?? null);
     if (rule) taught.add(sc);
     if (cls) candidates.push({ sc, cls });
   }
@@ -355,12 +463,21 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   // candidates pay for the never-list checks (problemOf), so they cost the same wherever the rows are on the page.
   const problems = new Map<(typeof candidates)[number], string | null>();
   // One lift sheet for the whole plan's hit tests (visibility.ts), not one per control.
-  withLiftBatch(() => {
-    for (const c of candidates) { liftBatchKey(c); problems.set(c, problemOf(c.sc)); }
-  }, (key, problem) => {
-    const c = key as (typeof candidates)[number];
-    if (!problems.get(c)) { problems.set(c, problem); c.sc.problem = problem; }
-  });
+  withLiftBatch(
+    () => {
+      for (const c of candidates) {
+        liftBatchKey(c);
+        problems.set(c, problemOf(c.sc));
+      }
+    },
+    (key, problem) => {
+      const c = key as (typeof candidates)[number];
+      if (!problems.get(c)) {
+        problems.set(c, problem);
+        c.sc.problem = problem;
+      }
+    },
+  );
   // A taught control takes its field before any control the classifier guessed for the same field.
   candidates.sort((a, b) => Number(!!problems.get(a)) - Number(!!problems.get(b)) || Number(taught.has(b.sc)) - Number(taught.has(a.sc)));
   let n = 0;
@@ -369,9 +486,18 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
     const { sc, cls } = cand;
     const c = sc.control;
     const label = partLabel(c, cls.field, displayLabel(c.label || cls.cue));
-    if (c.control === 'password') { refused.push({ label, reason: 'password field' }); continue; }
-    if (c.disabled || matchesSel(c.element, ':disabled')) { refused.push({ label, reason: 'disabled' }); continue; }
-    if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) { refused.push({ label, reason: 'read-only' }); continue; }
+    if (c.control === 'password') {
+      refused.push({ label, reason: 'password field' });
+      continue;
+    }
+    if (c.disabled || matchesSel(c.element, ':disabled')) {
+      refused.push({ label, reason: 'disabled' });
+      continue;
+    }
+    if (c.readonly && !c.widget && !DATE_FIELDS.has(cls.field)) {
+      refused.push({ label, reason: 'read-only' });
+      continue;
+    }
     const problem = problems.get(cand);
     if (problem) {
       if (problem === 'hidden' && !sc.frameProblem) pendingCandidates.push(cand);
@@ -385,12 +511,26 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
       if (!latin && card.nameZh && !card.nameEn && wantsLatinName(cls)) plan.latinNameWanted = true;
       continue;
     }
-    if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
-    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
+    if (v === 'no-option') {
+      refused.push({ label, reason: 'no option for this card' });
+      continue;
+    }
+    if (v === 'too-long') {
+      refused.push({ label, reason: TOO_LONG });
+      continue;
+    }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: false });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, ...(taught.has(sc) ? { taught: true } : {}), ...(v.derived ? { derived: true } : {}) });
+    items.push({
+      id,
+      field: cls.field,
+      label,
+      value: v.display,
+      enabled: true,
+      ...(taught.has(sc) ? { taught: true } : {}),
+      ...(v.derived ? { derived: true } : {}),
+    });
   }
   // Hidden controls: the page may reveal them once the document type is chosen (12306 birth/sex/country rows).
   // They are written only if they are visible by then; otherwise they are refused as hidden.
@@ -407,12 +547,27 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
       if (!latin && card.nameZh && !card.nameEn && wantsLatinName(cls)) plan.latinNameWanted = true;
       continue;
     }
-    if (v === 'no-option') { refused.push({ label, reason: 'no option for this card' }); continue; }
-    if (v === 'too-long') { refused.push({ label, reason: TOO_LONG }); continue; }
+    if (v === 'no-option') {
+      refused.push({ label, reason: 'no option for this card' });
+      continue;
+    }
+    if (v === 'too-long') {
+      refused.push({ label, reason: TOO_LONG });
+      continue;
+    }
     taken.add(cls.field);
     const id = `f${++n}`;
     entries.set(id, { control: c, field: cls.field, write: v.write, choose: v.choose, display: v.display, hints: v.hints, pending: true });
-    items.push({ id, field: cls.field, label, value: v.display, enabled: true, afterDocumentType: true, ...(taught.has(sc) ? { taught: true } : {}), ...(v.derived ? { derived: true } : {}) });
+    items.push({
+      id,
+      field: cls.field,
+      label,
+      value: v.display,
+      enabled: true,
+      afterDocumentType: true,
+      ...(taught.has(sc) ? { taught: true } : {}),
+      ...(v.derived ? { derived: true } : {}),
+    });
   }
   items.sort((a, b) => ORDER.indexOf(a.field) - ORDER.indexOf(b.field));
   remember(planId, url, entries, profile);
@@ -446,18 +601,30 @@ export async function refineWithOcclusion(plan: FillPlan): Promise<FillPlan> {
   await new Promise<void>((resolve) => {
     let obs: IntersectionObserver;
     try {
-      obs = new IO((entries) => {
-        for (const e of entries) {
-          const v = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
-          if (v === undefined) { supported = false; continue; }
-          const id = asked.get(e.target);
-          if (id && e.isIntersecting && e.intersectionRatio > 0.99 && v === false) refusedIds.add(id);
-          if (id && v === true) refusedIds.delete(id);
-        }
-      }, { trackVisibility: true, delay: 100 } as IntersectionObserverInit);
-    } catch { resolve(); return; }
+      obs = new IO(
+        (entries) => {
+          for (const e of entries) {
+            const v = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible;
+            if (v === undefined) {
+              supported = false;
+              continue;
+            }
+            const id = asked.get(e.target);
+            if (id && e.isIntersecting && e.intersectionRatio > 0.99 && v === false) refusedIds.add(id);
+            if (id && v === true) refusedIds.delete(id);
+          }
+        },
+        { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      );
+    } catch {
+      resolve();
+      return;
+    }
     for (const el of asked.keys()) obs.observe(el);
-    setTimeout(() => { obs.disconnect(); resolve(); }, OCCLUSION_WAIT_MS);
+    setTimeout(() => {
+      obs.disconnect();
+      resolve();
+    }, OCCLUSION_WAIT_MS);
   });
   if (!supported || refusedIds.size === 0) return plan;
   for (const id of refusedIds) {
@@ -485,16 +652,26 @@ function plainChain(el: Element): boolean {
 function partLabel(c: Control, field: FieldKind, label: string): string {
   if (!/^birth(Year|Month|Day)$/.test(field)) return label;
   // A split date's part with no words of its own ("/" between two lists): name it by its part.
-  if (!/\p{L}/u.test(label)) return { birthYear: '出生年份 · Year', birthMonth: '出生月份 · Month', birthDay: '出生日 · Day' }[field as 'birthYear'];
+  if (!/\p{L}/u.test(label))
+    return { birthYear: '出生年份 · Year', birthMonth: '出生月份 · Month', birthDay: '出生日 · Day' }[field as 'birthYear'];
   if (!/^(年|月|日|year|month|day)$/i.test(label)) return label;
   const group = c.surface.parentElement?.querySelector('select, input');
-  const outer = group ? labelsOf(group).map(displayLabel).find((l) => !/^(年|月|日|year|month|day)$/i.test(l)) : undefined;
+  const outer = group
+    ? labelsOf(group)
+        .map(displayLabel)
+        .find((l) => !/^(年|月|日|year|month|day)$/i.test(l))
+    : undefined;
   return outer ? `${outer} · ${label}` : label;
 }
 
 /** The label as a person reads it, without the required-field star and the trailing colon. */
 export function displayLabel(label: string): string {
-  return capText(label.replace(/^[\s*＊]+/, '').replace(/[\s:：]+$/, '').trim());
+  return capText(
+    label
+      .replace(/^[\s*＊]+/, '')
+      .replace(/[\s:：]+$/, '')
+      .trim(),
+  );
 }
 
 function remember(planId: string, url: string, entries: Map<string, Entry>, profile: SiteProfile | null) {
@@ -561,14 +738,27 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
   for (const item of items) {
     const entry = reg.entries.get(item.id);
     const skip = (reason: string) => report.skipped.push({ id: item.id, field: item.field, label: item.label, reason });
-    if (!entry || entry.field !== item.field) { skip('unknown item'); continue; }
-    if (!item.enabled) { skip('switched off'); continue; }
-    if (currentUrl(doc) !== plan.url) { skip('the page changed while filling'); continue; }
+    if (!entry || entry.field !== item.field) {
+      skip('unknown item');
+      continue;
+    }
+    if (!item.enabled) {
+      skip('switched off');
+      continue;
+    }
+    if (currentUrl(doc) !== plan.url) {
+      skip('the page changed while filling');
+      continue;
+    }
     const c = entry.control;
     const surface = c.surface;
     const allies = () => coverageAllies(c);
     // The check right before the write wants the field on screen: bring it in when any of it is not.
-    if (surface.isConnected && notViewable(surface, { strict: true, checkCovered: false }) !== null && notViewable(surface, { checkCovered: false }) === null) {
+    if (
+      surface.isConnected &&
+      notViewable(surface, { strict: true, checkCovered: false }) !== null &&
+      notViewable(surface, { checkCovered: false }) === null
+    ) {
       surface.scrollIntoView({ block: 'center', inline: 'nearest' });
     }
     const viewProblem = () => {
@@ -584,22 +774,43 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
       await sleep(50);
       problem = viewProblem();
     }
-    if (problem) { skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem); continue; }
+    if (problem) {
+      skip(entry.pending && problem === 'hidden' ? 'the page did not show this field for this document type' : problem);
+      continue;
+    }
     const el = c.element as HTMLInputElement;
-    if (!c.widget && matchesSel(el, ':disabled')) { skip('disabled'); continue; }
-    if (c.widget && matchesSel(c.element, ':disabled')) { skip('disabled'); continue; }
+    if (!c.widget && matchesSel(el, ':disabled')) {
+      skip('disabled');
+      continue;
+    }
+    if (c.widget && matchesSel(c.element, ':disabled')) {
+      skip('disabled');
+      continue;
+    }
     const type = inputTypeOf(el);
-    if (type === 'password' || type === 'hidden' || type === 'file') { skip('password or hidden field'); continue; }
-    if (c.readonly && !c.widget && !DATE_FIELDS.has(entry.field)) { skip('read-only'); continue; }
+    if (type === 'password' || type === 'hidden' || type === 'file') {
+      skip('password or hidden field');
+      continue;
+    }
+    if (c.readonly && !c.widget && !DATE_FIELDS.has(entry.field)) {
+      skip('read-only');
+      continue;
+    }
 
     const listLike = c.control === 'select' || c.control === 'radio';
     const ctx: WriteContext = {
-      surface, allies: allies(), field: entry.field, list: listLike, reached: [],
+      surface,
+      allies: allies(),
+      field: entry.field,
+      list: listLike,
+      reached: [],
       searchWords: listLike ? [...(entry.hints ?? [entry.display]), ...(c.options ?? []).map((o) => o.text)] : undefined,
     };
     const reachedNote = () => {
       const typed = ctx.reached.filter((r) => r.startsWith('typed'));
-      return typed.length ? ` (the page’s search box received ${typed.map((t) => t.replace(/^typed /, '').replace(/ into .*$/, '')).join(', ')}, then was cleared)` : '';
+      return typed.length
+        ? ` (the page’s search box received ${typed.map((t) => t.replace(/^typed /, '').replace(/ into .*$/, '')).join(', ')}, then was cleared)`
+        : '';
     };
     // A widget's list popup may still be opening or closing (its animation runs late on a busy machine): a
     // refusal inside the popup, or a list that did not show the option, gets one more try after a pause. The
@@ -616,23 +827,37 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
           if (o) w = { kind: 'option', option: o };
         }
       });
-      if (!w) { skip(`no option for this card${reachedNote()}`); return 'skipped'; }
+      if (!w) {
+        skip(`no option for this card${reachedNote()}`);
+        return 'skipped';
+      }
       // The person may have edited a text value in the popup: write what the plan shows.
       if (w.kind === 'text' && item.value !== entry.display) {
         // A changed value is held to the field's maxlength like a planned one (never cut).
-        if (fitLength(c.element as HTMLInputElement, { display: item.value }) === 'too-long') { skip(TOO_LONG); return 'skipped'; }
+        if (fitLength(c.element as HTMLInputElement, { display: item.value }) === 'too-long') {
+          skip(TOO_LONG);
+          return 'skipped';
+        }
         w = { kind: 'text', text: item.value };
       }
       if (w.kind === 'option' && item.value !== entry.display) {
         const o = c.options?.find((x) => x.text === item.value);
-        if (!o) { skip('value not in the list'); return 'skipped'; }
+        if (!o) {
+          skip('value not in the list');
+          return 'skipped';
+        }
         w = { kind: 'option', option: o };
       }
       const fin = w;
       const raw = fin.kind === 'option' ? rawOf(fin.option) : fin.text;
       if (c.driver.read(c) !== raw) await withWriteContext(ctx, () => c.driver.write(c, fin));
       written.push({ item, entry, raw });
-      report.filled.push({ id: item.id, field: item.field, label: item.label, value: capText(fin.kind === 'option' ? fin.option.text || fin.option.value : fin.text) });
+      report.filled.push({
+        id: item.id,
+        field: item.field,
+        label: item.label,
+        value: capText(fin.kind === 'option' ? fin.option.text || fin.option.value : fin.text),
+      });
       return 'done';
     };
     let outcome: 'done' | 'skipped' | 'failed' = 'failed';
@@ -641,7 +866,10 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
         outcome = await attempt();
       } catch (e) {
         const retry = round === 0 && c.widget && (!(e instanceof WriteRefused) || e.transient);
-        if (retry) { await sleep(400); continue; }
+        if (retry) {
+          await sleep(400);
+          continue;
+        }
         skip(`${e instanceof WriteRefused ? e.reason : 'could not write this control'}${reachedNote()}`);
         outcome = 'skipped';
       }
@@ -650,7 +878,8 @@ async function fillItems(plan: FillPlan, reg: Registered, doc: Document, report:
     const also = [c.element.ownerDocument.documentElement, c.element.getRootNode()];
     if (item.field === 'documentType') await waitForSettle(doc, { quietMs: 200, maxMs: DEPENDENT_ROWS_WAIT_MS, minMs: 100, also });
     // Year and month rebuild the day list, often on the page's next timer tick: give it longer.
-    else if (item.field === 'birthYear' || item.field === 'birthMonth') await waitForSettle(doc, { quietMs: 150, maxMs: 1000, minMs: 150, also });
+    else if (item.field === 'birthYear' || item.field === 'birthMonth')
+      await waitForSettle(doc, { quietMs: 150, maxMs: 1000, minMs: 150, also });
     else if (c.control === 'select' || c.widget) await waitForSettle(doc, { quietMs: 60, maxMs: 800, minMs: 20, also });
     else await sleep(0);
   }

@@ -11,7 +11,15 @@ import { detectLatinFormat, formatLatinName, parseEnglishName, type LatinName } 
 
 // ---------------------------------------------------------------- dates
 
-export type DateFormat = 'YYYY-MM-DD' | 'YYYY/MM/DD' | 'YYYY.MM.DD' | 'YYYYMMDD' | 'YYYY年MM月DD日' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'DD.MM.YYYY';
+export type DateFormat =
+  | 'YYYY-MM-DD'
+  | 'YYYY/MM/DD'
+  | 'YYYY.MM.DD'
+  | 'YYYYMMDD'
+  | 'YYYY年MM月DD日'
+  | 'MM/DD/YYYY'
+  | 'DD/MM/YYYY'
+  | 'DD.MM.YYYY';
 
 /**
  * The form's own date format, from the first hint that shows one: a placeholder ("yyyy/mm/dd",
@@ -41,14 +49,22 @@ export function formatDate(iso: string, fmt: DateFormat): string | null {
   if (!m) return null;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   switch (fmt) {
-    case 'YYYY-MM-DD': return `${y}-${mo}-${d}`;
-    case 'YYYY/MM/DD': return `${y}/${mo}/${d}`;
-    case 'YYYY.MM.DD': return `${y}.${mo}.${d}`;
-    case 'YYYYMMDD': return `${y}${mo}${d}`;
-    case 'YYYY年MM月DD日': return `${y}年${mo}月${d}日`;
-    case 'MM/DD/YYYY': return `${mo}/${d}/${y}`;
-    case 'DD/MM/YYYY': return `${d}/${mo}/${y}`;
-    case 'DD.MM.YYYY': return `${d}.${mo}.${y}`;
+    case 'YYYY-MM-DD':
+      return `${y}-${mo}-${d}`;
+    case 'YYYY/MM/DD':
+      return `${y}/${mo}/${d}`;
+    case 'YYYY.MM.DD':
+      return `${y}.${mo}.${d}`;
+    case 'YYYYMMDD':
+      return `${y}${mo}${d}`;
+    case 'YYYY年MM月DD日':
+      return `${y}年${mo}月${d}日`;
+    case 'MM/DD/YYYY':
+      return `${mo}/${d}/${y}`;
+    case 'DD/MM/YYYY':
+      return `${d}/${mo}/${y}`;
+    case 'DD.MM.YYYY':
+      return `${d}.${mo}.${y}`;
   }
 }
 
@@ -67,8 +83,12 @@ export function splitEnglishName(nameEn: string): { surname: string; given: stri
  * fitting value (never a Chinese name in a Latin field, never Latin in a Chinese one), or the text and whether it
  * was derived (pinyin) rather than read from the card.
  */
-export function latinFieldText(card: CardRecord, field: FieldKind, latin: LatinName | null,
-  opts: { lang: 'zh' | 'en'; script?: 'latin' | 'han'; hints?: (string | null | undefined)[] }): { text: string; derived: boolean } | null | undefined {
+export function latinFieldText(
+  card: CardRecord,
+  field: FieldKind,
+  latin: LatinName | null,
+  opts: { lang: 'zh' | 'en'; script?: 'latin' | 'han'; hints?: (string | null | undefined)[] },
+): { text: string; derived: boolean } | null | undefined {
   const hints = opts.hints ?? [];
   const labelLang = hints.some((h) => h && /[\u3400-\u9fff]/.test(h)) ? 'zh' : 'en';
   if ((field === 'surnameEn' || field === 'givenNameEn') && opts.script === 'han') {
@@ -80,7 +100,8 @@ export function latinFieldText(card: CardRecord, field: FieldKind, latin: LatinN
   }
   // I/Y cards carry their English name: fieldText uses it as the chip has it (never pinyin of the Chinese name).
   if (card.nameEn) return undefined;
-  const wantsLatin = field === 'nameEn' || field === 'surnameEn' || field === 'givenNameEn' || (field === 'fullName' && opts.script === 'latin');
+  const wantsLatin =
+    field === 'nameEn' || field === 'surnameEn' || field === 'givenNameEn' || (field === 'fullName' && opts.script === 'latin');
   if (!wantsLatin) return undefined;
   const name = latin ?? null;
   if (!name || (name.surname.length === 0 && name.given.length === 0)) return null;
@@ -97,17 +118,22 @@ type DocClass = 'resident' | 'hk-mo-permit' | 'tw-permit' | 'foreign-permanent';
 
 export function documentClass(card: CardRecord): DocClass {
   switch (card.kind) {
-    case 'resident': return 'resident';
-    case 'hmt-residence-permit': return card.region === 'TW' || card.number.startsWith('83') ? 'tw-permit' : 'hk-mo-permit';
-    default: return 'foreign-permanent';
+    case 'resident':
+      return 'resident';
+    case 'hmt-residence-permit':
+      return card.region === 'TW' || card.number.startsWith('83') ? 'tw-permit' : 'hk-mo-permit';
+    default:
+      return 'foreign-permanent';
   }
 }
 
 /** Option texts (normalised) per card: docs/target-forms.md §7 "Option vocabulary for the four cards". */
 const DOC_TEXT: Record<DocClass, RegExp> = {
-  resident: /^(中国|中华人民共和国|大陆|第二代|二代)?(居民)?身份证$|^(中国|中华人民共和国)?居民身份证|^二代身份证|^第二代居民身份证|^(prc|chinese|china|resident)(resident)?id(entity)?card$|^residentidentitycard/,
+  resident:
+    /^(中国|中华人民共和国|大陆|第二代|二代)?(居民)?身份证$|^(中国|中华人民共和国)?居民身份证|^二代身份证|^第二代居民身份证|^(prc|chinese|china|resident)(resident)?id(entity)?card$|^residentidentitycard/,
   'hk-mo-permit': /^(中华人民共和国)?港澳(台)?居民居住证|^residencepermitfor(hongkong|hk)/,
-  'tw-permit': /^(中华人民共和国)?(港澳)?台(湾)?居民居住证|^港澳台居民居住证|^residencepermitfortaiwan|^residencepermitforhongkong,?macaoandtaiwan/,
+  'tw-permit':
+    /^(中华人民共和国)?(港澳)?台(湾)?居民居住证|^港澳台居民居住证|^residencepermitfortaiwan|^residencepermitforhongkong,?macaoandtaiwan/,
   'foreign-permanent': /永久居留|永居|^绿卡$|^五星卡$|^境外永久居住证$|permanentresident|permanentresidence/,
 };
 /** Option values seen on real sites (reference §7), used only when no option text decides. */
@@ -115,7 +141,17 @@ const DOC_VALUES: Record<DocClass, string[]> = {
   resident: ['1', '01', '201', '111', 'ID_CARD', 'IDENTITY_CARD', 'PRC_ID', 'SFZ', 'NI', 'CRED_PSN_CH_IDCARD', 'IDCARD'],
   'hk-mo-permit': ['K', '237', 'HMT', 'GAJZZ', 'HKMOJUMIN', 'ID_DOC_TYPE_RESIDENCE_PERMIT_FOR_HK_MC', 'MACAU_PRC_ID'],
   'tw-permit': ['P', '238', 'HMT', 'TWJZZ', 'ID_DOC_TYPE_RESIDENCE_PERMIT_FOR_TW', 'FORMOSA_PRC_ID'],
-  'foreign-permanent': ['H', '233', 'FR', 'GWSFZ', 'WAIGUOREN', 'CRED_PSN_CH_GREEN_CARD', 'ID_DOC_TYPE_RESIDENCE_PERMIT_FOR_FOREIGN', 'FOREIGNER_ID_CARD', 'FOREIGN_PRC_ID'],
+  'foreign-permanent': [
+    'H',
+    '233',
+    'FR',
+    'GWSFZ',
+    'WAIGUOREN',
+    'CRED_PSN_CH_GREEN_CARD',
+    'ID_DOC_TYPE_RESIDENCE_PERMIT_FOR_FOREIGN',
+    'FOREIGNER_ID_CARD',
+    'FOREIGN_PRC_ID',
+  ],
 };
 
 function docClassOfText(text: string): DocClass | 'other' | null {
@@ -148,10 +184,14 @@ export function matchDocumentType(card: CardRecord, options: ChoiceOption[]): Ch
 /** The text a free-text "document type" input gets. */
 export function documentTypeText(card: CardRecord): string {
   switch (documentClass(card)) {
-    case 'resident': return '居民身份证';
-    case 'hk-mo-permit': return '港澳居民居住证';
-    case 'tw-permit': return '台湾居民居住证';
-    default: return '外国人永久居留身份证';
+    case 'resident':
+      return '居民身份证';
+    case 'hk-mo-permit':
+      return '港澳居民居住证';
+    case 'tw-permit':
+      return '台湾居民居住证';
+    default:
+      return '外国人永久居留身份证';
   }
 }
 
@@ -166,7 +206,10 @@ export function matchSex(card: CardRecord, options: ChoiceOption[]): ChoiceOptio
   const other = SEX_TEXT[card.sex === 'male' ? 'female' : 'male'];
   const byText = options.find((o) => re.test(o.text.trim()));
   if (byText) return byText;
-  return options.find((o) => !other.test(o.text.trim()) && SEX_VALUE[card.sex as 'male' | 'female'].includes(o.value.trim().toUpperCase())) ?? null;
+  return (
+    options.find((o) => !other.test(o.text.trim()) && SEX_VALUE[card.sex as 'male' | 'female'].includes(o.value.trim().toUpperCase())) ??
+    null
+  );
 }
 
 export function sexText(card: CardRecord, lang: 'zh' | 'en'): string | null {
@@ -226,12 +269,17 @@ export function matchEthnicity(card: CardRecord, options: ChoiceOption[]): Choic
   if (full) {
     names.add(full);
     names.add(full.replace(/族$/, ''));
-    for (const v of ETHNIC_VARIANTS[full] ?? []) { names.add(v); names.add(v.replace(/族$/, '')); }
+    for (const v of ETHNIC_VARIANTS[full] ?? []) {
+      names.add(v);
+      names.add(v.replace(/族$/, ''));
+    }
   }
   const byText = options.find((o) => names.has(o.text.trim()));
   if (byText) return byText;
   const code = Number(e.code);
-  return options.find((o) => /^\d{1,2}$/.test(o.value.trim()) && Number(o.value) === code && !o.text.trim().match(/[\u4e00-\u9fff]/)) ?? null;
+  return (
+    options.find((o) => /^\d{1,2}$/.test(o.value.trim()) && Number(o.value) === code && !o.text.trim().match(/[\u4e00-\u9fff]/)) ?? null
+  );
 }
 
 // ---------------------------------------------------------------- split dates
@@ -241,7 +289,10 @@ export function matchDatePart(iso: string, part: 'year' | 'month' | 'day', optio
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return null;
   const want = Number(part === 'year' ? m[1] : part === 'month' ? m[2] : m[3]);
-  const num = (s: string) => { const d = /^\D*(\d+)\D*$/.exec(s.trim()); return d ? Number(d[1]) : NaN; };
+  const num = (s: string) => {
+    const d = /^\D*(\d+)\D*$/.exec(s.trim());
+    return d ? Number(d[1]) : NaN;
+  };
   const found = options.find((o) => num(o.value) === want) ?? options.find((o) => num(o.text) === want);
   if (found || part !== 'year') return found ?? null;
   // A two-digit year list ("90" … "29"): a hundred rows at most, so the last two digits name one year.
@@ -253,46 +304,81 @@ export function matchDatePart(iso: string, part: 'year' | 'month' | 'day', optio
 // ---------------------------------------------------------------- one card fact for one field
 
 /** Text for a free-text control, or null when the card has no such fact. */
-export function fieldText(card: CardRecord, field: FieldKind, opts: { lang: 'zh' | 'en'; dateFormat?: DateFormat; nativeDate?: boolean }): string | null {
-  const fmt = opts.nativeDate ? 'YYYY-MM-DD' : opts.dateFormat ?? 'YYYY-MM-DD';
+export function fieldText(
+  card: CardRecord,
+  field: FieldKind,
+  opts: { lang: 'zh' | 'en'; dateFormat?: DateFormat; nativeDate?: boolean },
+): string | null {
+  const fmt = opts.nativeDate ? 'YYYY-MM-DD' : (opts.dateFormat ?? 'YYYY-MM-DD');
   switch (field) {
-    case 'fullName': return opts.lang === 'en' ? card.nameEn ?? card.nameZh : card.nameZh ?? card.nameEn;
-    case 'nameZh': return card.nameZh;
-    case 'nameEn': return card.nameEn;
-    case 'surnameEn': return card.nameEn ? splitEnglishName(card.nameEn).surname || null : null;
-    case 'givenNameEn': return card.nameEn ? splitEnglishName(card.nameEn).given || null : null;
-    case 'documentType': return documentTypeText(card);
-    case 'documentNumber': return card.number;
-    case 'sex': return sexText(card, opts.lang);
-    case 'birthDate': return formatDate(card.birthDate, fmt);
-    case 'birthYear': return card.birthDate.slice(0, 4);
-    case 'birthMonth': return String(Number(card.birthDate.slice(5, 7)));
-    case 'birthDay': return String(Number(card.birthDate.slice(8, 10)));
-    case 'nationality': return nationalityText(card, opts.lang);
-    case 'ethnicity': return card.ethnicity?.nameZh ?? null;
-    case 'address': return card.address;
+    case 'fullName':
+      return opts.lang === 'en' ? (card.nameEn ?? card.nameZh) : (card.nameZh ?? card.nameEn);
+    case 'nameZh':
+      return card.nameZh;
+    case 'nameEn':
+      return card.nameEn;
+    case 'surnameEn':
+      return card.nameEn ? splitEnglishName(card.nameEn).surname || null : null;
+    case 'givenNameEn':
+      return card.nameEn ? splitEnglishName(card.nameEn).given || null : null;
+    case 'documentType':
+      return documentTypeText(card);
+    case 'documentNumber':
+      return card.number;
+    case 'sex':
+      return sexText(card, opts.lang);
+    case 'birthDate':
+      return formatDate(card.birthDate, fmt);
+    case 'birthYear':
+      return card.birthDate.slice(0, 4);
+    case 'birthMonth':
+      return String(Number(card.birthDate.slice(5, 7)));
+    case 'birthDay':
+      return String(Number(card.birthDate.slice(8, 10)));
+    case 'nationality':
+      return nationalityText(card, opts.lang);
+    case 'ethnicity':
+      return card.ethnicity?.nameZh ?? null;
+    case 'address':
+      return card.address;
     // The 2017 foreign card's issuer is an accepting-authority code (docs/architecture.md §2), not a name a form wants.
-    case 'issuer': return card.issuer && !/^\d+$/.test(card.issuer) ? card.issuer : null;
-    case 'validFrom': return formatDate(card.validFrom, fmt);
+    case 'issuer':
+      return card.issuer && !/^\d+$/.test(card.issuer) ? card.issuer : null;
+    case 'validFrom':
+      return formatDate(card.validFrom, fmt);
     case 'validUntil':
       // A date control cannot hold 长期; a text field gets the word the card prints.
       if (card.validUntil === 'long-term') return opts.nativeDate ? null : opts.lang === 'en' ? 'Long-term' : '长期';
       return formatDate(card.validUntil, fmt);
-    case 'passNumber': return card.passNumber;
-    case 'issueCount': return card.issueCount === null ? null : String(card.issueCount);
+    case 'passNumber':
+      return card.passNumber;
+    case 'issueCount':
+      return card.issueCount === null ? null : String(card.issueCount);
   }
 }
 
 /** The option for a list-like control, or null when the list has none that fits the card. */
-export function fieldOption(card: CardRecord, field: FieldKind, options: ChoiceOption[], nationalityOverrides?: Record<string, string>): ChoiceOption | null {
+export function fieldOption(
+  card: CardRecord,
+  field: FieldKind,
+  options: ChoiceOption[],
+  nationalityOverrides?: Record<string, string>,
+): ChoiceOption | null {
   switch (field) {
-    case 'documentType': return matchDocumentType(card, options);
-    case 'sex': return matchSex(card, options);
-    case 'nationality': return matchNationality(card, options, nationalityOverrides);
-    case 'ethnicity': return matchEthnicity(card, options);
-    case 'birthYear': return matchDatePart(card.birthDate, 'year', options);
-    case 'birthMonth': return matchDatePart(card.birthDate, 'month', options);
-    case 'birthDay': return matchDatePart(card.birthDate, 'day', options);
+    case 'documentType':
+      return matchDocumentType(card, options);
+    case 'sex':
+      return matchSex(card, options);
+    case 'nationality':
+      return matchNationality(card, options, nationalityOverrides);
+    case 'ethnicity':
+      return matchEthnicity(card, options);
+    case 'birthYear':
+      return matchDatePart(card.birthDate, 'year', options);
+    case 'birthMonth':
+      return matchDatePart(card.birthDate, 'month', options);
+    case 'birthDay':
+      return matchDatePart(card.birthDate, 'day', options);
     default: {
       const text = fieldText(card, field, { lang: 'zh' });
       if (text === null) return null;

@@ -7,7 +7,8 @@ import { composedParent } from './visibility.js';
 
 const MAX_LABEL = 40;
 const CONTROL_SELECTOR = 'input:not([type=hidden]), select, textarea, button, [role=combobox], [role=radiogroup]';
-const FORM_ITEM = '.el-form-item, .ant-form-item, .ant-row.ant-form-item, .layui-form-item .layui-inline, .layui-form-item, .form-item, .form-group, .field, .form-row';
+const FORM_ITEM =
+  '.el-form-item, .ant-form-item, .ant-row.ant-form-item, .layui-form-item .layui-inline, .layui-form-item, .form-item, .form-group, .field, .form-row';
 const FORM_ITEM_LABEL = '.el-form-item__label, .ant-form-item-label, .layui-form-label, .form-label, .control-label, label';
 
 export function clean(text: string | null | undefined): string {
@@ -22,7 +23,10 @@ export function ownText(el: Element): string {
   let out = '';
   // Sibling links, not Array.from(childNodes): this runs for several labels of every control on the page.
   const walk = (n: Node) => {
-    if (n.nodeType === 3) { out += n.nodeValue ?? ''; return; }
+    if (n.nodeType === 3) {
+      out += n.nodeValue ?? '';
+      return;
+    }
     if (n.nodeType !== 1) return;
     const e = n as Element;
     if (SKIPPED_TAGS.has(e.tagName)) return;
@@ -67,7 +71,11 @@ let scope: LabelScope | null = null;
 export function withLabelIndex<T>(fn: () => T): T {
   if (scope) return fn();
   scope = { forIndex: new Map(), several: new Map(), direct: new Map(), formItem: new Map() };
-  try { return fn(); } finally { scope = null; }
+  try {
+    return fn();
+  } finally {
+    scope = null;
+  }
 }
 
 /** `<label for=id>` elements of the control's tree, in document order. */
@@ -125,7 +133,10 @@ export function directLabels(el: Element): string[] {
   if (cached) return cached;
   const out: string[] = [];
   scope?.direct.set(el, out);
-  const push = (t: string | null | undefined) => { const s = t ? short(t) : null; if (s && !out.includes(s)) out.push(s); };
+  const push = (t: string | null | undefined) => {
+    const s = t ? short(t) : null;
+    if (s && !out.includes(s)) out.push(s);
+  };
   const id = el.getAttribute('id');
   if (id) {
     forLabels(el, id).forEach((l) => push(ownText(l)));
@@ -133,7 +144,16 @@ export function directLabels(el: Element): string[] {
   const wrap = el.closest('label');
   if (wrap) push(ownText(wrap));
   const lb = el.getAttribute('aria-labelledby');
-  if (lb) push(lb.split(/\s+/).map((i) => { const t = byId(el, i); return t ? ownText(t) : ''; }).join(' '));
+  if (lb)
+    push(
+      lb
+        .split(/\s+/)
+        .map((i) => {
+          const t = byId(el, i);
+          return t ? ownText(t) : '';
+        })
+        .join(' '),
+    );
   push(el.getAttribute('aria-label'));
   return out;
 }
@@ -167,7 +187,10 @@ export function tableLabels(el: Element): string[] {
   for (let prev = cell.previousElementSibling; prev; prev = prev.previousElementSibling) {
     if (prev.querySelector(CONTROL_SELECTOR)) break;
     const t = short(ownText(prev));
-    if (t) { out.push(t); break; }
+    if (t) {
+      out.push(t);
+      break;
+    }
   }
   const table = cell.closest('table');
   const row = cell.parentElement;
@@ -175,7 +198,10 @@ export function tableLabels(el: Element): string[] {
     const index = Array.from(row.children).indexOf(cell);
     const head = table.querySelector('thead tr') ?? (table.rows[0] !== row ? table.rows[0] : null);
     const th = head?.children[index];
-    if (th && th.tagName === 'TH') { const t = short(ownText(th)); if (t) out.push(t); }
+    if (th && th.tagName === 'TH') {
+      const t = short(ownText(th));
+      if (t) out.push(t);
+    }
   }
   return out;
 }
@@ -189,7 +215,11 @@ export function precedingText(el: Element, stopAt?: Element): string | null {
   let cur: Element | null = el;
   for (let depth = 0; cur && depth < 4; depth++) {
     for (let n = cur.previousSibling; n; n = n.previousSibling) {
-      if (n.nodeType === 3) { const t = short(n.nodeValue ?? ''); if (t) return t; continue; }
+      if (n.nodeType === 3) {
+        const t = short(n.nodeValue ?? '');
+        if (t) return t;
+        continue;
+      }
       if (n.nodeType !== 1) continue;
       const e = n as Element;
       if (e.matches(CONTROL_SELECTOR) || e.querySelector(CONTROL_SELECTOR)) return null;
@@ -220,7 +250,9 @@ export function explicitLabelOf(el: Element, surface: Element = el): string | nu
 /** All label cues of a single control, strongest first. */
 export function labelsOf(el: Element, surface: Element = el): string[] {
   const out: string[] = [];
-  const add = (t: string | null | undefined) => { if (t && !out.includes(t)) out.push(t); };
+  const add = (t: string | null | undefined) => {
+    if (t && !out.includes(t)) out.push(t);
+  };
   directLabels(el).forEach(add);
   if (surface !== el) directLabels(surface).forEach(add);
   add(formItemLabel(surface));
@@ -233,12 +265,25 @@ export function labelsOf(el: Element, surface: Element = el): string[] {
 /** Label cues of a radio group, whose members each carry an option text. */
 export function groupLabels(members: Element[]): string[] {
   const out: string[] = [];
-  const add = (t: string | null | undefined) => { if (t && !out.includes(t)) out.push(t); };
+  const add = (t: string | null | undefined) => {
+    if (t && !out.includes(t)) out.push(t);
+  };
   const first = members[0]!;
   const group = first.closest('[role=radiogroup], fieldset, .el-radio-group, .ant-radio-group');
   if (group) {
     const lb = group.getAttribute('aria-labelledby');
-    if (lb) add(short(lb.split(/\s+/).map((i) => { const t = byId(group, i); return t ? ownText(t) : ''; }).join(' ')));
+    if (lb)
+      add(
+        short(
+          lb
+            .split(/\s+/)
+            .map((i) => {
+              const t = byId(group, i);
+              return t ? ownText(t) : '';
+            })
+            .join(' '),
+        ),
+      );
     add(short(group.getAttribute('aria-label') ?? ''));
     const legend = group.tagName === 'FIELDSET' ? group.querySelector('legend') : null;
     if (legend) add(short(ownText(legend)));
@@ -252,8 +297,22 @@ export function groupLabels(members: Element[]): string[] {
     add(directText(common));
     const wrapperOfFirst = first.closest('label') ?? first;
     for (let n = wrapperOfFirst.previousSibling; n; n = n.previousSibling) {
-      if (n.nodeType === 3) { const t = short(n.nodeValue ?? ''); if (t) { add(t); break; } }
-      if (n.nodeType === 1) { const e = n as Element; if (e.querySelector(CONTROL_SELECTOR) || e.matches(CONTROL_SELECTOR)) break; const t = short(ownText(e)); if (t) { add(t); break; } }
+      if (n.nodeType === 3) {
+        const t = short(n.nodeValue ?? '');
+        if (t) {
+          add(t);
+          break;
+        }
+      }
+      if (n.nodeType === 1) {
+        const e = n as Element;
+        if (e.querySelector(CONTROL_SELECTOR) || e.matches(CONTROL_SELECTOR)) break;
+        const t = short(ownText(e));
+        if (t) {
+          add(t);
+          break;
+        }
+      }
     }
     add(precedingText(common));
   }
@@ -263,14 +322,18 @@ export function groupLabels(members: Element[]): string[] {
 /** Option text of one radio: its label, or the text right after it. */
 export function radioText(input: Element): string {
   const labels = labelElementsOf(input);
-  if (labels.length) { const t = ownText(labels[0]!); if (t) return t; }
+  if (labels.length) {
+    const t = ownText(labels[0]!);
+    if (t) return t;
+  }
   const next = input.nextSibling;
   if (next?.nodeType === 3) return clean(next.nodeValue);
   if (next?.nodeType === 1) return ownText(next as Element);
   return '';
 }
 
-const HEADING = 'legend, h1, h2, h3, h4, h5, h6, [role=heading], .el-divider, .ant-divider, .el-card__header, .ant-card-head-title, .layui-elem-field > legend, .lay-hd, .panel-heading, .panel-title, .card-header, .section-title, .form-title, .title';
+const HEADING =
+  'legend, h1, h2, h3, h4, h5, h6, [role=heading], .el-divider, .ant-divider, .el-card__header, .ant-card-head-title, .layui-elem-field > legend, .lay-hd, .panel-heading, .panel-title, .card-header, .section-title, .form-title, .title';
 /** How far back a section heading is looked for: siblings per level, levels up (bounded on big pages). */
 const SECTION_SIBLINGS = 40;
 const SECTION_LEVELS = 8;
@@ -282,13 +345,22 @@ const SECTION_LEVELS = 8;
  */
 export function sectionOf(el: Element): string[] {
   const out: string[] = [];
-  const add = (t: string | null | undefined) => { const s = t ? short(t) : null; if (s && !out.includes(s)) out.push(s); };
+  const add = (t: string | null | undefined) => {
+    const s = t ? short(t) : null;
+    if (s && !out.includes(s)) out.push(s);
+  };
   let cur: Element | null = el;
   for (let level = 0; cur && level < SECTION_LEVELS; level++) {
-    if (cur.tagName === 'FIELDSET') { const lg = cur.querySelector(':scope > legend'); if (lg) add(ownText(lg)); }
+    if (cur.tagName === 'FIELDSET') {
+      const lg = cur.querySelector(':scope > legend');
+      if (lg) add(ownText(lg));
+    }
     let n = cur.previousElementSibling;
     for (let i = 0; n && i < SECTION_SIBLINGS; i++, n = n.previousElementSibling) {
-      if (n.matches(HEADING)) { add(ownText(n)); break; }
+      if (n.matches(HEADING)) {
+        add(ownText(n));
+        break;
+      }
       if (n.matches(CONTROL_SELECTOR) || n.querySelector(CONTROL_SELECTOR)) continue;
     }
     if (out.length >= 2 || cur.tagName === 'FORM' || cur.tagName === 'BODY') break;

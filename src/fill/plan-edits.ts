@@ -10,7 +10,13 @@ import type { FieldKind, FillPlan, FillPlanItem } from './types.js';
  * from the page's own list: it is never typed, so the person can switch such an item off but not change it.
  */
 export const LIST_FIELDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
-  'documentType', 'sex', 'nationality', 'ethnicity', 'birthYear', 'birthMonth', 'birthDay',
+  'documentType',
+  'sex',
+  'nationality',
+  'ethnicity',
+  'birthYear',
+  'birthMonth',
+  'birthDay',
 ]);
 
 /** The longest value a person may type for one plan item (code points). */

@@ -43,7 +43,11 @@ export function drivers(): Driver[] {
 
 function frameLabel(frame: Element): string {
   const src = frame.getAttribute('src') ?? '';
-  try { return new URL(src, frame.ownerDocument.baseURI).host || 'frame'; } catch { return 'frame'; }
+  try {
+    return new URL(src, frame.ownerDocument.baseURI).host || 'frame';
+  } catch {
+    return 'frame';
+  }
 }
 
 export function scanPage(doc: Document): PageScan {
@@ -61,7 +65,11 @@ function scan(doc: Document): PageScan {
     for (const d of drivers()) {
       // One odd widget must not cost the whole plan: a driver that fails here just finds nothing.
       let found: Control[] = [];
-      try { found = d.find(root, claimed); } catch { found = []; }
+      try {
+        found = d.find(root, claimed);
+      } catch {
+        found = [];
+      }
       for (const c of found) {
         if (controls.length >= MAX_CONTROLS) break;
         claimed.add(c.element);
@@ -74,9 +82,16 @@ function scan(doc: Document): PageScan {
       if (el.shadowRoot) visit(el.shadowRoot, depth + 1, inheritedProblem);
       if (el.tagName === 'IFRAME' || el.tagName === 'FRAME') {
         const label = frameLabel(el);
-        if (el.hasAttribute('sandbox')) { refusedFrames.push({ label, reason: 'sandboxed frame' }); continue; }
+        if (el.hasAttribute('sandbox')) {
+          refusedFrames.push({ label, reason: 'sandboxed frame' });
+          continue;
+        }
         let inner: Document | null = null;
-        try { inner = (el as HTMLIFrameElement).contentDocument; } catch { inner = null; }
+        try {
+          inner = (el as HTMLIFrameElement).contentDocument;
+        } catch {
+          inner = null;
+        }
         if (!inner || !inner.documentElement) {
           refusedFrames.push({ label, reason: 'cross-origin frame' });
           continue;
@@ -93,8 +108,12 @@ function scan(doc: Document): PageScan {
 export function problemOf(sc: ScannedControl): string | null {
   if (sc.problem === undefined) {
     const c = sc.control;
-    sc.problem = sc.inheritedProblem ?? hiddenByStyle(c.surface) ?? geometryProblem(c.surface) ??
-      coveredBy(c.surface, coverageAllies(c)) ?? coveredInParents(c.surface);
+    sc.problem =
+      sc.inheritedProblem ??
+      hiddenByStyle(c.surface) ??
+      geometryProblem(c.surface) ??
+      coveredBy(c.surface, coverageAllies(c)) ??
+      coveredInParents(c.surface);
   }
   return sc.problem;
 }

@@ -27,9 +27,26 @@ export type FieldKind =
   | 'issueCount';
 
 export const FIELD_KINDS: readonly FieldKind[] = [
-  'fullName', 'nameZh', 'nameEn', 'surnameEn', 'givenNameEn', 'documentType', 'documentNumber', 'sex',
-  'birthDate', 'birthYear', 'birthMonth', 'birthDay', 'nationality', 'ethnicity', 'address', 'issuer',
-  'validFrom', 'validUntil', 'passNumber', 'issueCount',
+  'fullName',
+  'nameZh',
+  'nameEn',
+  'surnameEn',
+  'givenNameEn',
+  'documentType',
+  'documentNumber',
+  'sex',
+  'birthDate',
+  'birthYear',
+  'birthMonth',
+  'birthDay',
+  'nationality',
+  'ethnicity',
+  'address',
+  'issuer',
+  'validFrom',
+  'validUntil',
+  'passNumber',
+  'issueCount',
 ];
 
 export interface FillPlanItem {
@@ -84,9 +101,25 @@ export interface FillPlan {
   latinNameWanted?: boolean;
 }
 
-export interface FilledEntry { id: string; field: FieldKind; label: string; value: string }
-export interface SkippedEntry { id: string; field: FieldKind; label: string; reason: string }
-export interface RevertedEntry { id: string; field: FieldKind; label: string; value: string; now: string }
+export interface FilledEntry {
+  id: string;
+  field: FieldKind;
+  label: string;
+  value: string;
+}
+export interface SkippedEntry {
+  id: string;
+  field: FieldKind;
+  label: string;
+  reason: string;
+}
+export interface RevertedEntry {
+  id: string;
+  field: FieldKind;
+  label: string;
+  value: string;
+  now: string;
+}
 
 export interface FillReport {
   filled: FilledEntry[];

@@ -43,58 +43,81 @@ function getter<T>(proto: object, name: string): Getter<T> {
     const d = Object.getOwnPropertyDescriptor(p, name);
     if (d?.get) return d.get as Getter<T>;
   }
-  return function (this: unknown) { return (this as Record<string, T>)[name]!; };
+  return function (this: unknown) {
+    return (this as Record<string, T>)[name]!;
+  };
 }
-const G = typeof Node === 'undefined' ? null : {
-  parentNode: getter<Node | null>(Node.prototype, 'parentNode'),
-  isConnected: getter<boolean>(Node.prototype, 'isConnected'),
-  ownerDocument: getter<Document>(Node.prototype, 'ownerDocument'),
-  nodeType: getter<number>(Node.prototype, 'nodeType'),
-  getRootNode: Node.prototype.getRootNode,
-  contains: Node.prototype.contains,
-  host: typeof ShadowRoot === 'undefined' ? null : getter<Element>(ShadowRoot.prototype, 'host'),
-  tagName: getter<string>(Element.prototype, 'tagName'),
-  localName: getter<string>(Element.prototype, 'localName'),
-  namespaceURI: getter<string | null>(Element.prototype, 'namespaceURI'),
-  getAttribute: Element.prototype.getAttribute,
-  hasAttribute: Element.prototype.hasAttribute,
-  matches: Element.prototype.matches,
-  closest: Element.prototype.closest,
-  rect: Element.prototype.getBoundingClientRect,
-  clientLeft: getter<number>(Element.prototype, 'clientLeft'),
-  clientTop: getter<number>(Element.prototype, 'clientTop'),
-  clientWidth: getter<number>(Element.prototype, 'clientWidth'),
-  clientHeight: getter<number>(Element.prototype, 'clientHeight'),
-  scrollWidth: getter<number>(Element.prototype, 'scrollWidth'),
-  scrollHeight: getter<number>(Element.prototype, 'scrollHeight'),
-  defaultView: getter<Window | null>(Document.prototype, 'defaultView'),
-  documentElement: getter<Element | null>(Document.prototype, 'documentElement'),
-  docElementsFromPoint: Document.prototype.elementsFromPoint,
-  rootElementsFromPoint: typeof ShadowRoot === 'undefined' ? null
-    : (ShadowRoot.prototype as unknown as { elementsFromPoint?: Document['elementsFromPoint'] }).elementsFromPoint ?? null,
-  querySelectorAll: Element.prototype.querySelectorAll,
-  docQuerySelectorAll: Document.prototype.querySelectorAll,
-  fragQuerySelectorAll: DocumentFragment.prototype.querySelectorAll,
-  inputType: typeof HTMLInputElement === 'undefined' ? null : getter<string>(HTMLInputElement.prototype, 'type'),
-  getComputedStyle: typeof getComputedStyle === 'function' ? getComputedStyle : null,
-};
+const G =
+  typeof Node === 'undefined'
+    ? null
+    : {
+        parentNode: getter<Node | null>(Node.prototype, 'parentNode'),
+        isConnected: getter<boolean>(Node.prototype, 'isConnected'),
+        ownerDocument: getter<Document>(Node.prototype, 'ownerDocument'),
+        nodeType: getter<number>(Node.prototype, 'nodeType'),
+        getRootNode: Node.prototype.getRootNode,
+        contains: Node.prototype.contains,
+        host: typeof ShadowRoot === 'undefined' ? null : getter<Element>(ShadowRoot.prototype, 'host'),
+        tagName: getter<string>(Element.prototype, 'tagName'),
+        localName: getter<string>(Element.prototype, 'localName'),
+        namespaceURI: getter<string | null>(Element.prototype, 'namespaceURI'),
+        getAttribute: Element.prototype.getAttribute,
+        hasAttribute: Element.prototype.hasAttribute,
+        matches: Element.prototype.matches,
+        closest: Element.prototype.closest,
+        rect: Element.prototype.getBoundingClientRect,
+        clientLeft: getter<number>(Element.prototype, 'clientLeft'),
+        clientTop: getter<number>(Element.prototype, 'clientTop'),
+        clientWidth: getter<number>(Element.prototype, 'clientWidth'),
+        clientHeight: getter<number>(Element.prototype, 'clientHeight'),
+        scrollWidth: getter<number>(Element.prototype, 'scrollWidth'),
+        scrollHeight: getter<number>(Element.prototype, 'scrollHeight'),
+        defaultView: getter<Window | null>(Document.prototype, 'defaultView'),
+        documentElement: getter<Element | null>(Document.prototype, 'documentElement'),
+        docElementsFromPoint: Document.prototype.elementsFromPoint,
+        rootElementsFromPoint:
+          typeof ShadowRoot === 'undefined'
+            ? null
+            : ((ShadowRoot.prototype as unknown as { elementsFromPoint?: Document['elementsFromPoint'] }).elementsFromPoint ?? null),
+        querySelectorAll: Element.prototype.querySelectorAll,
+        docQuerySelectorAll: Document.prototype.querySelectorAll,
+        fragQuerySelectorAll: DocumentFragment.prototype.querySelectorAll,
+        inputType: typeof HTMLInputElement === 'undefined' ? null : getter<string>(HTMLInputElement.prototype, 'type'),
+        getComputedStyle: typeof getComputedStyle === 'function' ? getComputedStyle : null,
+      };
 function g(): NonNullable<typeof G> {
   if (!G) throw new Error('no DOM');
   return G;
 }
 
-export function isConnected(n: Node): boolean { return g().isConnected.call(n); }
-export function tagOf(el: Element): string { return g().tagName.call(el); }
-export function ownerDoc(n: Node): Document { return g().ownerDocument.call(n); }
+export function isConnected(n: Node): boolean {
+  return g().isConnected.call(n);
+}
+export function tagOf(el: Element): string {
+  return g().tagName.call(el);
+}
+export function ownerDoc(n: Node): Document {
+  return g().ownerDocument.call(n);
+}
 export function viewOf(n: Node): (Window & typeof globalThis) | null {
   return g().defaultView.call(ownerDoc(n)) as (Window & typeof globalThis) | null;
 }
-export function attr(el: Element, name: string): string | null { return g().getAttribute.call(el, name); }
-export function hasAttr(el: Element, name: string): boolean { return g().hasAttribute.call(el, name); }
-export function matchesSel(el: Element, sel: string): boolean {
-  try { return g().matches.call(el, sel); } catch { return false; }
+export function attr(el: Element, name: string): string | null {
+  return g().getAttribute.call(el, name);
 }
-export function rectOf(el: Element): DOMRect { return g().rect.call(el); }
+export function hasAttr(el: Element, name: string): boolean {
+  return g().hasAttribute.call(el, name);
+}
+export function matchesSel(el: Element, sel: string): boolean {
+  try {
+    return g().matches.call(el, sel);
+  } catch {
+    return false;
+  }
+}
+export function rectOf(el: Element): DOMRect {
+  return g().rect.call(el);
+}
 /** The input's current type as the browser reads it (lower case; unknown types read "text"). */
 export function inputTypeOf(el: Element): string | null {
   if (tagOf(el) !== 'INPUT' || !g().inputType) return null;
@@ -105,9 +128,15 @@ function styleOf(el: Element, pseudo?: string): CSSStyleDeclaration {
   const gcs = w?.getComputedStyle ?? g().getComputedStyle!;
   return gcs.call(w ?? globalThis, el, pseudo);
 }
-function rootOf(n: Node): Document | ShadowRoot { return g().getRootNode.call(n) as Document | ShadowRoot; }
+function rootOf(n: Node): Document | ShadowRoot {
+  return g().getRootNode.call(n) as Document | ShadowRoot;
+}
 function frameElementOf(w: Window): Element | null {
-  try { return w.frameElement; } catch { return null; }
+  try {
+    return w.frameElement;
+  } catch {
+    return null;
+  }
 }
 
 /** Parent across shadow boundaries (a shadow root's host), through the native getters. */
@@ -117,7 +146,11 @@ export function composedParent(el: Element): Element | null {
     const t = g().nodeType.call(p);
     if (t === 1) return p as Element;
     if (t === 11 && g().host) {
-      try { return g().host!.call(p); } catch { return null; }
+      try {
+        return g().host!.call(p);
+      } catch {
+        return null;
+      }
     }
     return null;
   }
@@ -173,8 +206,14 @@ export function maskHides(maskImage: string | null | undefined): boolean {
   let max = 0;
   for (const c of colours) {
     if (c === 'transparent') continue;
-    if (!c.includes('(')) { max = 1; break; }
-    const parts = c.slice(c.indexOf('(') + 1, -1).split(/[\s,/]+/).filter(Boolean);
+    if (!c.includes('(')) {
+      max = 1;
+      break;
+    }
+    const parts = c
+      .slice(c.indexOf('(') + 1, -1)
+      .split(/[\s,/]+/)
+      .filter(Boolean);
     const a = parts.length === 4 ? (parts[3]!.endsWith('%') ? Number.parseFloat(parts[3]!) / 100 : Number.parseFloat(parts[3]!)) : 1;
     max = Math.max(max, Number.isFinite(a) ? a : 1);
   }
@@ -188,8 +227,10 @@ export function maskSizeHides(size: string | null | undefined): boolean {
 }
 
 /** The rectangle an `inset()` clip-path leaves of a box, or null when the shape is not an inset. */
-export function insetRect(clip: string, r: { left: number; top: number; width: number; height: number }):
-  { left: number; top: number; right: number; bottom: number } | null {
+export function insetRect(
+  clip: string,
+  r: { left: number; top: number; width: number; height: number },
+): { left: number; top: number; right: number; bottom: number } | null {
   const m = /^inset\(([^)]*)\)$/.exec(clip.trim());
   if (!m) return null;
   const body = m[1]!.split(/\bround\b/)[0]!.trim();
@@ -197,7 +238,10 @@ export function insetRect(clip: string, r: { left: number; top: number; width: n
   if (raw.length === 0 || raw.length > 4) return null;
   const [rt, rr = rt, rb = rt, rl = rr] = raw as [string, string?, string?, string?];
   const len = (v: string, base: number) => (v.endsWith('%') ? (Number.parseFloat(v) / 100) * base : Number.parseFloat(v));
-  const t = len(rt, r.height), ri = len(rr!, r.width), b = len(rb!, r.height), l = len(rl!, r.width);
+  const t = len(rt, r.height),
+    ri = len(rr!, r.width),
+    b = len(rb!, r.height),
+    l = len(rl!, r.width);
   if (![t, ri, b, l].every(Number.isFinite)) return null;
   return { left: r.left + l, top: r.top + t, right: r.left + r.width - ri, bottom: r.top + r.height - b };
 }
@@ -210,9 +254,18 @@ function alphaOf(colour: string): number {
   return parts.length === 4 ? Number.parseFloat(parts[3]!) : 1;
 }
 
-interface Box { left: number; top: number; right: number; bottom: number }
-const intersect = (a: Box, b: Box): Box =>
-  ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+const intersect = (a: Box, b: Box): Box => ({
+  left: Math.max(a.left, b.left),
+  top: Math.max(a.top, b.top),
+  right: Math.min(a.right, b.right),
+  bottom: Math.min(a.bottom, b.bottom),
+});
 const widthOf = (b: Box) => Math.max(0, b.right - b.left);
 const heightOf = (b: Box) => Math.max(0, b.bottom - b.top);
 const boxOf = (r: DOMRect): Box => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
@@ -239,13 +292,18 @@ function hiddenByStyle0(el: Element, opts: { ignoreOpacity?: boolean } = {}): st
     if (hasAttr(cur, 'inert')) return 'hidden';
     const clip = cs.clipPath;
     if (clip && clip !== 'none' && !/^inset\(/.test(clip)) return 'clipped out of sight';
-    if (g().namespaceURI.call(cur) === 'http://www.w3.org/2000/svg' && g().localName.call(cur) === 'foreignObject') return 'clipped out of sight';
+    if (g().namespaceURI.call(cur) === 'http://www.w3.org/2000/svg' && g().localName.call(cur) === 'foreignObject')
+      return 'clipped out of sight';
   }
   // visibility is inherited; the computed value on the element itself already reflects its ancestors.
   if (opacity < MIN_EFFECTIVE_OPACITY && !opts.ignoreOpacity) return 'invisible';
   // The browser's own answer covers what the walk above does not (content-visibility: hidden ancestors).
   const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-  if (typeof check === 'function' && !check.call(el, { contentVisibilityAuto: true, opacityProperty: !opts.ignoreOpacity, visibilityProperty: true })) return 'hidden';
+  if (
+    typeof check === 'function' &&
+    !check.call(el, { contentVisibilityAuto: true, opacityProperty: !opts.ignoreOpacity, visibilityProperty: true })
+  )
+    return 'hidden';
   return null;
 }
 
@@ -275,7 +333,11 @@ function clipInDocument(el: Element): Clipped {
     const r = rectOf(cur);
     if (cs.clipPath && /^inset\(/.test(cs.clipPath)) {
       const ins = insetRect(cs.clipPath, r);
-      if (ins) { visible = intersect(visible, ins); reachW = Math.min(reachW, widthOf(ins)); reachH = Math.min(reachH, heightOf(ins)); }
+      if (ins) {
+        visible = intersect(visible, ins);
+        reachW = Math.min(reachW, widthOf(ins));
+        reachH = Math.min(reachH, heightOf(ins));
+      }
     }
     if (cs.position === 'absolute' && cs.clip && /^rect\(/.test(cs.clip)) {
       const n = cs.clip.match(/-?[\d.]+(?=px)|auto/g) ?? [];
@@ -283,7 +345,8 @@ function clipInDocument(el: Element): Clipped {
         const v = n.map((x, i) => (x === 'auto' ? [0, r.width, r.height, 0][i]! : Number(x)));
         const c = { left: r.left + v[3]!, top: r.top + v[0]!, right: r.left + v[1]!, bottom: r.top + v[2]! };
         visible = intersect(visible, c);
-        reachW = Math.min(reachW, widthOf(c)); reachH = Math.min(reachH, heightOf(c));
+        reachW = Math.min(reachW, widthOf(c));
+        reachH = Math.min(reachH, heightOf(c));
       }
     }
     if (cur === el) continue;
@@ -298,7 +361,12 @@ function clipInDocument(el: Element): Clipped {
     const ch = g().clientHeight.call(cur);
     // The root element's overflow applies to the viewport, handled by the caller.
     if (cur === g().documentElement.call(ownerDoc(cur))) continue;
-    const clipBox = { left: ox ? left : -Infinity, top: oy ? top : -Infinity, right: ox ? left + cw : Infinity, bottom: oy ? top + ch : Infinity };
+    const clipBox = {
+      left: ox ? left : -Infinity,
+      top: oy ? top : -Infinity,
+      right: ox ? left + cw : Infinity,
+      bottom: oy ? top + ch : Infinity,
+    };
     visible = intersect(visible, clipBox);
     // Scrolling (scrollIntoView scrolls overflow: hidden too, never overflow: clip) can bring any part in,
     // but never more of the box than the clip box itself holds.
@@ -352,7 +420,12 @@ function clipProblem(el: Element, strict: boolean): { problem: string | null; vi
   }
   const enough = (vw: number, vh: number) => vw >= MIN_SIZE_PX && vh >= MIN_SIZE_PX && vw * vh >= MIN_VISIBLE_SHARE * bw * bh;
   if (strict || c.fixed) {
-    if (!enough(widthOf(visible), heightOf(visible))) return { problem: c.fixed && !strict ? 'off-screen' : widthOf(visible) * heightOf(visible) === 0 && !strict ? 'off-screen' : 'clipped out of sight', visible: null };
+    if (!enough(widthOf(visible), heightOf(visible)))
+      return {
+        problem:
+          c.fixed && !strict ? 'off-screen' : widthOf(visible) * heightOf(visible) === 0 && !strict ? 'off-screen' : 'clipped out of sight',
+        visible: null,
+      };
   } else if (!enough(Math.min(c.reachable.width, bw), Math.min(c.reachable.height, bh))) {
     return { problem: 'clipped out of sight', visible: null };
   }
@@ -411,8 +484,13 @@ function liftSheet(doc: Document): CSSStyleSheet | null {
   let s: CSSStyleSheet | null = null;
   try {
     const W = g().defaultView.call(doc) as (Window & typeof globalThis) | null;
-    if (W) { s = new W.CSSStyleSheet(); s.replaceSync(LIFT); }
-  } catch { s = null; }
+    if (W) {
+      s = new W.CSSStyleSheet();
+      s.replaceSync(LIFT);
+    }
+  } catch {
+    s = null;
+  }
   sheets.set(doc, s);
   return s;
 }
@@ -426,12 +504,22 @@ function withLifted<T>(roots: (Document | ShadowRoot)[], fn: () => T): T {
       try {
         const before = r.adoptedStyleSheets;
         r.adoptedStyleSheets = [...before, s];
-        undo.push(() => { r.adoptedStyleSheets = r.adoptedStyleSheets.filter((x) => x !== s); });
-      } catch { /* a root that takes no sheet: test as is */ }
+        undo.push(() => {
+          r.adoptedStyleSheets = r.adoptedStyleSheets.filter((x) => x !== s);
+        });
+      } catch {
+        /* a root that takes no sheet: test as is */
+      }
     }
     return fn();
   } finally {
-    for (const u of undo.reverse()) { try { u(); } catch { /* nothing to undo */ } }
+    for (const u of undo.reverse()) {
+      try {
+        u();
+      } catch {
+        /* nothing to undo */
+      }
+    }
   }
 }
 
@@ -440,7 +528,9 @@ function hitsAt(root: Document | ShadowRoot, x: number, y: number): Element[] {
   try {
     if (gg.nodeType.call(root) === 9) return gg.docElementsFromPoint.call(root as Document, x, y);
     if (gg.rootElementsFromPoint) return gg.rootElementsFromPoint.call(root, x, y);
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   return ownerDoc(root).elementsFromPoint(x, y);
 }
 
@@ -533,13 +623,21 @@ function coverProblem(el: Element, visible: Box, also: Element[], points = sampl
   if (b) {
     const key = b.key;
     for (const r of roots) b.roots.add(r);
-    b.jobs.push(() => { const p = lifted(); if (p) b.late(key, p); });
+    b.jobs.push(() => {
+      const p = lifted();
+      if (p) b.late(key, p);
+    });
     return null;
   }
   return withLifted(roots, lifted);
 }
 
-interface LiftBatch { key: unknown; roots: Set<Document | ShadowRoot>; jobs: (() => void)[]; late: (key: unknown, problem: string) => void }
+interface LiftBatch {
+  key: unknown;
+  roots: Set<Document | ShadowRoot>;
+  jobs: (() => void)[];
+  late: (key: unknown, problem: string) => void;
+}
 let batch: LiftBatch | null = null;
 
 /**
@@ -551,8 +649,15 @@ export function withLiftBatch(fn: () => void, late: (key: unknown, problem: stri
   const b: LiftBatch = { key: null, roots: new Set(), jobs: [], late };
   const outer = batch;
   batch = b;
-  try { fn(); } finally { batch = outer; }
-  if (b.jobs.length) withLifted([...b.roots], () => { for (const job of b.jobs) job(); });
+  try {
+    fn();
+  } finally {
+    batch = outer;
+  }
+  if (b.jobs.length)
+    withLifted([...b.roots], () => {
+      for (const job of b.jobs) job();
+    });
 }
 export function liftBatchKey(key: unknown): void {
   if (batch) batch.key = key;
@@ -563,9 +668,13 @@ function inlineNoPointerCover(el: Element, visible: Box, roots: (Document | Shad
   for (const r of roots) {
     let list: ArrayLike<Element>;
     try {
-      list = g().nodeType.call(r) === 9 ? g().docQuerySelectorAll.call(r as Document, '[style*="pointer-events" i]')
-        : g().fragQuerySelectorAll.call(r as ShadowRoot, '[style*="pointer-events" i]');
-    } catch { continue; }
+      list =
+        g().nodeType.call(r) === 9
+          ? g().docQuerySelectorAll.call(r as Document, '[style*="pointer-events" i]')
+          : g().fragQuerySelectorAll.call(r as ShadowRoot, '[style*="pointer-events" i]');
+    } catch {
+      continue;
+    }
     for (let i = 0; i < list.length && i < MAX_INLINE_PE; i++) {
       const c = list[i]!;
       if (composedContains(c, el) || composedContains(el, c)) continue;
@@ -608,7 +717,10 @@ export function frameProblem(frame: Element): string | null {
 }
 
 /** Every never-list reason for a control's visible surface, or null when it may be written. */
-export function notViewable(surface: Element, opts: { checkCovered?: boolean; also?: Element[]; strict?: boolean; lift?: boolean } = {}): string | null {
+export function notViewable(
+  surface: Element,
+  opts: { checkCovered?: boolean; also?: Element[]; strict?: boolean; lift?: boolean } = {},
+): string | null {
   if (!isConnected(surface)) return 'no longer on the page';
   const style = hiddenByStyle(surface);
   if (style) return style;

@@ -11,7 +11,18 @@
  * (its surface, the labels it may draw through, the field and the words it may search for).
  */
 import {
-  attr, clickProblem, popupOf, setPassingPopups, composedContains, inputTypeOf, isConnected, matchesSel, notViewable, ownerDoc, tagOf, viewOf,
+  attr,
+  clickProblem,
+  popupOf,
+  setPassingPopups,
+  composedContains,
+  inputTypeOf,
+  isConnected,
+  matchesSel,
+  notViewable,
+  ownerDoc,
+  tagOf,
+  viewOf,
 } from './visibility.js';
 
 export class WriteRefused extends Error {
@@ -84,7 +95,11 @@ function frameRefusal(el: Element): string | null {
   let w = viewOf(el);
   for (let d = 0; w && d < 8; d++) {
     let f: Element | null = null;
-    try { f = w.frameElement; } catch { return 'cross-origin frame'; }
+    try {
+      f = w.frameElement;
+    } catch {
+      return 'cross-origin frame';
+    }
     if (!f) return null;
     if (f.hasAttribute('sandbox')) return 'sandboxed frame';
     w = viewOf(f);
@@ -136,10 +151,11 @@ function setThroughPrototype(el: HTMLInputElement | HTMLTextAreaElement | HTMLSe
   const w = win(el);
   // By tag, not instanceof: a same-origin frame has its own prototypes.
   const tag = tagOf(el);
-  const proto = tag === 'SELECT' ? w.HTMLSelectElement.prototype
-    : tag === 'TEXTAREA' ? w.HTMLTextAreaElement.prototype : w.HTMLInputElement.prototype;
+  const proto =
+    tag === 'SELECT' ? w.HTMLSelectElement.prototype : tag === 'TEXTAREA' ? w.HTMLTextAreaElement.prototype : w.HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (setter) setter.call(el, value); else el.value = value;
+  if (setter) setter.call(el, value);
+  else el.value = value;
 }
 
 /** Whether `text` may be typed into a list's search box under the current context. */
@@ -162,7 +178,8 @@ export function gatedSetValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLS
     if (s) throw new WriteRefused(s);
   }
   setThroughPrototype(el, value);
-  if (current && value !== '') current.reached.push(current.list && tagOf(el) !== 'SELECT' ? `typed “${value}” into the list’s search box` : value);
+  if (current && value !== '')
+    current.reached.push(current.list && tagOf(el) !== 'SELECT' ? `typed “${value}” into the list’s search box` : value);
 }
 
 /**
@@ -216,7 +233,9 @@ export function gatedKey(el: Element, key: 'Enter' | 'Escape' | 'Tab' | 'ArrowDo
   const keyCode = { Enter: 13, Escape: 27, Tab: 9, ArrowDown: 40 }[key];
   const w = win(el);
   for (const type of ['keydown', 'keyup']) {
-    el.dispatchEvent(new w.KeyboardEvent(type, { key, code: key, keyCode, which: keyCode, bubbles: true, cancelable: true } as KeyboardEventInit));
+    el.dispatchEvent(
+      new w.KeyboardEvent(type, { key, code: key, keyCode, which: keyCode, bubbles: true, cancelable: true } as KeyboardEventInit),
+    );
   }
 }
 
@@ -234,7 +253,9 @@ export function gatedMouse(el: Element, type: 'mousedown' | 'mouseup' | 'mouseen
 export function gatedFocus(el: HTMLElement): void {
   assertWritable(el);
   let got = false;
-  const seen = () => { got = true; };
+  const seen = () => {
+    got = true;
+  };
   el.addEventListener('focus', seen, { once: true });
   el.focus({ preventScroll: true });
   el.removeEventListener('focus', seen);
@@ -250,7 +271,10 @@ export function gatedCommit(el: Element, opts: { change?: boolean } = {}): void 
   assertWritable(el);
   const w = win(el);
   if (opts.change !== false) el.dispatchEvent(new w.Event('change', { bubbles: true }));
-  if ((el.ownerDocument.activeElement ?? null) === el) { (el as HTMLElement).blur(); return; }
+  if ((el.ownerDocument.activeElement ?? null) === el) {
+    (el as HTMLElement).blur();
+    return;
+  }
   el.dispatchEvent(new w.FocusEvent('blur'));
   el.dispatchEvent(new w.FocusEvent('focusout', { bubbles: true, composed: true }));
 }

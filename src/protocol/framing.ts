@@ -18,9 +18,7 @@ export function encodeNativeMessage(message: unknown, maxBytes: number): Uint8Ar
   return out;
 }
 
-type NativeFrameResult =
-  | { kind: 'message'; value: unknown }
-  | { kind: 'error'; error: CardFillError; fatal: boolean };
+type NativeFrameResult = { kind: 'message'; value: unknown } | { kind: 'error'; error: CardFillError; fatal: boolean };
 
 /**
  * Streaming decoder. `push` returns every complete message in the chunk. A length over the cap is

@@ -15,16 +15,46 @@ export const MAX_REPLY_BYTES = 1024 * 1024 - 1024;
 
 type RequestType = 'status' | 'read' | 'watch' | 'unwatch' | 'cancel';
 
-interface StatusRequest { id: number; type: 'status'; reader?: string }
-interface ReadRequest { id: number; type: 'read'; reader?: string; photo?: boolean; timeoutMs?: number }
-interface WatchRequest { id: number; type: 'watch'; reader?: string }
-interface UnwatchRequest { id: number; type: 'unwatch' }
-interface CancelRequest { id: number; type: 'cancel'; target: number }
+interface StatusRequest {
+  id: number;
+  type: 'status';
+  reader?: string;
+}
+interface ReadRequest {
+  id: number;
+  type: 'read';
+  reader?: string;
+  photo?: boolean;
+  timeoutMs?: number;
+}
+interface WatchRequest {
+  id: number;
+  type: 'watch';
+  reader?: string;
+}
+interface UnwatchRequest {
+  id: number;
+  type: 'unwatch';
+}
+interface CancelRequest {
+  id: number;
+  type: 'cancel';
+  target: number;
+}
 export type HostRequest = StatusRequest | ReadRequest | WatchRequest | UnwatchRequest | CancelRequest;
 
-export interface ReaderSummary { spec: string; kind: string; name: string }
+export interface ReaderSummary {
+  spec: string;
+  kind: string;
+  name: string;
+}
 
-export interface HelloMessage { type: 'hello'; protocol: number; version: string; readers: ReaderSummary[] }
+export interface HelloMessage {
+  type: 'hello';
+  protocol: number;
+  version: string;
+  readers: ReaderSummary[];
+}
 export interface StatusReply {
   id: number;
   type: 'status';
@@ -34,18 +64,37 @@ export interface StatusReply {
   /** Serial ports this computer has (not probed), for choosing a serial reader in the options. */
   serialPorts: string[];
 }
-interface CardReply { id: number; type: 'card'; card: CardRecord }
-interface OkReply { id: number; type: 'ok' }
-interface ErrorReply { id: number | null; type: 'error'; error: ErrorInfo }
+interface CardReply {
+  id: number;
+  type: 'card';
+  card: CardRecord;
+}
+interface OkReply {
+  id: number;
+  type: 'ok';
+}
+interface ErrorReply {
+  id: number | null;
+  type: 'error';
+  error: ErrorInfo;
+}
 export type CardEvent = 'card-present' | 'card-removed' | 'reader-gone' | 'reader-back';
-export interface EventMessage { type: 'event'; event: CardEvent; watch: number }
+export interface EventMessage {
+  type: 'event';
+  event: CardEvent;
+  watch: number;
+}
 export type HostMessage = HelloMessage | StatusReply | CardReply | OkReply | ErrorReply | EventMessage;
 
 /** Allowed keys and their checks, per request type. Anything else is BAD_REQUEST. */
 const isId = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isReaderSpec = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 512 && !/[\0\n\r]/.test(v);
 const SCHEMA: Record<RequestType, Record<string, { required: boolean; check: (v: unknown) => boolean }>> = {
-  status: { id: { required: true, check: isId }, type: { required: true, check: () => true }, reader: { required: false, check: isReaderSpec } },
+  status: {
+    id: { required: true, check: isId },
+    type: { required: true, check: () => true },
+    reader: { required: false, check: isReaderSpec },
+  },
   read: {
     id: { required: true, check: isId },
     type: { required: true, check: () => true },
@@ -53,7 +102,11 @@ const SCHEMA: Record<RequestType, Record<string, { required: boolean; check: (v:
     photo: { required: false, check: (v) => typeof v === 'boolean' },
     timeoutMs: { required: false, check: (v) => Number.isSafeInteger(v) && (v as number) >= 100 && (v as number) <= 120_000 },
   },
-  watch: { id: { required: true, check: isId }, type: { required: true, check: () => true }, reader: { required: false, check: isReaderSpec } },
+  watch: {
+    id: { required: true, check: isId },
+    type: { required: true, check: () => true },
+    reader: { required: false, check: isReaderSpec },
+  },
   unwatch: { id: { required: true, check: isId }, type: { required: true, check: () => true } },
   cancel: { id: { required: true, check: isId }, type: { required: true, check: () => true }, target: { required: true, check: isId } },
 };
@@ -96,7 +149,10 @@ export function requestIdOf(value: unknown): number | null {
  * peer's protocol number, or null when the peer did not greet with a hello at all (it predates protocol 1).
  * `ours` is this build's protocol; the host and the extension are built from the same `PROTOCOL_VERSION`.
  */
-export function protocolMismatch(theirs: number | null, ours: number = PROTOCOL_VERSION): { update: 'host' | 'extension'; error: CardFillError } | null {
+export function protocolMismatch(
+  theirs: number | null,
+  ours: number = PROTOCOL_VERSION,
+): { update: 'host' | 'extension'; error: CardFillError } | null {
   if (theirs === ours) return null;
   if (theirs === null || !Number.isSafeInteger(theirs)) {
     return { update: 'host', error: new CardFillError('VERSION_MISMATCH', 'The CardFill host did not introduce itself; update it') };
@@ -104,6 +160,9 @@ export function protocolMismatch(theirs: number | null, ours: number = PROTOCOL_
   const update = theirs < ours ? 'host' : 'extension';
   return {
     update,
-    error: new CardFillError('VERSION_MISMATCH', `The CardFill host speaks protocol ${theirs}, the extension ${ours}: update the ${update}`),
+    error: new CardFillError(
+      'VERSION_MISMATCH',
+      `The CardFill host speaks protocol ${theirs}, the extension ${ours}: update the ${update}`,
+    ),
   };
 }

@@ -188,7 +188,11 @@ export class FrameDecoder {
       if (buf.length < FRAME_HEADER_BYTES) break;
       const len = (buf[5]! << 8) | buf[6]!;
       if (len < MIN_LENGTH_FIELD || len > MAX_LENGTH_FIELD) {
-        events.push({ kind: 'error', reason: 'length', error: new CardFillError('BAD_FRAME', `Frame length field ${len} is outside ${MIN_LENGTH_FIELD}–${MAX_LENGTH_FIELD}`) });
+        events.push({
+          kind: 'error',
+          reason: 'length',
+          error: new CardFillError('BAD_FRAME', `Frame length field ${len} is outside ${MIN_LENGTH_FIELD}–${MAX_LENGTH_FIELD}`),
+        });
         // Resynchronise one byte on: the "preamble" may have been data that looked like one.
         buf = buf.subarray(1);
         this.skipped += 1;
@@ -203,7 +207,10 @@ export class FrameDecoder {
         events.push({
           kind: 'error',
           reason: 'checksum',
-          error: new CardFillError('BAD_FRAME', `Frame checksum mismatch: computed ${hex2(expected)}, frame says ${hex2(frame[total - 1]!)}`),
+          error: new CardFillError(
+            'BAD_FRAME',
+            `Frame checksum mismatch: computed ${hex2(expected)}, frame says ${hex2(frame[total - 1]!)}`,
+          ),
         });
         continue;
       }
@@ -265,7 +272,10 @@ export function decodeSingleFrame(bytes: Uint8Array): Uint8Array {
   }
   const expected = xorChecksum(bytes, 5, total - 1);
   if (expected !== bytes[total - 1]) {
-    throw new CardFillError('BAD_FRAME', `The frame is corrupted: checksum computed ${hex2(expected)}, frame says ${hex2(bytes[total - 1]!)}`);
+    throw new CardFillError(
+      'BAD_FRAME',
+      `The frame is corrupted: checksum computed ${hex2(expected)}, frame says ${hex2(bytes[total - 1]!)}`,
+    );
   }
   return bytes.subarray(FRAME_HEADER_BYTES, total - 1);
 }

@@ -26,7 +26,13 @@ export const SW_CHECKSUM_ERROR = 0x10;
 export const SW_LENGTH_ERROR = 0x11;
 export const SW_COMMAND_ERROR = 0x21;
 
-const s = (code: number, error: ErrorCode | null, en: string, zh: string, confirmed = true): StatusInfo => ({ code, error, en, zh, confirmed });
+const s = (code: number, error: ErrorCode | null, en: string, zh: string, confirmed = true): StatusInfo => ({
+  code,
+  error,
+  en,
+  zh,
+  confirmed,
+});
 
 /** SW3 of a SAM response frame (§1.4). */
 export const SAM_STATUS: ReadonlyMap<number, StatusInfo> = new Map(
@@ -36,17 +42,22 @@ export const SAM_STATUS: ReadonlyMap<number, StatusInfo> = new Map(
     s(0x9f, null, 'Card found', '寻找证/卡成功'),
     s(0x10, 'READ_FAILED', 'The reader received a frame with a bad checksum', '接收业务终端数据的校验和错'),
     s(0x11, 'READ_FAILED', 'The reader received a frame with a bad length', '接收业务终端数据的长度错'),
-    s(0x21, 'READ_FAILED', 'The reader rejected the command (bad parameter or wrong order)', '接收业务终端的命令错误，包括命令中的各种数值或逻辑搭配错误'),
+    s(
+      0x21,
+      'READ_FAILED',
+      'The reader rejected the command (bad parameter or wrong order)',
+      '接收业务终端的命令错误，包括命令中的各种数值或逻辑搭配错误',
+    ),
     s(0x23, 'SAM_ERROR', 'The operation is not authorised', '越权操作'),
     s(0x24, 'READ_FAILED', 'The reader reported an unrecognised error', '无法识别的错误'),
-    s(0x31, 'READ_FAILED', 'The card failed to authenticate the reader\'s security module; hold the card still', '证/卡认证机具失败'),
-    s(0x32, 'READ_FAILED', 'The reader\'s security module failed to authenticate the card; hold the card still', '机具认证证/卡失败'),
+    s(0x31, 'READ_FAILED', "The card failed to authenticate the reader's security module; hold the card still", '证/卡认证机具失败'),
+    s(0x32, 'READ_FAILED', "The reader's security module failed to authenticate the card; hold the card still", '机具认证证/卡失败'),
     s(0x33, 'READ_FAILED', 'The card information failed verification', '信息验证错误'),
     s(0x40, 'UNSUPPORTED_CARD', 'The reader does not recognise this card type', '无法识别的证/卡类型'),
     s(0x41, 'READ_FAILED', 'Reading the card failed; keep the card on the reader and try again', '读证/卡操作失败'),
     s(0x47, 'READ_FAILED', 'The card could not produce a random number', '取随机数失败'),
-    s(0x60, 'SAM_ERROR', 'The reader\'s security module failed its self-test', 'SAM自检失败，不能接收命令'),
-    s(0x66, 'SAM_ERROR', 'The reader\'s security module is not authorised', 'SAM未经授权，无法使用'),
+    s(0x60, 'SAM_ERROR', "The reader's security module failed its self-test", 'SAM自检失败，不能接收命令'),
+    s(0x66, 'SAM_ERROR', "The reader's security module is not authorised", 'SAM未经授权，无法使用'),
     s(0x80, 'NO_CARD', 'No card on the reader', '寻找证/卡失败'),
     s(0x81, 'READ_FAILED', 'The card could not be selected; place one card flat on the reader', '选取证/卡失败'),
     s(0xff, 'READ_FAILED', 'Communication with the reader failed', '通讯故障', false),
@@ -56,10 +67,15 @@ export const SAM_STATUS: ReadonlyMap<number, StatusInfo> = new Map(
 /** Return values of the vendor SDT_* library that are not SAM statuses (§1.4, §6.1). */
 export const SDT_API_STATUS: ReadonlyMap<number, StatusInfo> = new Map(
   [
-    s(0x01, 'NO_READER', 'The reader port could not be opened (wrong port number, or the reader is unplugged)', '端口打开失败/端口号不合法'),
+    s(
+      0x01,
+      'NO_READER',
+      'The reader port could not be opened (wrong port number, or the reader is unplugged)',
+      '端口打开失败/端口号不合法',
+    ),
     s(0x02, 'TIMEOUT', 'The reader did not answer in time', 'PC接收超时，在规定的时间内未接收到规定长度的数据'),
     s(0x03, 'READ_FAILED', 'Data transfer to the reader failed', '数据传输错误'),
-    s(0x05, 'NO_READER', 'The reader\'s serial port cannot be used', '该SAM串口不可用', false),
+    s(0x05, 'NO_READER', "The reader's serial port cannot be used", '该SAM串口不可用', false),
   ].map((x) => [x.code, x]),
 );
 
@@ -69,7 +85,13 @@ const hex = (n: number) => `0x${n.toString(16).padStart(2, '0').toUpperCase()}`;
 export function statusInfo(code: number, table: ReadonlyMap<number, StatusInfo> = SAM_STATUS): StatusInfo {
   return (
     table.get(code) ??
-    SAM_STATUS.get(code) ?? { code, error: 'READ_FAILED', en: `The reader answered with unknown status ${hex(code)}`, zh: `未知状态 ${hex(code)}`, confirmed: false }
+    SAM_STATUS.get(code) ?? {
+      code,
+      error: 'READ_FAILED',
+      en: `The reader answered with unknown status ${hex(code)}`,
+      zh: `未知状态 ${hex(code)}`,
+      confirmed: false,
+    }
   );
 }
 

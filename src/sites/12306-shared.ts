@@ -15,8 +15,19 @@ export function is12306(url: URL): boolean {
  * [U] rows marked "registration copy only" in the reference: SV, PS, KN, UG, UZ.
  */
 export const COUNTRY_VALUES_12306: Record<string, string> = {
-  CV: 'KY', GE: 'CE', GD: 'GL', RS: 'CS', KP: 'DPR', UA: 'UKR', VN: 'VIE', CR: 'CRC',
-  SV: 'EV', PS: 'BL', KN: 'KNA', UG: 'UGA', UZ: 'UZB',
+  CV: 'KY',
+  GE: 'CE',
+  GD: 'GL',
+  RS: 'CS',
+  KP: 'DPR',
+  UA: 'UKR',
+  VN: 'VIE',
+  CR: 'CRC',
+  SV: 'EV',
+  PS: 'BL',
+  KN: 'KNA',
+  UG: 'UGA',
+  UZ: 'UZB',
 };
 
 /**

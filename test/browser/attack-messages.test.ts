@@ -17,7 +17,14 @@ import { hasCommand, toolMissing } from '../tools';
 const noSocat = toolMissing('socat', hasCommand('socat', ['-V']));
 
 const card = decodeCardText(SYNTHETIC_CARDS.resident.text, { today: '2026-01-15' });
-const SECRETS = [card.nameZh!, card.number, card.number.slice(0, 10), card.address!.slice(0, 6), card.birthDate, card.birthDate.replaceAll('-', '')];
+const SECRETS = [
+  card.nameZh!,
+  card.number,
+  card.number.slice(0, 10),
+  card.address!.slice(0, 6),
+  card.birthDate,
+  card.birthDate.replaceAll('-', ''),
+];
 
 describe.skipIf(noSocat)('a page trying to make CardFill read or talk', () => {
   let server: FixtureServer;

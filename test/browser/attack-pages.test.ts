@@ -51,7 +51,9 @@ afterAll(async () => {
 type Values = Record<string, string>;
 const values = (f: Page | Frame) => f.evaluate(() => (window as unknown as { __values(): Values }).__values());
 const events = (f: Page | Frame) =>
-  f.evaluate(() => (window as unknown as { __events(): { type: string; name: string; value: string; key: string; data: string }[] }).__events());
+  f.evaluate(() =>
+    (window as unknown as { __events(): { type: string; name: string; value: string; key: string; data: string }[] }).__events(),
+  );
 
 /** Open a fixture page under a unique URL (the popup finds its tab by URL). */
 async function open(path: string, origin = server.origin): Promise<Page> {
@@ -138,7 +140,8 @@ describe('hidden-field phishing', () => {
       expect(await popup.$$eval('[data-plan-item]', (l) => l.length)).toBe(2);
       // And lists what it refused, with the reason, so the trap is visible to the person.
       const refused = (await popup.$$eval('.refused li', (l) => l.map((e) => e.textContent ?? ''))).join('\n');
-      for (const reason of ['password', 'hidden', 'invisible', 'too small', 'off-screen', 'clipped', 'covered']) expect(refused).toContain(reason);
+      for (const reason of ['password', 'hidden', 'invisible', 'too small', 'off-screen', 'clipped', 'covered'])
+        expect(refused).toContain(reason);
       // filter: opacity(0) on an ancestor counts as invisible too (签发日期 is the trap behind it).
       expect(refused).toMatch(/签发日期[^\n]*invisible/);
       // So does an all-transparent mask (国籍 is the trap behind it).
@@ -220,7 +223,7 @@ describe('frames', () => {
 });
 
 describe('insecure pages', () => {
-  it.each(EVIL_HOSTS)('an http: page on %s (not this computer\'s loopback name) is refused before anything is planned', async (host) => {
+  it.each(EVIL_HOSTS)("an http: page on %s (not this computer's loopback name) is refused before anything is planned", async (host) => {
     const { page, tabId } = await openUnseen(`http://${host}:${server.port}/attacks/hidden.html?t=${++serial}`);
     expect(page.url()).toContain(host);
     expect(await page.evaluate(() => document.title)).toBe('领取优惠券');
@@ -239,7 +242,13 @@ describe('insecure pages', () => {
 describe('a page that changes its address between preview and fill', () => {
   const changes: [string, (p: Page) => Promise<unknown>][] = [
     ['history.pushState', (p) => p.evaluate(() => history.pushState({}, '', '/attacks/elsewhere.html'))],
-    ['location.hash', (p) => p.evaluate(() => { location.hash = '#step2'; })],
+    [
+      'location.hash',
+      (p) =>
+        p.evaluate(() => {
+          location.hash = '#step2';
+        }),
+    ],
     ['history.replaceState with a query', (p) => p.evaluate(() => history.replaceState({}, '', location.pathname + '?evil=1'))],
   ];
   it.each(changes)('%s: nothing is filled and the popup says so', async (_how, change) => {
@@ -275,7 +284,14 @@ describe('a page whose listeners copy every value', () => {
       expect(v['shown_name']).toBe(card.nameZh);
       // The page copied the name (it may: the person approved it) — so its listeners did run.
       expect(v['mirror']).toContain(card.nameZh);
-      const seen = await page.evaluate(() => [document.documentElement.outerHTML, document.title, JSON.stringify((window as unknown as { __leak: string[] }).__leak), localStorage.getItem('leak') ?? ''].join('\n'));
+      const seen = await page.evaluate(() =>
+        [
+          document.documentElement.outerHTML,
+          document.title,
+          JSON.stringify((window as unknown as { __leak: string[] }).__leak),
+          localStorage.getItem('leak') ?? '',
+        ].join('\n'),
+      );
       const allEvents = JSON.stringify(await events(page));
       for (const secret of SECRETS.filter((s) => !card.nameZh!.includes(s))) {
         expect(seen, secret).not.toContain(secret);

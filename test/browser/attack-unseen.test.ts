@@ -13,8 +13,15 @@ import { launchExtension, startFixtureServer, type ExtensionBrowser, type Fixtur
 
 const card = decodeCardText(SYNTHETIC_CARDS.resident.text, { today: '2026-01-15' });
 const SECRETS = [
-  card.nameZh!, card.number, card.number.slice(0, 10), card.address!, card.address!.slice(0, 6), card.issuer!,
-  card.birthDate, card.birthDate.replaceAll('-', ''), card.birthDate.replaceAll('-', '/'),
+  card.nameZh!,
+  card.number,
+  card.number.slice(0, 10),
+  card.address!,
+  card.address!.slice(0, 6),
+  card.issuer!,
+  card.birthDate,
+  card.birthDate.replaceAll('-', ''),
+  card.birthDate.replaceAll('-', '/'),
 ];
 
 let server: FixtureServer;
@@ -89,8 +96,25 @@ describe('traps the centre test and the style list walked past', () => {
       // Each trap is refused with a reason the person can read: in the plan, or (below the fold at the preview,
       // where a hit test cannot look) by the check right before the write.
       const told = `${refused}\n${(await popup.textContent('.report')) ?? ''}`;
-      for (const label of ['住址', '出生日期', '民族', '签发机关', '有效期限', '签发日期', '有效期至', '通行证号码', '国籍', '英文姓名',
-        '英文姓', '性别', '身份证号码', '家庭住址', '现住址', '签发机关名称', '出生年月日']) {
+      for (const label of [
+        '住址',
+        '出生日期',
+        '民族',
+        '签发机关',
+        '有效期限',
+        '签发日期',
+        '有效期至',
+        '通行证号码',
+        '国籍',
+        '英文姓名',
+        '英文姓',
+        '性别',
+        '身份证号码',
+        '家庭住址',
+        '现住址',
+        '签发机关名称',
+        '出生年月日',
+      ]) {
         expect(told, label).toMatch(new RegExp(`${label}[^\\n]*(covered|clipped|invisible|hidden|disabled|off-screen|too small)`));
       }
       await expectNoSecrets(page, { shown_name: card.nameZh!, shown_number: card.number });
@@ -102,7 +126,7 @@ describe('traps the centre test and the style list walked past', () => {
 });
 
 describe('a cover no hit test can see', () => {
-  it('a cover the page keeps out of hit tests with its own layered !important is refused on the browser\'s occlusion signal', async () => {
+  it("a cover the page keeps out of hit tests with its own layered !important is refused on the browser's occlusion signal", async () => {
     const page = await open('/attacks/layered.html');
     await page.waitForTimeout(300);
     const popup = await readAndPreview(page);
@@ -165,11 +189,16 @@ describe('what the popup says about the page', () => {
     await page.evaluate(() => {
       // The label 身份证号 is tied by the browser to the first box with id dup, which reads 备注 next to it.
       const form = document.querySelector('form')!;
-      form.insertAdjacentHTML('beforeend', '<div>备注 <input id="dup" name="trap_dup_first"></div><div><label for="dup">身份证号</label> <input id="dup" name="dup_second"></div>');
+      form.insertAdjacentHTML(
+        'beforeend',
+        '<div>备注 <input id="dup" name="trap_dup_first"></div><div><label for="dup">身份证号</label> <input id="dup" name="dup_second"></div>',
+      );
       // After the fill the page writes a long text back into the name box: the report shows it capped.
       document.getElementById('name')!.addEventListener('change', (e) => {
         const box = e.target as HTMLInputElement;
-        setTimeout(() => { box.value = `请核对${'（姓名须与证件一致）'.repeat(40)}`; }, 20);
+        setTimeout(() => {
+          box.value = `请核对${'（姓名须与证件一致）'.repeat(40)}`;
+        }, 20);
       });
     });
     const popup = await readAndPreview(page);

@@ -23,10 +23,31 @@ export function textFieldsFromRecord(card: CardRecord): CardTextFields {
     case 'resident':
       return { ...common, nameZh: opt(card.nameZh), ethnicity: card.ethnicity?.code, address: opt(card.address), issuer: opt(card.issuer) };
     case 'hmt-residence-permit':
-      return { ...common, nameZh: opt(card.nameZh), address: opt(card.address), issuer: opt(card.issuer), passNumber: opt(card.passNumber), issueCount: two(card.issueCount) };
+      return {
+        ...common,
+        nameZh: opt(card.nameZh),
+        address: opt(card.address),
+        issuer: opt(card.issuer),
+        passNumber: opt(card.passNumber),
+        issueCount: two(card.issueCount),
+      };
     case 'foreign-permanent-2017':
-      return { ...common, nameEn: opt(card.nameEn), nameZh: opt(card.nameZh), nationality: card.nationality?.alpha3, cardVersion: opt(card.cardVersion), acceptingAuthority: opt(card.issuer) };
+      return {
+        ...common,
+        nameEn: opt(card.nameEn),
+        nameZh: opt(card.nameZh),
+        nationality: card.nationality?.alpha3,
+        cardVersion: opt(card.cardVersion),
+        acceptingAuthority: opt(card.issuer),
+      };
     case 'foreign-permanent-2023':
-      return { ...common, nameZh: opt(card.nameZh), nameEn: opt(card.nameEn), nationality: card.nationality?.alpha3, renewalCount: two(card.renewalCount), association: '000' };
+      return {
+        ...common,
+        nameZh: opt(card.nameZh),
+        nameEn: opt(card.nameEn),
+        nationality: card.nationality?.alpha3,
+        renewalCount: two(card.renewalCount),
+        association: '000',
+      };
   }
 }

@@ -24,7 +24,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-
 describe.each(FIXTURES)('through the extension: $id', (fx) => {
   it.each(KINDS)('a %s card is read, reviewed and filled exactly as expected', async (kind: CardKind) => {
     browser.setSim({ card: null, custom: textFieldsFromRecord(CARDS[kind]) });

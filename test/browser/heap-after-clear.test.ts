@@ -39,7 +39,9 @@ async function snapshot(page: Page): Promise<string> {
 
 /** Whether a string is in the snapshot, raw or with the snapshot's \u escapes. */
 function holds(snap: string, s: string): boolean {
-  const escaped = Array.from(s).map((ch) => (ch.charCodeAt(0) < 128 ? ch : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+  const escaped = Array.from(s)
+    .map((ch) => (ch.charCodeAt(0) < 128 ? ch : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    .join('');
   return snap.includes(s) || snap.includes(escaped) || snap.toLowerCase().includes(escaped.toLowerCase());
 }
 
@@ -70,7 +72,13 @@ describe('the tab after Clear', () => {
       }
       expect(holds(after, card.number), 'the number outlived Clear').toBe(false);
       expect(holds(after, card.nameZh!), 'the name outlived Clear').toBe(false);
-      expect(await page.evaluate(() => Array.from(document.querySelectorAll('input')).map((i) => i.value).join(''))).toBe('');
+      expect(
+        await page.evaluate(() =>
+          Array.from(document.querySelectorAll('input'))
+            .map((i) => i.value)
+            .join(''),
+        ),
+      ).toBe('');
     } finally {
       await popup.close();
       await page.close();

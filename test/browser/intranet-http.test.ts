@@ -21,8 +21,11 @@ describe('intranet http: refused until the exact origin is allowed, then filled 
   let browser: ExtensionBrowser;
   let popup: Page;
 
-  const siteList = () => browser.worker.evaluate(async () =>
-    ((await chrome.storage.local.get('settings'))['settings'] as { siteAllowList?: string[] } | undefined)?.siteAllowList ?? null);
+  const siteList = () =>
+    browser.worker.evaluate(
+      async () =>
+        ((await chrome.storage.local.get('settings'))['settings'] as { siteAllowList?: string[] } | undefined)?.siteAllowList ?? null,
+    );
 
   async function open(url: string): Promise<Page> {
     const page = await browser.context.newPage();
@@ -87,7 +90,9 @@ describe('intranet http: refused until the exact origin is allowed, then filled 
     expect(await previewOutcome()).toBe('refused');
     await browser.worker.evaluate(async () => {
       const settings = ((await chrome.storage.local.get('settings'))['settings'] ?? {}) as { siteAllowList?: string[] };
-      await chrome.storage.local.set({ settings: { ...settings, siteAllowList: [...(settings.siteAllowList ?? []), 'http://10.1.2.3:8080'] } });
+      await chrome.storage.local.set({
+        settings: { ...settings, siteAllowList: [...(settings.siteAllowList ?? []), 'http://10.1.2.3:8080'] },
+      });
     });
     expect(await previewOutcome()).toBe('plan');
     expect(await popup.$('[data-plan-insecure]')).not.toBeNull();
@@ -100,7 +105,9 @@ describe('intranet http: refused until the exact origin is allowed, then filled 
   it('a public http page stays refused, with no Allow button — even when its name is on the list', async () => {
     await browser.worker.evaluate(async () => {
       const settings = ((await chrome.storage.local.get('settings'))['settings'] ?? {}) as { siteAllowList?: string[] };
-      await chrome.storage.local.set({ settings: { ...settings, siteAllowList: [...(settings.siteAllowList ?? []), 'public-http.example'] } });
+      await chrome.storage.local.set({
+        settings: { ...settings, siteAllowList: [...(settings.siteAllowList ?? []), 'public-http.example'] },
+      });
     });
     const page = await open('http://public-http.example/register');
     expect(await previewOutcome()).toBe('refused');

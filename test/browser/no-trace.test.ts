@@ -49,7 +49,16 @@ function traces(files: { path: string; bytes: Buffer }[], needle: string): strin
 
 /** What would identify the person, in the forms a file might hold it. */
 function secretsOf(card: CardRecord): string[] {
-  const s = [card.number, card.number.slice(0, 12), card.birthDate.replaceAll('-', ''), card.nameZh, card.nameEn, card.address, card.passNumber, card.previousNumber];
+  const s = [
+    card.number,
+    card.number.slice(0, 12),
+    card.birthDate.replaceAll('-', ''),
+    card.nameZh,
+    card.nameEn,
+    card.address,
+    card.passNumber,
+    card.previousNumber,
+  ];
   if (card.photo) s.push(card.photo.base64.slice(200, 260));
   return s.filter((v): v is string => typeof v === 'string' && v.length >= 2);
 }
@@ -68,7 +77,13 @@ describe('no card data is left behind', () => {
     browser = await launchExtension({
       sim: { card: 'foreign-2023' },
       // A home of its own, so every file the browser and the host write can be searched.
-      env: { HOME: home, XDG_STATE_HOME: join(home, '.local/state'), XDG_CACHE_HOME: join(home, '.cache'), XDG_CONFIG_HOME: join(home, '.config'), CARDFILL_DEBUG: '1' },
+      env: {
+        HOME: home,
+        XDG_STATE_HOME: join(home, '.local/state'),
+        XDG_CACHE_HOME: join(home, '.cache'),
+        XDG_CONFIG_HOME: join(home, '.config'),
+        CARDFILL_DEBUG: '1',
+      },
     });
     profileDir = browser.profileDir;
     workDir = browser.workDir;
@@ -90,7 +105,9 @@ describe('no card data is left behind', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/attacks/plain.html?no-trace`);
     const popup = await readCard(page);
-    cards.filled = (await browser.worker.evaluate(async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null)) as CardRecord | null;
+    cards.filled = (await browser.worker.evaluate(
+      async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null,
+    )) as CardRecord | null;
     expect(cards.filled?.kind).toBe('foreign-permanent-2023');
     await popup.click('[data-action=preview]');
     await popup.waitForSelector('.plan', { timeout: 20_000 });
@@ -112,7 +129,9 @@ describe('no card data is left behind', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/attacks/plain.html?no-trace-2`);
     const popup = await readCard(page);
-    cards.unfilled = (await browser.worker.evaluate(async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null)) as CardRecord | null;
+    cards.unfilled = (await browser.worker.evaluate(
+      async () => ((await chrome.storage.session.get('card'))['card'] as { card?: unknown } | undefined)?.card ?? null,
+    )) as CardRecord | null;
     expect(cards.unfilled?.kind).toBe('foreign-permanent-2017');
     const local = await browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
     for (const secret of secretsOf(cards.unfilled!)) expect(local).not.toContain(secret);

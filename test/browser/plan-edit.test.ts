@@ -20,7 +20,13 @@ const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.j
 async function seriousViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -87,7 +93,7 @@ describe('a derived Latin name changed in the popup', () => {
     }
   });
 
-  it('a changed value longer than the field\'s maxlength is reported as too long, never cut', async () => {
+  it("a changed value longer than the field's maxlength is reported as too long, never cut", async () => {
     browser.setSim({ card: null, custom: textFieldsFromRecord(CARDS.resident) });
     const page = await browser.context.newPage();
     await openFixture(page, FX, server.origin);

@@ -14,10 +14,13 @@ describe('staff mode: place card → glance → fill → next, twice, then the t
   let popup: Page;
 
   const badge = () => browser.worker.evaluate(() => chrome.action.getBadgeText({}));
-  const stored = () => browser.worker.evaluate(async () => JSON.stringify({
-    session: await chrome.storage.session.get(null),
-    local: await chrome.storage.local.get(null),
-  }));
+  const stored = () =>
+    browser.worker.evaluate(async () =>
+      JSON.stringify({
+        session: await chrome.storage.session.get(null),
+        local: await chrome.storage.local.get(null),
+      }),
+    );
   const setSettings = (settings: Record<string, unknown>) =>
     browser.worker.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
 
@@ -92,8 +95,10 @@ describe('staff mode: place card → glance → fill → next, twice, then the t
     await setSettings({ staffMode: true, clearAfterSeconds: 60 });
     await popup.close();
     await page.bringToFront();
-    const reviews = () => browser.worker.evaluate(async () =>
-      (await chrome.runtime.getContexts({})).filter((c) => c.documentUrl?.includes('/extension/popup.html')).map((c) => c.contextType));
+    const reviews = () =>
+      browser.worker.evaluate(async () =>
+        (await chrome.runtime.getContexts({})).filter((c) => c.documentUrl?.includes('/extension/popup.html')).map((c) => c.contextType),
+      );
     expect(await reviews()).toEqual([]);
     browser.setSim({ card: 'foreign-2017' });
     await expect.poll(reviews, { timeout: 15_000 }).not.toEqual([]);

@@ -37,11 +37,20 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     await page.bringToFront();
     await page.click(selector, { button: 'right' });
     const tabId = await browser.tabIdOf(page);
-    await browser.worker.evaluate(async ({ tabId, field, url }) => {
-      const tab = await chrome.tabs.get(tabId);
-      const info = { menuItemId: `cardfill-teach:${field}`, parentMenuItemId: 'cardfill-teach', editable: true, frameId: 0, pageUrl: url };
-      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
-    }, { tabId, field, url: page.url() });
+    await browser.worker.evaluate(
+      async ({ tabId, field, url }) => {
+        const tab = await chrome.tabs.get(tabId);
+        const info = {
+          menuItemId: `cardfill-teach:${field}`,
+          parentMenuItemId: 'cardfill-teach',
+          editable: true,
+          frameId: 0,
+          pageUrl: url,
+        };
+        (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
+      },
+      { tabId, field, url: page.url() },
+    );
   }
   async function preview(): Promise<{ field: string; taught: boolean }[]> {
     await popup.bringToFront();
@@ -52,15 +61,19 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     }
     await popup.click('[data-action=preview]');
     await popup.waitForSelector('.plan');
-    return popup.$$eval('.plan li', (lis) => lis.map((li) => ({
-      field: li.querySelector('[data-plan-item]')!.getAttribute('data-plan-item')!,
-      taught: li.querySelector('[data-taught]') !== null,
-    })));
+    return popup.$$eval('.plan li', (lis) =>
+      lis.map((li) => ({
+        field: li.querySelector('[data-plan-item]')!.getAttribute('data-plan-item')!,
+        taught: li.querySelector('[data-taught]') !== null,
+      })),
+    );
   }
 
   beforeAll(async () => {
     browser = await launchExtension({ sim: { card: 'resident' } });
-    await browser.context.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: HTML }));
+    await browser.context.route(`${ORIGIN}/**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: HTML }),
+    );
     await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { clearAfterFill: false, clearAfterSeconds: 600 } }));
     page = await browser.context.newPage();
     await page.goto(PAGE);
@@ -120,20 +133,22 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/extension/options.html`);
     await options.waitForSelector('[data-rules] tr[data-rule]');
-    const rows = await options.$$eval('[data-rules] tr[data-rule]', (trs) => trs.map((tr) => ({
-      selector: tr.getAttribute('data-rule'),
-      origin: tr.getAttribute('data-rule-origin'),
-      field: (tr.querySelector('select') as HTMLSelectElement).value,
-    })));
+    const rows = await options.$$eval('[data-rules] tr[data-rule]', (trs) =>
+      trs.map((tr) => ({
+        selector: tr.getAttribute('data-rule'),
+        origin: tr.getAttribute('data-rule-origin'),
+        field: (tr.querySelector('select') as HTMLSelectElement).value,
+      })),
+    );
     expect(rows).toEqual([
       { selector: '#p1', origin: ORIGIN, field: 'documentNumber' },
       { selector: '#xm', origin: ORIGIN, field: 'never' },
     ]);
     // Change "never" back to the full name, then remove the number rule.
     await options.selectOption('tr[data-rule="#xm"] select', 'fullName');
-    await expect.poll(async () => (await rules() as { field: string }[]).map((r) => r.field)).toEqual(['documentNumber', 'fullName']);
+    await expect.poll(async () => ((await rules()) as { field: string }[]).map((r) => r.field)).toEqual(['documentNumber', 'fullName']);
     await options.click('[data-remove-rule="#p1"]');
-    await expect.poll(async () => (await rules() as unknown[]).length).toBe(1);
+    await expect.poll(async () => ((await rules()) as unknown[]).length).toBe(1);
     await options.waitForSelector('[data-remove-rule="#p1"]', { state: 'detached' });
     await options.close();
     const plan = await preview();
@@ -144,7 +159,7 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
   it('teaching works on a page CardFill has not touched yet (the field the right-click focused)', async () => {
     await page.reload(); // no content script in the page now
     await teach('#csrq', 'never');
-    await expect.poll(async () => (await rules() as { selector: string }[]).map((r) => r.selector)).toContain('#csrq');
+    await expect.poll(async () => ((await rules()) as { selector: string }[]).map((r) => r.selector)).toContain('#csrq');
     const plan = await preview();
     expect(plan.map((i) => i.field)).not.toContain('birthDate');
   });
@@ -156,21 +171,26 @@ describe('teach a field: right-click → "CardFill: this field is…" → used b
     await preview(); // the content script is in the page now
     await page.evaluate(() => {
       // Hostile page: on every right-click, fire a fake contextmenu at another field and focus it.
-      document.addEventListener('contextmenu', () => {
-        const other = document.querySelector<HTMLInputElement>('[name=remark]')!;
-        other.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true }));
-        setTimeout(() => other.focus(), 0);
-      }, true);
+      document.addEventListener(
+        'contextmenu',
+        () => {
+          const other = document.querySelector<HTMLInputElement>('[name=remark]')!;
+          other.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true }));
+          setTimeout(() => other.focus(), 0);
+        },
+        true,
+      );
     });
     await teach('#p1', 'nationality');
-    await expect.poll(async () => (await rules() as { selector: string; field: string }[]).find((r) => r.field === 'nationality')?.selector)
+    await expect
+      .poll(async () => ((await rules()) as { selector: string; field: string }[]).find((r) => r.field === 'nationality')?.selector)
       .toBe('#p1');
-    expect((await rules() as { selector: string }[]).map((r) => r.selector)).not.toContain('input[name="remark"]');
+    expect(((await rules()) as { selector: string }[]).map((r) => r.selector)).not.toContain('input[name="remark"]');
   });
 
   it('a payment field is never filled, even when taught as a card field', async () => {
     await teach('#cc', 'address'); // nothing else on the page is an address
-    await expect.poll(async () => (await rules() as { selector: string }[]).map((r) => r.selector)).toContain('#cc');
+    await expect.poll(async () => ((await rules()) as { selector: string }[]).map((r) => r.selector)).toContain('#cc');
     const plan = await preview();
     expect(plan.map((i) => i.field)).not.toContain('address');
     await popup.click('[data-action=fill]');

@@ -34,35 +34,40 @@ afterAll(async () => {
 type Engine = { CardFillEngine: { plan(c: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
 
 describe('mutated traps', () => {
-  it(`${TRAP_PAGES} pages of ${TRAPS_PER_PAGE} generated traps: none is filled, the visible and benign fields are`, async () => {
-    const r = rng(seed);
-    const failures: string[] = [];
-    for (let n = 0; n < TRAP_PAGES; n++) {
-      const gen = mutatedPage(r, TRAPS_PER_PAGE);
-      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-      try {
-        await page.goto(`${server.origin}/attacks/plain.html?mut=${n}`);
-        await page.setContent(gen.html);
-        await page.addScriptTag({ content: engine });
-        const plan = await page.evaluate((card) => (globalThis as unknown as Engine).CardFillEngine.plan(card), RESIDENT);
-        const report = await page.evaluate((p) => (globalThis as unknown as Engine).CardFillEngine.fill(p), plan);
-        const values = await page.evaluate(() => (window as unknown as { __values(): Record<string, string> }).__values());
-        const why = (name: string) => {
-          const label = gen.traps.find((t) => t.name === name)?.label ?? gen.benign?.label;
-          const skipped = report.skipped.find((s) => s.label === label)?.reason;
-          const refused = plan.refused.find((s) => s.label === label)?.reason;
-          return `plan: ${refused ?? 'planned'}, fill: ${skipped ?? 'written'}`;
-        };
-        for (const t of gen.traps) {
-          if (values[t.name]) failures.push(`page ${n}: ${t.label} [${t.mutation.text}] holds "${values[t.name]}" (${why(t.name)})`);
+  it(
+    `${TRAP_PAGES} pages of ${TRAPS_PER_PAGE} generated traps: none is filled, the visible and benign fields are`,
+    async () => {
+      const r = rng(seed);
+      const failures: string[] = [];
+      for (let n = 0; n < TRAP_PAGES; n++) {
+        const gen = mutatedPage(r, TRAPS_PER_PAGE);
+        const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+        try {
+          await page.goto(`${server.origin}/attacks/plain.html?mut=${n}`);
+          await page.setContent(gen.html);
+          await page.addScriptTag({ content: engine });
+          const plan = await page.evaluate((card) => (globalThis as unknown as Engine).CardFillEngine.plan(card), RESIDENT);
+          const report = await page.evaluate((p) => (globalThis as unknown as Engine).CardFillEngine.fill(p), plan);
+          const values = await page.evaluate(() => (window as unknown as { __values(): Record<string, string> }).__values());
+          const why = (name: string) => {
+            const label = gen.traps.find((t) => t.name === name)?.label ?? gen.benign?.label;
+            const skipped = report.skipped.find((s) => s.label === label)?.reason;
+            const refused = plan.refused.find((s) => s.label === label)?.reason;
+            return `plan: ${refused ?? 'planned'}, fill: ${skipped ?? 'written'}`;
+          };
+          for (const t of gen.traps) {
+            if (values[t.name]) failures.push(`page ${n}: ${t.label} [${t.mutation.text}] holds "${values[t.name]}" (${why(t.name)})`);
+          }
+          if (values['shown_name'] !== RESIDENT.nameZh) failures.push(`page ${n}: the visible name was not filled`);
+          if (values['shown_number'] !== RESIDENT.number) failures.push(`page ${n}: the visible number was not filled`);
+          if (gen.benign && !values[gen.benign.name])
+            failures.push(`page ${n}: benign ${gen.benign.label} [${gen.benign.mutation.text}] was refused (${why(gen.benign.name)})`);
+        } finally {
+          await page.close();
         }
-        if (values['shown_name'] !== RESIDENT.nameZh) failures.push(`page ${n}: the visible name was not filled`);
-        if (values['shown_number'] !== RESIDENT.number) failures.push(`page ${n}: the visible number was not filled`);
-        if (gen.benign && !values[gen.benign.name]) failures.push(`page ${n}: benign ${gen.benign.label} [${gen.benign.mutation.text}] was refused (${why(gen.benign.name)})`);
-      } finally {
-        await page.close();
       }
-    }
-    expect(failures, `CARDFILL_TRAP_SEED=${seed}\n${failures.join('\n')}`).toEqual([]);
-  }, 60_000 + TRAP_PAGES * 20_000);
+      expect(failures, `CARDFILL_TRAP_SEED=${seed}\n${failures.join('\n')}`).toEqual([]);
+    },
+    60_000 + TRAP_PAGES * 20_000,
+  );
 });

@@ -9,8 +9,12 @@ import { HOTEL_ANTD } from '../fill/expectations.js';
 import { model, openPopups, planAndFill, setUp, tearDown, touched, withPage, type WidgetEnv } from './widgets-shared.js';
 
 let env: WidgetEnv;
-beforeAll(async () => { env = await setUp(); });
-afterAll(async () => { await tearDown(env); });
+beforeAll(async () => {
+  env = await setUp();
+});
+afterAll(async () => {
+  await tearDown(env);
+});
 
 const VERSIONS = [
   { id: 'antd 4 (React 18)', path: '/pages/hotel-antd4.html' },
@@ -27,7 +31,8 @@ describe.each(VERSIONS)('$id', (v) => {
       expect(await model(page)).toEqual(HOTEL_ANTD.model[kind]);
       expect([...(await touched(page))].sort()).toEqual([...HOTEL_ANTD.touched[kind]].sort());
       expect(await openPopups(page)).toEqual([]);
-    }));
+    }),
+  );
 
   it('reports as not filled a document type the page keeps unchanged and a date the picker disables', () =>
     withPage(env, `${v.path}?reject=1`, READY, async (page) => {
@@ -38,7 +43,9 @@ describe.each(VERSIONS)('$id', (v) => {
       const filled = report.filled.map((f) => f.field);
       expect(filled).not.toContain('documentType');
       expect(filled).not.toContain('birthDate');
-      expect([...report.reverted.map((r) => r.field), ...report.skipped.map((s) => s.field)]).toEqual(expect.arrayContaining(['documentType', 'birthDate']));
+      expect([...report.reverted.map((r) => r.field), ...report.skipped.map((s) => s.field)]).toEqual(
+        expect.arrayContaining(['documentType', 'birthDate']),
+      );
       expect(m.name).toBe('李明轩');
       expect(await openPopups(page)).toEqual([]);
     }));

@@ -9,8 +9,12 @@ import { RESIDENT } from '../fill/cards.js';
 import { model, openPopups, planAndFill, setUp, tearDown, touched, withPage, type WidgetEnv } from './widgets-shared.js';
 
 let env: WidgetEnv;
-beforeAll(async () => { env = await setUp(); });
-afterAll(async () => { await tearDown(env); });
+beforeAll(async () => {
+  env = await setUp();
+});
+afterAll(async () => {
+  await tearDown(env);
+});
 
 const VERSIONS = [
   { id: 'Element UI 2.4', path: '/pages/element-ui-2.4.html' },
@@ -25,10 +29,27 @@ describe.each(VERSIONS)('$id', (v) => {
   it('fills a resident card into the reactive form: select, nameless radio group, date picker, filterable select, cascader', () =>
     withPage(env, v.path, READY, async (page) => {
       const { plan, report } = await planAndFill(env, page, 'resident');
-      expect(plan.items.map((i) => i.field).sort()).toEqual(['birthDate', 'documentNumber', 'documentType', 'ethnicity', 'fullName', 'nationality', 'sex']);
+      expect(plan.items.map((i) => i.field).sort()).toEqual([
+        'birthDate',
+        'documentNumber',
+        'documentType',
+        'ethnicity',
+        'fullName',
+        'nationality',
+        'sex',
+      ]);
       expect(report.skipped).toEqual([]);
       expect(report.reverted).toEqual([]);
-      expect(await model(page)).toEqual({ ...EMPTY, zjlx: '1', zjhm: RESIDENT.number, xm: '李明轩', xb: '1', csrq: '1988-04-12', mz: '土家族', gj: 'asia/CHN' });
+      expect(await model(page)).toEqual({
+        ...EMPTY,
+        zjlx: '1',
+        zjhm: RESIDENT.number,
+        xm: '李明轩',
+        xb: '1',
+        csrq: '1988-04-12',
+        mz: '土家族',
+        gj: 'asia/CHN',
+      });
       expect(await touched(page)).toEqual(['csrq', 'gj', 'mz', 'xb', 'xm', 'zjhm', 'zjlx']);
       expect(await openPopups(page)).toEqual([]);
     }));
@@ -38,7 +59,15 @@ describe.each(VERSIONS)('$id', (v) => {
       const { report } = await planAndFill(env, page, 'foreign-permanent-2023');
       expect(report.skipped).toEqual([]);
       expect(report.reverted).toEqual([]);
-      expect(await model(page)).toEqual({ ...EMPTY, zjlx: '13', zjhm: '91321119900614002X', xm: '安娜', xb: '2', csrq: '1990-06-14', gj: 'africa/CPV' });
+      expect(await model(page)).toEqual({
+        ...EMPTY,
+        zjlx: '13',
+        zjhm: '91321119900614002X',
+        xm: '安娜',
+        xb: '2',
+        csrq: '1990-06-14',
+        gj: 'africa/CPV',
+      });
       expect(await openPopups(page)).toEqual([]);
     }));
 

@@ -22,7 +22,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-const ELEMENT_RESIDENT = { zjlx: '1', zjhm: RESIDENT.number, xm: '李明轩', xb: '1', sfsz: '', csrq: '1988-04-12', mz: '土家族', gj: 'asia/CHN', lxdh: '', ks: '' };
+const ELEMENT_RESIDENT = {
+  zjlx: '1',
+  zjhm: RESIDENT.number,
+  xm: '李明轩',
+  xb: '1',
+  sfsz: '',
+  csrq: '1988-04-12',
+  mz: '土家族',
+  gj: 'asia/CHN',
+  lxdh: '',
+  ks: '',
+};
 const PAGES: { id: string; path: string; kind: CardKind; model: Record<string, string> }[] = [
   { id: 'Element UI 2.4', path: '/pages/element-ui-2.4.html', kind: 'resident', model: ELEMENT_RESIDENT },
   { id: 'Element UI 2.15', path: '/pages/element-ui-2.15.html', kind: 'resident', model: ELEMENT_RESIDENT },

@@ -8,8 +8,12 @@ import { LAYUI_FORM } from '../fill/expectations.js';
 import { model, openPopups, planAndFill, setUp, tearDown, touched, withPage, type WidgetEnv } from './widgets-shared.js';
 
 let env: WidgetEnv;
-beforeAll(async () => { env = await setUp(); });
-afterAll(async () => { await tearDown(env); });
+beforeAll(async () => {
+  env = await setUp();
+});
+afterAll(async () => {
+  await tearDown(env);
+});
 
 const VERSIONS = [
   { id: 'layui 2.5', path: '/pages/layui-2.5.html' },
@@ -26,7 +30,8 @@ describe.each(VERSIONS)('$id', (v) => {
       expect(await model(page)).toEqual(LAYUI_FORM.model[kind]);
       expect([...(await touched(page))].sort()).toEqual([...LAYUI_FORM.touched[kind]].sort());
       expect(await openPopups(page)).toEqual([]);
-    }));
+    }),
+  );
 
   it('reports as not filled a document type the page turns back', () =>
     withPage(env, `${v.path}?reject=1`, READY, async (page) => {

@@ -15,7 +15,11 @@ import { projectRoot } from '../fill/server.js';
 
 type Engine = { CardFillEngine: { plan(c: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
 
-export interface WidgetEnv { browser: Browser; server: Awaited<ReturnType<typeof startFixtureServer>>; engine: string }
+export interface WidgetEnv {
+  browser: Browser;
+  server: Awaited<ReturnType<typeof startFixtureServer>>;
+  engine: string;
+}
 
 export async function setUp(): Promise<WidgetEnv> {
   // The bundled fixtures (React + antd 6 / antd 4) come from scripts/build-fixtures.mjs.
@@ -55,10 +59,17 @@ export const model = (page: Page) => page.evaluate(() => (window as unknown as {
 export const touched = (page: Page) => page.evaluate(() => (window as unknown as { __touched(): string[] }).__touched());
 
 /** Dropdowns / popups of the widget families that are shown now (a fill must leave none open). */
-export const openPopups = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll(
-  '.el-select-dropdown, .el-picker-panel, .el-cascader__dropdown, .el-cascader-menus, .el-popper, .ant-select-dropdown, .ant-picker-dropdown, .layui-form-selected, .layui-laydate',
-)).filter((el) => {
-  const r = el.getBoundingClientRect();
-  const s = getComputedStyle(el);
-  return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0.05;
-}).map((el) => el.className));
+export const openPopups = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll(
+        '.el-select-dropdown, .el-picker-panel, .el-cascader__dropdown, .el-cascader-menus, .el-popper, .ant-select-dropdown, .ant-picker-dropdown, .layui-form-selected, .layui-laydate',
+      ),
+    )
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden' && Number(s.opacity) > 0.05;
+      })
+      .map((el) => el.className),
+  );

@@ -13,7 +13,8 @@ describe('official example numbers validate as documented', () => {
   });
 
   it('J examples and the standard resident test value pass MOD 11-2', () => {
-    for (const n of ['810000199408230021', '830000199201300022', '810000199408230013', '11010519491231002X']) expect(isValidMod11_2(n)).toBe(true);
+    for (const n of ['810000199408230021', '830000199201300022', '810000199408230013', '11010519491231002X'])
+      expect(isValidMod11_2(n)).toBe(true);
     expect(isValidMod11_2('11010519491231002x')).toBe(true);
   });
 });

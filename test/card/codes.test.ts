@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allCountries, countryByAlpha3, countryByNumeric, ETHNICITY_NAME_BY_CODE, ethnicityFromCode, regionFromNumber, sexFromCode, sexToCode } from '../../src/card/codes';
+import {
+  allCountries,
+  countryByAlpha3,
+  countryByNumeric,
+  ETHNICITY_NAME_BY_CODE,
+  ethnicityFromCode,
+  regionFromNumber,
+  sexFromCode,
+  sexToCode,
+} from '../../src/card/codes';
 
 describe('sex (GB/T 2261.1)', () => {
   it('maps 0 1 2 9 and anything else to unknown', () => {

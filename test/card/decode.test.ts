@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCardText, rebuildPreviousNumber } from '../../src/card/decode';
 import { CardFillError } from '../../src/errors';
-import { block, c731, foreign2017Block, foreign2023Block, hmtBlock, I_NUMBER, J_NUMBER, mod11, RES_NUMBER, residentBlock, Y_NAME, Y_NUMBER } from './blocks';
+import {
+  block,
+  c731,
+  foreign2017Block,
+  foreign2023Block,
+  hmtBlock,
+  I_NUMBER,
+  J_NUMBER,
+  mod11,
+  RES_NUMBER,
+  residentBlock,
+  Y_NAME,
+  Y_NUMBER,
+} from './blocks';
 
 const today = '2026-01-15';
 
@@ -77,7 +90,12 @@ describe('Resident ID card (type byte blank, §2.2)', () => {
   });
 
   it('maps every GB/T 2261.1 sex code', () => {
-    expect(['0', '1', '2', '9'].map((sex) => decodeCardText(residentBlock({ sex }), { today }).sex)).toEqual(['unknown', 'male', 'female', 'unspecified']);
+    expect(['0', '1', '2', '9'].map((sex) => decodeCardText(residentBlock({ sex }), { today }).sex)).toEqual([
+      'unknown',
+      'male',
+      'female',
+      'unspecified',
+    ]);
     expect(decodeCardText(residentBlock({ sex: '9' }), { today }).checks.sexMatchesNumber).toBeNull();
   });
 
@@ -279,7 +297,20 @@ describe('bad text', () => {
   });
 
   it('trims NUL padding as well as spaces', () => {
-    const text = block([['周文华', 30], ['1', 2], ['08', 4], ['19751108', 16], ['', 70], [RES_NUMBER, 36], ['', 30], ['20120601', 16], ['长期', 16], ['', 28], [' ', 2], ['', 6]]);
+    const text = block([
+      ['周文华', 30],
+      ['1', 2],
+      ['08', 4],
+      ['19751108', 16],
+      ['', 70],
+      [RES_NUMBER, 36],
+      ['', 30],
+      ['20120601', 16],
+      ['长期', 16],
+      ['', 28],
+      [' ', 2],
+      ['', 6],
+    ]);
     text.fill(0, 6, 30); // name padded with NULs
     expect(decodeCardText(text, { today }).nameZh).toBe('周文华');
   });

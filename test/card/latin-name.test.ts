@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { acceptLatinName, COMPOUND_SURNAMES, detectLatinFormat, formatLatinName, latinNameOf, parseEnglishName, romanizeChineseName, splitChineseName, SURNAME_READINGS } from '../../src/card/latin-name.js';
+import {
+  acceptLatinName,
+  COMPOUND_SURNAMES,
+  detectLatinFormat,
+  formatLatinName,
+  latinNameOf,
+  parseEnglishName,
+  romanizeChineseName,
+  splitChineseName,
+  SURNAME_READINGS,
+} from '../../src/card/latin-name.js';
 import { romanise } from '../../src/card/pinyin.js';
 import { FOREIGN_2017, FOREIGN_2023, HMT_PERMIT, RESIDENT } from '../fill/cards.js';
 
@@ -9,16 +19,31 @@ const full = (name: string, fmt: Partial<Parameters<typeof formatLatinName>[1]> 
 
 describe('pinyin of Chinese names, surname first', () => {
   it.each([
-    ['欧阳娜娜', 'OUYANG NANA'], ['司马相如', 'SIMA XIANGRU'], ['诸葛亮', 'ZHUGE LIANG'], ['上官婉儿', 'SHANGGUAN WANER'],
-    ['尉迟恭', 'YUCHI GONG'], ['长孙无忌', 'ZHANGSUN WUJI'], ['万俟卨', 'MOQI XIE'], ['澹台明月', 'TANTAI MINGYUE'],
+    ['欧阳娜娜', 'OUYANG NANA'],
+    ['司马相如', 'SIMA XIANGRU'],
+    ['诸葛亮', 'ZHUGE LIANG'],
+    ['上官婉儿', 'SHANGGUAN WANER'],
+    ['尉迟恭', 'YUCHI GONG'],
+    ['长孙无忌', 'ZHANGSUN WUJI'],
+    ['万俟卨', 'MOQI XIE'],
+    ['澹台明月', 'TANTAI MINGYUE'],
   ])('keeps the compound surname of %s together: %s', (name, want) => {
     expect(full(name)).toBe(want);
   });
 
   it.each([
-    ['单田芳', 'SHAN TIANFANG'], ['曾小贤', 'ZENG XIAOXIAN'], ['区志明', 'OU ZHIMING'], ['解缙', 'XIE JIN'],
-    ['仇英', 'QIU YING'], ['查良镛', 'ZHA LIANGYONG'], ['朴树', 'PIAO SHU'], ['盖聂', 'GE NIE'], ['乐嘉', 'YUE JIA'],
-    ['覃思', 'QIN SI'], ['翟天临', 'ZHAI TIANLIN'], ['缪斯', 'MIAO SI'],
+    ['单田芳', 'SHAN TIANFANG'],
+    ['曾小贤', 'ZENG XIAOXIAN'],
+    ['区志明', 'OU ZHIMING'],
+    ['解缙', 'XIE JIN'],
+    ['仇英', 'QIU YING'],
+    ['查良镛', 'ZHA LIANGYONG'],
+    ['朴树', 'PIAO SHU'],
+    ['盖聂', 'GE NIE'],
+    ['乐嘉', 'YUE JIA'],
+    ['覃思', 'QIN SI'],
+    ['翟天临', 'ZHAI TIANLIN'],
+    ['缪斯', 'MIAO SI'],
   ])('reads the surname of %s as a surname: %s', (name, want) => {
     expect(full(name)).toBe(want);
   });
@@ -37,7 +62,10 @@ describe('pinyin of Chinese names, surname first', () => {
   });
 
   it('lists compound surnames with a reading, and special readings that differ from the common one', () => {
-    for (const [han, py] of Object.entries(COMPOUND_SURNAMES)) { expect(han).toHaveLength(2); expect(py).toMatch(/^[a-z]+$/); }
+    for (const [han, py] of Object.entries(COMPOUND_SURNAMES)) {
+      expect(han).toHaveLength(2);
+      expect(py).toMatch(/^[a-z]+$/);
+    }
     // The common reading of these characters is not their surname reading.
     for (const han of ['单', '曾', '区', '解', '查', '朴', '盖', '乐']) expect(romanise(han)[0]).not.toBe(SURNAME_READINGS[han]);
   });
@@ -83,7 +111,11 @@ describe('which Latin name a card has', () => {
   });
 
   it('accepts only a plain Latin name from the popup', () => {
-    expect(acceptLatinName({ surname: ['li'], given: ['mingxuan'], derived: true })).toEqual({ surname: ['li'], given: ['mingxuan'], derived: true });
+    expect(acceptLatinName({ surname: ['li'], given: ['mingxuan'], derived: true })).toEqual({
+      surname: ['li'],
+      given: ['mingxuan'],
+      derived: true,
+    });
     expect(acceptLatinName({ surname: ['<img src=x>'], given: [] })).toBeNull();
     expect(acceptLatinName({ surname: 'li', given: ['a'] })).toBeNull();
     expect(acceptLatinName(null)).toBeNull();

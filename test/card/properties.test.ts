@@ -24,7 +24,18 @@ describe('card text round trip (property)', () => {
   it('Y cards: any English name up to 46 characters survives the split at 35', () => {
     fc.assert(
       fc.property(upperName(46), hanName(15), date, date, date, (nameEn, nameZh, birth, from, until) => {
-        const fields: CardTextFields = { typeCode: 'Y', nameZh, nameEn, sex: '1', renewalCount: '02', birthDate: birth, number: '9' + '1'.repeat(17), validFrom: from, validUntil: until, nationality: 'FRA' };
+        const fields: CardTextFields = {
+          typeCode: 'Y',
+          nameZh,
+          nameEn,
+          sex: '1',
+          renewalCount: '02',
+          birthDate: birth,
+          number: '9' + '1'.repeat(17),
+          validFrom: from,
+          validUntil: until,
+          nationality: 'FRA',
+        };
         const card = decodeCardText(encodeCardText(fields), { today });
         expect(card.nameEn).toBe(nameEn);
         expect(card.nameZh).toBe(nameZh);
@@ -37,13 +48,34 @@ describe('card text round trip (property)', () => {
 
   it('resident and J cards: names, addresses, numbers and dates come back as written', () => {
     fc.assert(
-      fc.property(fc.constantFrom('', 'J'), hanName(15), hanName(35), digits(17), date, fc.constantFrom('1', '2'), (typeCode, nameZh, address, first17, birth, sex) => {
-        const number = first17 + '0';
-        const fields: CardTextFields = { typeCode, nameZh, sex, ethnicity: typeCode === '' ? '01' : undefined, birthDate: birth, address, number, issuer: '某市公安局', validFrom: birth, validUntil: '长期', passNumber: typeCode === 'J' ? 'H00000001' : undefined, issueCount: typeCode === 'J' ? '03' : undefined };
-        const card = decodeCardText(encodeCardText(fields), { today });
-        expect(card).toMatchObject({ nameZh, address, number, birthDate: iso(birth), validUntil: 'long-term', issuer: '某市公安局' });
-        if (typeCode === 'J') expect(card).toMatchObject({ passNumber: 'H00000001', issueCount: 3 });
-      }),
+      fc.property(
+        fc.constantFrom('', 'J'),
+        hanName(15),
+        hanName(35),
+        digits(17),
+        date,
+        fc.constantFrom('1', '2'),
+        (typeCode, nameZh, address, first17, birth, sex) => {
+          const number = first17 + '0';
+          const fields: CardTextFields = {
+            typeCode,
+            nameZh,
+            sex,
+            ethnicity: typeCode === '' ? '01' : undefined,
+            birthDate: birth,
+            address,
+            number,
+            issuer: '某市公安局',
+            validFrom: birth,
+            validUntil: '长期',
+            passNumber: typeCode === 'J' ? 'H00000001' : undefined,
+            issueCount: typeCode === 'J' ? '03' : undefined,
+          };
+          const card = decodeCardText(encodeCardText(fields), { today });
+          expect(card).toMatchObject({ nameZh, address, number, birthDate: iso(birth), validUntil: 'long-term', issuer: '某市公安局' });
+          if (typeCode === 'J') expect(card).toMatchObject({ passNumber: 'H00000001', issueCount: 3 });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -68,11 +100,15 @@ describe('bad text only ever gives typed errors (property)', () => {
 
   it('synthetic cards with bytes mutated anywhere', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SYNTHETIC_CARD_NAMES), fc.array(fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }), (name, edits) => {
-        const text = SYNTHETIC_CARDS[name].text.slice();
-        for (const [at, value] of edits) text[at] = value;
-        check(text);
-      }),
+      fc.property(
+        fc.constantFrom(...SYNTHETIC_CARD_NAMES),
+        fc.array(fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }),
+        (name, edits) => {
+          const text = SYNTHETIC_CARDS[name].text.slice();
+          for (const [at, value] of edits) text[at] = value;
+          check(text);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -74,7 +74,7 @@ function synjonesReply(name: SyntheticCardName, fault: ServiceFault): Record<str
   if (fault === 'no-card') return { [k.code]: -11, retcode: '0x80 0x0', [k.message]: '寻卡失败' };
   if (fault === 'no-device') return { [k.code]: -16, [k.message]: '设备连接错误' };
   const f = SYNTHETIC_CARDS[name].fields;
-  const type = fault === 'unknown-type' ? 7 : ({ '': 0, I: 1, J: 2, Y: 3 } as Record<string, number>)[f.typeCode] ?? 9;
+  const type = fault === 'unknown-type' ? 7 : (({ '': 0, I: 1, J: 2, Y: 3 } as Record<string, number>)[f.typeCode] ?? 9);
   const foreign = f.typeCode === 'I' || f.typeCode === 'Y';
   return {
     [k.code]: 0,
@@ -163,7 +163,14 @@ function listen(server: http.Server, port = 0): Promise<number> {
   });
 }
 
-function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardName, fault: ServiceFault, slowMs: number, port = 0, strings = false): Promise<ServiceEmulator> {
+function startHttp(
+  vendor: Exclude<ServiceName, 'decard'>,
+  card: SyntheticCardName,
+  fault: ServiceFault,
+  slowMs: number,
+  port = 0,
+  strings = false,
+): Promise<ServiceEmulator> {
   const calls: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -186,7 +193,10 @@ function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardNa
     if (vendor === 'chinavision' && (path === CHINAVISION_PROTOCOL.open || path === CHINAVISION_PROTOCOL.close)) {
       if (fault === 'garbage') return send('<html><body>It works!</body></html>');
       const noDevice = fault === 'no-device' && path === CHINAVISION_PROTOCOL.open;
-      return send({ [CHINAVISION_PROTOCOL.keys.flag]: noDevice ? -1 : 0, [CHINAVISION_PROTOCOL.keys.message]: noDevice ? '打开设备失败' : '' });
+      return send({
+        [CHINAVISION_PROTOCOL.keys.flag]: noDevice ? -1 : 0,
+        [CHINAVISION_PROTOCOL.keys.message]: noDevice ? '打开设备失败' : '',
+      });
     }
     if (vendor === 'synjones' && path === '/api/Version') return send({ code: 0, version: 'emulator' });
     if (!isRead) {
@@ -195,7 +205,12 @@ function startHttp(vendor: Exclude<ServiceName, 'decard'>, card: SyntheticCardNa
     }
     if (fault === 'never-read') return;
     if (fault === 'garbage') return send('<html><body>It works!</body></html>');
-    const reply = vendor === 'synjones' ? stringly(synjonesReply(card, fault), strings) : vendor === 'chinavision' ? chinavisionReply(card, fault) : eastcomReply(card, fault);
+    const reply =
+      vendor === 'synjones'
+        ? stringly(synjonesReply(card, fault), strings)
+        : vendor === 'chinavision'
+          ? chinavisionReply(card, fault)
+          : eastcomReply(card, fault);
     send(reply, fault === 'slow' ? slowMs : 0);
   });
   server.on('connection', (s) => {
@@ -278,7 +293,9 @@ export function startServiceEmulator(vendor: ServiceName, options: EmulatorOptio
   const card = options.card ?? 'resident';
   const fault = options.fault ?? 'none';
   const slowMs = options.slowMs ?? 6000;
-  return vendor === 'decard' ? startDecard(card, fault, slowMs, options.port) : startHttp(vendor, card, fault, slowMs, options.port, options.strings);
+  return vendor === 'decard'
+    ? startDecard(card, fault, slowMs, options.port)
+    : startHttp(vendor, card, fault, slowMs, options.port, options.strings);
 }
 
 /** A loopback URL where nothing listens (the "service not running" case). */

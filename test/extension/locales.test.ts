@@ -60,7 +60,9 @@ describe('locales', () => {
   });
 
   it('the Chinese catalogue is really Chinese (not English copied over)', () => {
-    const same = Object.keys(en).filter((k) => (en as Catalogue)[k]!.message === (zh as Catalogue)[k]?.message && /[a-z]{4}/.test((en as Catalogue)[k]!.message));
+    const same = Object.keys(en).filter(
+      (k) => (en as Catalogue)[k]!.message === (zh as Catalogue)[k]?.message && /[a-z]{4}/.test((en as Catalogue)[k]!.message),
+    );
     // Product names, commands and code names are the same in both languages.
     expect(same.filter((k) => !/^(extName|hostReady|readerCurrent)$/.test(k))).toEqual([]);
   });
@@ -75,7 +77,9 @@ describe('locales', () => {
   });
 
   it('the scanner finds a key that is missing (so the check above can fail)', () => {
-    const keys = keysUsedIn("t('noSuchKey'); t(side === 'host' ? 'aKey' : 'bKey', 3); const X_KEYS = { a: 'cKey' }; <Check okKey=\"dKey\" />");
+    const keys = keysUsedIn(
+      "t('noSuchKey'); t(side === 'host' ? 'aKey' : 'bKey', 3); const X_KEYS = { a: 'cKey' }; <Check okKey=\"dKey\" />",
+    );
     expect(keys.sort()).toEqual(['aKey', 'bKey', 'cKey', 'dKey', 'noSuchKey']);
   });
 
@@ -89,14 +93,14 @@ describe('locales', () => {
     expect(built.filter((k) => !(k in en))).toEqual([]);
   });
 
-  it('the manifest\'s __MSG_ names exist', () => {
+  it("the manifest's __MSG_ names exist", () => {
     const manifest = readFileSync(path.join(ROOT, 'manifest.json'), 'utf8');
     const names = [...manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(2);
     expect(names.filter((n) => !(n in en) || !(n in zh))).toEqual([]);
   });
 
-  it('error sentences and remedies are the host\'s own words in both languages', () => {
+  it("error sentences and remedies are the host's own words in both languages", () => {
     for (const [code, words] of Object.entries(ERROR_WORDS)) {
       expect((en as Catalogue)[`error_${code}`]?.message, code).toBe(words.en);
       expect((en as Catalogue)[`remedy_${code}`]?.message, code).toBe(words.remedyEn);

@@ -40,7 +40,9 @@ describe('reader SPEC: usb and service', () => {
     // The default address written out is the same reader as no address.
     expect(readerSpecOf(parseReaderSpec('service:synjones@http://127.0.0.1:8989'))).toEqual({ spec: 'service:synjones' });
     // Another address (set by policy or on the computer) is kept as it is, not dropped.
-    expect(readerSpecOf(parseReaderSpec('service:synjones@http://127.0.0.1:9999'))).toEqual({ spec: 'service:synjones@http://127.0.0.1:9999' });
+    expect(readerSpecOf(parseReaderSpec('service:synjones@http://127.0.0.1:9999'))).toEqual({
+      spec: 'service:synjones@http://127.0.0.1:9999',
+    });
     expect(readerSpecOf({ kind: 'usb', id: '0400' })).toEqual({ error: 'readerUsbInvalid' });
     expect(readerSpecOf({ kind: 'usb', id: 'zzzz:c35a' })).toEqual({ error: 'readerUsbInvalid' });
   });
@@ -80,7 +82,9 @@ describe('options page: new readers', () => {
     ]);
     fireEvent.change(select, { target: { value: 'chinavision' } });
     await waitFor(() => expect(saved()['reader']).toBe('service:chinavision'));
-    expect(container.querySelector('[data-service-command] pre')!.textContent).toBe('npx cardfill-host install --reader "service:chinavision@http://127.0.0.1:PORT"');
+    expect(container.querySelector('[data-service-command] pre')!.textContent).toBe(
+      'npx cardfill-host install --reader "service:chinavision@http://127.0.0.1:PORT"',
+    );
   });
 
   it('shows a service set at another address on this computer as it is', async () => {
@@ -110,7 +114,13 @@ describe('options page: new readers', () => {
   it('when the host finds no reader, the host check points to cardfill-host doctor for the USB devices and services', async () => {
     handlers['hostDoctor'] = () => ({
       ok: true,
-      report: { version: '0.1.0', protocol: 1, readers: [], readerError: null, status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: [] } },
+      report: {
+        version: '0.1.0',
+        protocol: 1,
+        readers: [],
+        readerError: null,
+        status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: [] },
+      },
     });
     const { container } = render(<Options />);
     fireEvent.click(await screen.findByRole('button', { name: 'Run the check' }));

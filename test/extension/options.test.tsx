@@ -28,7 +28,14 @@ afterEach(() => cleanup());
 
 describe('reader SPEC', () => {
   it('round-trips every kind of reader', () => {
-    for (const spec of ['sim', 'sim:foreign-2023', 'serial:/dev/ttyUSB0', 'serial:COM3@115200', 'sdtapi:/opt/r/libsdtapi.so', 'sdtapi:C:\\r\\sdtapi.dll#1001']) {
+    for (const spec of [
+      'sim',
+      'sim:foreign-2023',
+      'serial:/dev/ttyUSB0',
+      'serial:COM3@115200',
+      'sdtapi:/opt/r/libsdtapi.so',
+      'sdtapi:C:\\r\\sdtapi.dll#1001',
+    ]) {
       const r = readerSpecOf(parseReaderSpec(spec));
       expect(r).toEqual({ spec });
     }
@@ -55,8 +62,13 @@ describe('options page', () => {
   it('offers the serial ports the host sees first, then the usual names', async () => {
     handlers['hostDoctor'] = () => ({
       ok: true,
-      report: { version: '0.1.0', protocol: 1, readers: [], readerError: null,
-        status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: ['/dev/ttyUSB3', '/dev/ttyS0'] } },
+      report: {
+        version: '0.1.0',
+        protocol: 1,
+        readers: [],
+        readerError: null,
+        status: { id: 1, type: 'status', reader: null, cardPresent: null, serialPorts: ['/dev/ttyUSB3', '/dev/ttyS0'] },
+      },
     });
     const { container } = render(<Options />);
     fireEvent.click(await screen.findByLabelText('Serial port'));
@@ -84,7 +96,9 @@ describe('options page', () => {
     fireEvent.change(screen.getByLabelText('Library path'), { target: { value: '/opt/reader/libsdtapi.so' } });
     fireEvent.change(screen.getByLabelText('Port number (optional)'), { target: { value: '1001' } });
     await waitFor(() => expect(saved()['reader']).toBe('sdtapi:/opt/reader/libsdtapi.so#1001'));
-    expect(container.querySelector('[data-sdtapi-command] pre')!.textContent).toBe('npx cardfill-host install --reader "sdtapi:/opt/reader/libsdtapi.so#1001"');
+    expect(container.querySelector('[data-sdtapi-command] pre')!.textContent).toBe(
+      'npx cardfill-host install --reader "sdtapi:/opt/reader/libsdtapi.so#1001"',
+    );
   });
 
   it('saves the timeout within 15 s … 1 h, clear after fill, staff mode and language', async () => {
@@ -131,7 +145,19 @@ describe('options page', () => {
   it('reports the host and reader in words', async () => {
     handlers['hostDoctor'] = () => ({
       ok: true,
-      report: { version: '0.1.0', protocol: 1, readers: [], status: { id: 1, type: 'status', reader: { spec: 'sim', kind: 'sim', name: 'Simulated reader' }, cardPresent: false, serialPorts: [] }, readerError: null },
+      report: {
+        version: '0.1.0',
+        protocol: 1,
+        readers: [],
+        status: {
+          id: 1,
+          type: 'status',
+          reader: { spec: 'sim', kind: 'sim', name: 'Simulated reader' },
+          cardPresent: false,
+          serialPorts: [],
+        },
+        readerError: null,
+      },
     });
     render(<Options />);
     fireEvent.click(await screen.findByRole('button', { name: 'Run the check' }));

@@ -88,7 +88,7 @@ describe('card view', () => {
     expect(showCard(later).container.querySelector('[data-validity]')).toBeNull();
   });
 
-  it('shows a photo it can display, and a neutral placeholder for the chip\'s WLT photo', () => {
+  it("shows a photo it can display, and a neutral placeholder for the chip's WLT photo", () => {
     const png = { ...syntheticCard('resident'), photo: { mime: 'image/png', base64: 'iVBORw0KGgo=' } };
     const first = showCard(png);
     expect(first.container.querySelector('img.photo')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
@@ -102,7 +102,7 @@ describe('card view', () => {
 });
 
 describe('editing before the fill', () => {
-  it('edits a copy: the row is marked edited with the card\'s own value, and the read card is unchanged', async () => {
+  it("edits a copy: the row is marked edited with the card's own value, and the read card is unchanged", async () => {
     const card = syntheticCard('foreign-2023');
     const before = structuredClone(card);
     const { container } = showCard(card);
@@ -118,7 +118,10 @@ describe('editing before the fill', () => {
     expect(card).toEqual(before);
 
     // The plan is made from the edited copy.
-    handlers['planFill'] = () => ({ ok: true, plan: { planId: 'p1', url: 'https://x/', site: null, items: [], refused: [] } satisfies FillPlan });
+    handlers['planFill'] = () => ({
+      ok: true,
+      plan: { planId: 'p1', url: 'https://x/', site: null, items: [], refused: [] } satisfies FillPlan,
+    });
     fireEvent.click(container.querySelector('[data-action=preview]')!);
     await waitFor(() => expect(fakeUi.sendMessage).toHaveBeenCalledWith('planFill', expect.anything()));
     const sent = fakeUi.sendMessage.mock.calls.find((c) => c[0] === 'planFill')![1] as { tabId: number; card: CardRecord };
@@ -191,7 +194,9 @@ describe('editing before the fill', () => {
 
 describe('fill preview and report', () => {
   const plan: FillPlan = {
-    planId: 'plan-1', url: 'https://kyfw.12306.cn/otn/view/passenger_edit.html', site: '12306-passenger',
+    planId: 'plan-1',
+    url: 'https://kyfw.12306.cn/otn/view/passenger_edit.html',
+    site: '12306-passenger',
     items: [
       { id: 'f1', field: 'documentType', label: '证件类型', value: '外国人永久居留身份证', enabled: true },
       { id: 'f2', field: 'documentNumber', label: '证件号码', value: '931528198709220048', enabled: true },
@@ -206,7 +211,10 @@ describe('fill preview and report', () => {
     handlers['fill'] = () => ({
       ok: true,
       report: {
-        filled: [{ id: 'f1', field: 'documentType', label: '证件类型', value: '外国人永久居留身份证' }, { id: 'f3', field: 'nameEn', label: '姓名', value: 'VAN DER BERG' }],
+        filled: [
+          { id: 'f1', field: 'documentType', label: '证件类型', value: '外国人永久居留身份证' },
+          { id: 'f3', field: 'nameEn', label: '姓名', value: 'VAN DER BERG' },
+        ],
         skipped: [],
         reverted: [],
       },
@@ -216,7 +224,10 @@ describe('fill preview and report', () => {
     await screen.findByText('What will be filled');
     const boxes = [...container.querySelectorAll<HTMLInputElement>('[data-plan-item]')];
     expect(boxes.map((b) => [b.getAttribute('data-plan-item'), b.checked, b.disabled])).toEqual([
-      ['documentType', true, false], ['documentNumber', true, false], ['nameEn', true, false], ['address', false, true],
+      ['documentType', true, false],
+      ['documentNumber', true, false],
+      ['nameEn', true, false],
+      ['address', false, true],
     ]);
     expect(screen.getByText('1 field(s) will not be touched (hidden, covered or not allowed).')).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /证件号码/ }));
@@ -238,7 +249,10 @@ describe('fill preview and report', () => {
   });
 
   it('a refused page says why in words and offers the site list', async () => {
-    handlers['planFill'] = () => ({ ok: false, error: { code: 'NOT_ALLOWED', message: 'example.com is not in CardFill’s site list', retriable: false } });
+    handlers['planFill'] = () => ({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: 'example.com is not in CardFill’s site list', retriable: false },
+    });
     const { container } = showCard(syntheticCard('resident'));
     fireEvent.click(container.querySelector('[data-action=preview]')!);
     await screen.findByText('CardFill may not fill this page.');
@@ -249,13 +263,19 @@ describe('fill preview and report', () => {
 
 describe('intranet pages, taught fields and one-click allow', () => {
   const plan: FillPlan = {
-    planId: 'p9', url: 'http://10.1.2.3:8080/reg', site: null,
-    items: [{ id: 'f1', field: 'documentNumber', label: '凭证', value: '330106196207120032', enabled: true, taught: true },
-      { id: 'f2', field: 'fullName', label: '姓名', value: '陈思远', enabled: true }],
+    planId: 'p9',
+    url: 'http://10.1.2.3:8080/reg',
+    site: null,
+    items: [
+      { id: 'f1', field: 'documentNumber', label: '凭证', value: '330106196207120032', enabled: true, taught: true },
+      { id: 'f2', field: 'fullName', label: '姓名', value: '陈思远', enabled: true },
+    ],
     refused: [],
   };
   const notListed = (entry: string, site: string, pattern: string) => ({
-    ok: false, error: { code: 'NOT_ALLOWED', message: `${site} is not in CardFill’s site list`, retriable: false }, allow: { site, entry, pattern },
+    ok: false,
+    error: { code: 'NOT_ALLOWED', message: `${site} is not in CardFill’s site list`, retriable: false },
+    allow: { site, entry, pattern },
   });
 
   it('an allowed intranet page: the plan says the page is not encrypted; a taught item is marked', async () => {
@@ -270,7 +290,8 @@ describe('intranet pages, taught fields and one-click allow', () => {
 
   it('Allow on an intranet origin: no browser prompt (the manifest cannot grant it), the site is added, the plan is made again', async () => {
     let calls = 0;
-    handlers['planFill'] = () => (++calls === 1 ? notListed('http://10.1.2.3:8080', '10.1.2.3:8080', 'http://10.1.2.3/*') : { ok: true, plan, insecure: true });
+    handlers['planFill'] = () =>
+      ++calls === 1 ? notListed('http://10.1.2.3:8080', '10.1.2.3:8080', 'http://10.1.2.3/*') : { ok: true, plan, insecure: true };
     handlers['allowSite'] = () => ({ ok: true, entry: 'http://10.1.2.3:8080' });
     const { container } = showCard(syntheticCard('resident'));
     fireEvent.click(container.querySelector('[data-action=preview]')!);
@@ -294,7 +315,10 @@ describe('intranet pages, taught fields and one-click allow', () => {
   });
 
   it('no Allow button when the refusal offers none (public http, or a list fixed by policy)', async () => {
-    handlers['planFill'] = () => ({ ok: false, error: { code: 'NOT_ALLOWED', message: 'CardFill fills only secure (https) pages', retriable: false } });
+    handlers['planFill'] = () => ({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: 'CardFill fills only secure (https) pages', retriable: false },
+    });
     const { container } = showCard(syntheticCard('resident'));
     fireEvent.click(container.querySelector('[data-action=preview]')!);
     await screen.findByText('CardFill may not fill this page.');
@@ -302,15 +326,21 @@ describe('intranet pages, taught fields and one-click allow', () => {
   });
 });
 
-describe('reasons in the person\'s language', () => {
+describe("reasons in the person's language", () => {
   it('refused and skipped fields say why in Chinese when the popup speaks Chinese; unknown reasons stay as they are', async () => {
     useLanguage('zh_CN');
     handlers['planFill'] = () => ({
       ok: true,
       plan: {
-        planId: 'p', url: 'https://x/', site: null,
+        planId: 'p',
+        url: 'https://x/',
+        site: null,
         items: [{ id: 'f1', field: 'nameZh', label: '姓名', value: '陈思远', enabled: true }],
-        refused: [{ label: '密码', reason: 'password field' }, { label: 'x', reason: 'covered by another element' }, { label: 'y', reason: 'a reason the popup does not know' }],
+        refused: [
+          { label: '密码', reason: 'password field' },
+          { label: 'x', reason: 'covered by another element' },
+          { label: 'y', reason: 'a reason the popup does not know' },
+        ],
       } satisfies FillPlan,
     });
     const { container } = showCard(syntheticCard('resident'));

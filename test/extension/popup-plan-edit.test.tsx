@@ -28,7 +28,9 @@ const title = (words: string[]) => words.map((w) => w[0]!.toUpperCase() + w.slic
 /** An English hotel form: the resident card has only a Chinese name, so the plan is made again with pinyin. */
 function englishFormPlan(latin: LatinName): FillPlan {
   return {
-    planId: 'plan-en', url: 'https://hotel.example/checkin', site: null,
+    planId: 'plan-en',
+    url: 'https://hotel.example/checkin',
+    site: null,
     items: [
       { id: 'f1', field: 'documentType', label: 'ID type', value: 'Resident ID card', enabled: true },
       { id: 'f2', field: 'documentNumber', label: 'ID number', value: '110105198804121254', enabled: true },
@@ -44,7 +46,12 @@ let planned: LatinName | null = null;
 async function showPlan(): Promise<HTMLElement> {
   handlers['planFill'] = (data) => {
     const { latinName } = data as { card: CardRecord; latinName?: LatinName | null };
-    if (!latinName) return { ok: true, insecure: false, plan: { planId: 'plan-0', url: 'https://hotel.example/checkin', site: null, items: [], refused: [], latinNameWanted: true } };
+    if (!latinName)
+      return {
+        ok: true,
+        insecure: false,
+        plan: { planId: 'plan-0', url: 'https://hotel.example/checkin', site: null, items: [], refused: [], latinNameWanted: true },
+      };
     planned = latinName;
     return { ok: true, insecure: false, plan: englishFormPlan(latinName) };
   };
@@ -141,7 +148,9 @@ describe('changing a planned value', () => {
     const input = screen.getByLabelText('New value for “Surname”') as HTMLInputElement;
     fireEvent.input(input, { target: { value: '李' } });
     const error = await screen.findByRole('alert');
-    expect(error.textContent).toBe('This field takes the name in Latin letters (pinyin) only: type it without Chinese characters, for example Zhang.');
+    expect(error.textContent).toBe(
+      'This field takes the name in Latin letters (pinyin) only: type it without Chinese characters, for example Zhang.',
+    );
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toBe(error.id);
     fireEvent.keyDown(input, { key: 'Enter' });

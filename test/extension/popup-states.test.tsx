@@ -43,7 +43,13 @@ describe('popup states', () => {
   });
 
   it('host not installed: says so and shows the exact install command for this extension, with Check again', () => {
-    const { container } = show(baseState({ host: { state: 'missing', version: null, reader: null, error: error('HOST_NOT_FOUND'), update: null }, phase: 'error', error: error('HOST_NOT_FOUND') }));
+    const { container } = show(
+      baseState({
+        host: { state: 'missing', version: null, reader: null, error: error('HOST_NOT_FOUND'), update: null },
+        phase: 'error',
+        error: error('HOST_NOT_FOUND'),
+      }),
+    );
     expect(screen.getByText('The CardFill host program is not installed on this computer.')).toBeTruthy();
     expect(container.querySelector('[data-command]')!.textContent).toBe(`npx cardfill-host install --extension-id ${EXTENSION_ID}`);
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
@@ -51,13 +57,25 @@ describe('popup states', () => {
   });
 
   it('version mismatch: names the side to update (host older)', () => {
-    show(baseState({ host: { state: 'mismatch', version: null, reader: null, error: error('VERSION_MISMATCH'), update: 'host' }, phase: 'error', error: error('VERSION_MISMATCH') }));
+    show(
+      baseState({
+        host: { state: 'mismatch', version: null, reader: null, error: error('VERSION_MISMATCH'), update: 'host' },
+        phase: 'error',
+        error: error('VERSION_MISMATCH'),
+      }),
+    );
     expect(screen.getByText('The CardFill host program is older than the extension: update the host.')).toBeTruthy();
     expect(screen.getByText('npx cardfill-host@latest install')).toBeTruthy();
   });
 
   it('version mismatch: names the side to update (extension older)', () => {
-    show(baseState({ host: { state: 'mismatch', version: null, reader: null, error: null, update: 'extension' }, phase: 'error', error: error('VERSION_MISMATCH') }));
+    show(
+      baseState({
+        host: { state: 'mismatch', version: null, reader: null, error: null, update: 'extension' },
+        phase: 'error',
+        error: error('VERSION_MISMATCH'),
+      }),
+    );
     expect(screen.getByText(/update the extension in your browser/)).toBeTruthy();
     expect(screen.queryByText('npx cardfill-host@latest install')).toBeNull();
   });
@@ -111,7 +129,7 @@ describe('popup states', () => {
     expect(screen.getByText(/reads Resident ID cards, HK\/Macau\/Taiwan residence permits/)).toBeTruthy();
   });
 
-  it('any other error: the sentence for its code, the remedy, the host\'s own words and Retry', () => {
+  it("any other error: the sentence for its code, the remedy, the host's own words and Retry", () => {
     const { container } = show(baseState({ phase: 'error', error: error('SAM_ERROR', 'SAM answered 0x21') }));
     expect(screen.getByRole('alert').textContent).toContain('The reader’s security module failed.');
     expect(screen.getByText('SAM answered 0x21')).toBeTruthy();

@@ -4,7 +4,16 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fakes')).fakeBrowser }));
 
 import { SITE_HOSTS } from '../../src/sites/index';
-import { DEFAULT_SETTINGS, loadSettings, mergeSettings, normaliseSite, requestReader, sanitiseSettings, saveSettings, siteAllowed } from '../../extension/shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  mergeSettings,
+  normaliseSite,
+  requestReader,
+  sanitiseSettings,
+  saveSettings,
+  siteAllowed,
+} from '../../extension/shared/settings';
 import { resetFakes, storage } from './fakes';
 
 describe('settings', () => {
@@ -16,8 +25,11 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS.clearAfterFill).toBe(true);
   });
 
-  it('managed values win over the user\'s and are listed as locked', async () => {
-    resetFakes({ staffMode: false, clearAfterSeconds: 300, siteAllowList: ['example.com'] }, { staffMode: true, siteAllowList: ['hotel.example.cn'] });
+  it("managed values win over the user's and are listed as locked", async () => {
+    resetFakes(
+      { staffMode: false, clearAfterSeconds: 300, siteAllowList: ['example.com'] },
+      { staffMode: true, siteAllowList: ['hotel.example.cn'] },
+    );
     const s = await loadSettings();
     expect(s.staffMode).toBe(true);
     expect(s.siteAllowList).toEqual(['hotel.example.cn']);
@@ -41,7 +53,10 @@ describe('settings', () => {
   it('clamps the timeout to 1 s … 1 h and normalises the site list', () => {
     expect(sanitiseSettings({ clearAfterSeconds: 0.2 }).clearAfterSeconds).toBe(1);
     expect(sanitiseSettings({ clearAfterSeconds: 99999 }).clearAfterSeconds).toBe(3600);
-    expect(sanitiseSettings({ siteAllowList: ['HTTPS://Kyfw.12306.cn/otn/', '*.a.cn', 'not a host', 3] }).siteAllowList).toEqual(['kyfw.12306.cn', 'a.cn']);
+    expect(sanitiseSettings({ siteAllowList: ['HTTPS://Kyfw.12306.cn/otn/', '*.a.cn', 'not a host', 3] }).siteAllowList).toEqual([
+      'kyfw.12306.cn',
+      'a.cn',
+    ]);
     expect(sanitiseSettings({ reader: 'auto' }).reader).toBeNull();
     expect(mergeSettings({}, {}).locked).toEqual([]);
   });

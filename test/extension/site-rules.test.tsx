@@ -38,32 +38,42 @@ const ORIGIN = 'http://10.20.0.5:8080';
 
 describe('site rules', () => {
   it('keeps only well-formed rules: known field, web origin, bounded selector', () => {
-    expect(sanitiseRules([
-      { origin: 'http://10.20.0.5:8080/path?x', selector: '#a', field: 'documentNumber' },
-      { origin: 'javascript:alert(1)', selector: '#a', field: 'documentNumber' },
-      { origin: ORIGIN, selector: '#a', field: 'password' },
-      { origin: ORIGIN, selector: '', field: 'never' },
-      { origin: ORIGIN, selector: 'x'.repeat(301), field: 'never' },
-      'junk',
-    ])).toEqual([{ origin: ORIGIN, selector: '#a', field: 'documentNumber' }]);
+    expect(
+      sanitiseRules([
+        { origin: 'http://10.20.0.5:8080/path?x', selector: '#a', field: 'documentNumber' },
+        { origin: 'javascript:alert(1)', selector: '#a', field: 'documentNumber' },
+        { origin: ORIGIN, selector: '#a', field: 'password' },
+        { origin: ORIGIN, selector: '', field: 'never' },
+        { origin: ORIGIN, selector: 'x'.repeat(301), field: 'never' },
+        'junk',
+      ]),
+    ).toEqual([{ origin: ORIGIN, selector: '#a', field: 'documentNumber' }]);
   });
 
   it('policy rules win for the same origin and selector; rules are per origin', () => {
     const merged = mergeRules(
-      [{ origin: ORIGIN, selector: '#a', field: 'fullName' }, { origin: ORIGIN, selector: '#b', field: 'sex' }],
+      [
+        { origin: ORIGIN, selector: '#a', field: 'fullName' },
+        { origin: ORIGIN, selector: '#b', field: 'sex' },
+      ],
       [{ origin: ORIGIN, selector: '#a', field: 'never' }],
     );
     expect(merged).toEqual([
       { origin: ORIGIN, selector: '#a', field: 'never', managed: true },
       { origin: ORIGIN, selector: '#b', field: 'sex', managed: false },
     ]);
-    expect(rulesForOrigin(merged, ORIGIN)).toEqual([{ selector: '#a', field: 'never' }, { selector: '#b', field: 'sex' }]);
+    expect(rulesForOrigin(merged, ORIGIN)).toEqual([
+      { selector: '#a', field: 'never' },
+      { selector: '#b', field: 'sex' },
+    ]);
     expect(rulesForOrigin(merged, 'http://10.20.0.5:8081')).toEqual([]);
   });
 
   it('the options page lists rules, shows policy ones locked, changes and removes the person’s', async () => {
     resetFakes({}, { siteRules: [{ origin: ORIGIN, selector: '#guestIdNo', field: 'documentNumber' }] });
-    storage.local['siteRules'] = [{ origin: 'https://his.example.cn', selector: 'input[name="bh"]', field: 'documentNumber', label: '编号' }];
+    storage.local['siteRules'] = [
+      { origin: 'https://his.example.cn', selector: 'input[name="bh"]', field: 'documentNumber', label: '编号' },
+    ];
     const { container } = render(<Options />);
     await screen.findByText('编号');
     const managedRow = container.querySelector('tr[data-rule="#guestIdNo"]')!;
@@ -71,7 +81,11 @@ describe('site rules', () => {
     expect((managedRow.querySelector('select') as HTMLSelectElement).disabled).toBe(true);
     expect(managedRow.querySelector('[data-remove-rule]')).toBeNull();
     fireEvent.change(screen.getByLabelText('What 编号 on his.example.cn is'), { target: { value: 'never' } });
-    await waitFor(() => expect(storage.local['siteRules']).toEqual([{ origin: 'https://his.example.cn', selector: 'input[name="bh"]', field: 'never', label: '编号' }]));
+    await waitFor(() =>
+      expect(storage.local['siteRules']).toEqual([
+        { origin: 'https://his.example.cn', selector: 'input[name="bh"]', field: 'never', label: '编号' },
+      ]),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Forget 编号 on his.example.cn' }));
     await waitFor(() => expect(storage.local['siteRules']).toEqual([]));
     await waitFor(() => expect(container.querySelector('tr[data-rule="input[name=\\"bh\\"]"]')).toBeNull());
@@ -108,10 +122,32 @@ describe('stable selectors', () => {
 
 describe('intranet origins on the site list', () => {
   it('private addresses, single-label and intranet names are intranet; public names and addresses are not', () => {
-    for (const h of ['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', 'his', 'frontdesk.lan', 'pms.hotel.internal', 'his.corp.local', 'router.home.arpa']) {
+    for (const h of [
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.10',
+      'his',
+      'frontdesk.lan',
+      'pms.hotel.internal',
+      'his.corp.local',
+      'router.home.arpa',
+    ]) {
       expect(isIntranetHost(h), h).toBe(true);
     }
-    for (const h of ['8.8.8.8', '172.15.0.1', '172.32.0.1', '192.169.0.1', '11.0.0.1', 'example.com', 'evil.lan.example.com', 'lan.example.com', 'localhost', '127.0.0.1', '999.1.1.1']) {
+    for (const h of [
+      '8.8.8.8',
+      '172.15.0.1',
+      '172.32.0.1',
+      '192.169.0.1',
+      '11.0.0.1',
+      'example.com',
+      'evil.lan.example.com',
+      'lan.example.com',
+      'localhost',
+      '127.0.0.1',
+      '999.1.1.1',
+    ]) {
       expect(isIntranetHost(h), h).toBe(false);
     }
   });
@@ -126,12 +162,21 @@ describe('intranet origins on the site list', () => {
   it('page access: listed intranet origin allowed (insecure), others offered exactly, public http refused whatever the list says', () => {
     const list = ['12306.cn', 'http://10.1.2.3:8080', 'public.example'];
     expect(pageAccess('http://10.1.2.3:8080/reg', list)).toEqual({ kind: 'allowed', insecure: true });
-    expect(pageAccess('http://10.1.2.3:8081/reg', list)).toEqual({ kind: 'not-listed', entry: 'http://10.1.2.3:8081', pattern: 'http://10.1.2.3/*', insecure: true });
+    expect(pageAccess('http://10.1.2.3:8081/reg', list)).toEqual({
+      kind: 'not-listed',
+      entry: 'http://10.1.2.3:8081',
+      pattern: 'http://10.1.2.3/*',
+      insecure: true,
+    });
     expect(pageAccess('http://public.example/reg', list)).toEqual({ kind: 'refused', reason: 'insecure' });
     expect(pageAccess('https://public.example/reg', list)).toEqual({ kind: 'allowed', insecure: false });
     expect(pageAccess('https://kyfw.12306.cn/x', list)).toEqual({ kind: 'allowed', insecure: false });
     expect(pageAccess('http://localhost:5173/', list)).toEqual({ kind: 'allowed', insecure: false });
-    expect(pageAccess('https://hotel.example.cn/x', list)).toMatchObject({ kind: 'not-listed', entry: 'hotel.example.cn', pattern: 'https://hotel.example.cn/*' });
+    expect(pageAccess('https://hotel.example.cn/x', list)).toMatchObject({
+      kind: 'not-listed',
+      entry: 'hotel.example.cn',
+      pattern: 'https://hotel.example.cn/*',
+    });
     expect(pageAccess('file:///tmp/x.html', list)).toEqual({ kind: 'refused', reason: 'scheme' });
   });
 
@@ -164,12 +209,27 @@ describe('the context-menu click', () => {
 
   it('answers a typed error, stores nothing: not a teach item, no tab, a non-web page, or no control found', async () => {
     const d = deps();
-    expect(await teachField(d, { menuItemId: 'cardfill-fill-from-card' }, { id: 9 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, undefined)).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    expect(await teachField(d, { menuItemId: 'cardfill-fill-from-card' }, { id: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
     d.tabUrl.mockResolvedValueOnce('chrome://settings/');
-    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, { id: 9 })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    d.askTarget.mockResolvedValueOnce({ ok: false, error: { code: 'BAD_REQUEST', message: 'Right-click the field again', retriable: false } } as never);
-    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, { id: 9 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, { id: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    d.askTarget.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'Right-click the field again', retriable: false },
+    } as never);
+    expect(await teachField(d, { menuItemId: 'cardfill-teach:never' }, { id: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(d.saveRule).not.toHaveBeenCalled();
   });
 });

@@ -17,8 +17,13 @@ import { findChromium } from '../../scripts/lib/browser.mjs';
 export const ENGINE_PATH = path.join(projectRoot, '.tmp/fill-engine.test.js');
 
 export async function buildEngine(): Promise<string> {
-  await build({ entryPoints: [path.join(projectRoot, 'src/fill/standalone.ts')], bundle: true, format: 'iife',
-    outfile: ENGINE_PATH, logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(projectRoot, 'src/fill/standalone.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: ENGINE_PATH,
+    logLevel: 'warning',
+  });
   return fs.readFileSync(ENGINE_PATH, 'utf8');
 }
 
@@ -29,8 +34,11 @@ export function buildFixtures(): void {
 }
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
 }
 
 export { startFixtureServer };

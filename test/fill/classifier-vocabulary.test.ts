@@ -8,11 +8,27 @@ const field = (cues: FieldCues) => classifyField(cues)?.field ?? null;
 
 describe('names with a prefix, in other word orders and languages', () => {
   it.each([
-    ['客主姓名：', 'fullName'], ['来访人姓名', 'fullName'], ['用户姓名', 'fullName'], ['患者名字：', 'fullName'], ['乘客名称：', 'fullName'],
-    ['Full name (as shown on your ID)', 'fullName'], ['Name (as in passport)', 'fullName'], ['Your name', 'fullName'],
-    ['Given name(s)', 'givenNameEn'], ['First name:', 'givenNameEn'], ['Vorname', 'givenNameEn'], ['Prénom', 'givenNameEn'],
-    ['Last name', 'surnameEn'], ['Apellidos:', 'surnameEn'], ['Primer Apellidos:', 'surnameEn'], ['Sobrenome', 'surnameEn'],
-    ['Cognome', 'surnameEn'], ['Nachname:', 'surnameEn'], ['英文姓', 'surnameEn'], ['拼音名', 'givenNameEn'], ['姓名拼音', 'nameEn'],
+    ['客主姓名：', 'fullName'],
+    ['来访人姓名', 'fullName'],
+    ['用户姓名', 'fullName'],
+    ['患者名字：', 'fullName'],
+    ['乘客名称：', 'fullName'],
+    ['Full name (as shown on your ID)', 'fullName'],
+    ['Name (as in passport)', 'fullName'],
+    ['Your name', 'fullName'],
+    ['Given name(s)', 'givenNameEn'],
+    ['First name:', 'givenNameEn'],
+    ['Vorname', 'givenNameEn'],
+    ['Prénom', 'givenNameEn'],
+    ['Last name', 'surnameEn'],
+    ['Apellidos:', 'surnameEn'],
+    ['Primer Apellidos:', 'surnameEn'],
+    ['Sobrenome', 'surnameEn'],
+    ['Cognome', 'surnameEn'],
+    ['Nachname:', 'surnameEn'],
+    ['英文姓', 'surnameEn'],
+    ['拼音名', 'givenNameEn'],
+    ['姓名拼音', 'nameEn'],
   ])('%s → %s', (label, want) => {
     expect(field(text({ labels: [label] }))).toBe(want);
   });
@@ -22,24 +38,65 @@ describe('names with a prefix, in other word orders and languages', () => {
   });
 
   it('does not take a group name (团体名称) or a name on a card for the person', () => {
-    for (const l of ['团体名称：', 'Name on card', 'Nombre de Tarjeta:', 'Nome do cartão:', 'Karteninhaber:', 'Nome titolare carta:', 'Cardholder Name (exactly as shown on card)'])
+    for (const l of [
+      '团体名称：',
+      'Name on card',
+      'Nombre de Tarjeta:',
+      'Nome do cartão:',
+      'Karteninhaber:',
+      'Nome titolare carta:',
+      'Cardholder Name (exactly as shown on card)',
+    ])
       expect(field(text({ labels: [l] }))).toBeNull();
   });
 });
 
 describe('numbers, dates and other languages', () => {
   it.each([
-    ['Passport or ID number', 'documentNumber'], ['ID / Passport No.', 'documentNumber'], ['来访人证件号码', 'documentNumber'], ['患者身份证：', 'documentNumber'],
-    ['Fecha de nacimiento', 'birthDate'], ['Data de nascimento', 'birthDate'], ['Date de naissance', 'birthDate'], ['Geburtsdatum', 'birthDate'],
-    ['Birth year:', 'birthYear'], ['Year of birth', 'birthYear'], ['出生年份', 'birthYear'], ['患者生日：', 'birthDate'], ['Nacionalidad', 'nationality'],
-    ['来访人性别', 'sex'], ['选择性别', 'sex'], ['Sexo', 'sex'], ['证件地址：', 'address'], ['详细地址', 'address'],
+    ['Passport or ID number', 'documentNumber'],
+    ['ID / Passport No.', 'documentNumber'],
+    ['来访人证件号码', 'documentNumber'],
+    ['患者身份证：', 'documentNumber'],
+    ['Fecha de nacimiento', 'birthDate'],
+    ['Data de nascimento', 'birthDate'],
+    ['Date de naissance', 'birthDate'],
+    ['Geburtsdatum', 'birthDate'],
+    ['Birth year:', 'birthYear'],
+    ['Year of birth', 'birthYear'],
+    ['出生年份', 'birthYear'],
+    ['患者生日：', 'birthDate'],
+    ['Nacionalidad', 'nationality'],
+    ['来访人性别', 'sex'],
+    ['选择性别', 'sex'],
+    ['Sexo', 'sex'],
+    ['证件地址：', 'address'],
+    ['详细地址', 'address'],
   ])('%s → %s', (label, want) => {
     expect(field(text({ labels: [label] }))).toBe(want);
   });
 
-  it('never takes a passport-only field, OTP, postal code or someone else\'s row', () => {
-    for (const l of ['Passport number', 'OTP:', 'Verification Code:', 'One Time Password:', '短信验证码', 'Zip Code:', 'Código Postal:', 'CAP:', 'Postleitzahl:',
-      '紧急联系人：', '联系人电话：', '被访人姓名', '值班人员', '籍贯', 'Emergency contact name', '收款人姓名', '陪同人姓名', '家长姓名', '代办人身份证号'])
+  it("never takes a passport-only field, OTP, postal code or someone else's row", () => {
+    for (const l of [
+      'Passport number',
+      'OTP:',
+      'Verification Code:',
+      'One Time Password:',
+      '短信验证码',
+      'Zip Code:',
+      'Código Postal:',
+      'CAP:',
+      'Postleitzahl:',
+      '紧急联系人：',
+      '联系人电话：',
+      '被访人姓名',
+      '值班人员',
+      '籍贯',
+      'Emergency contact name',
+      '收款人姓名',
+      '陪同人姓名',
+      '家长姓名',
+      '代办人身份证号',
+    ])
       expect(field(text({ labels: [l], name: 'name' }))).toBeNull();
   });
 
@@ -48,19 +105,54 @@ describe('numbers, dates and other languages', () => {
     expect(field(text({ labels: ['生日/年龄：'], explicitLabel: '生日/年龄：', placeholder: '年龄' }))).toBeNull();
   });
 
-  it('ranks the control\'s own title above a label shared by several inputs', () => {
+  it("ranks the control's own title above a label shared by several inputs", () => {
     expect(field(text({ labels: ['Name', 'First Name'], title: 'First Name' }))).toBe('givenNameEn');
     expect(field(text({ labels: ['Name', 'Last Name'], title: 'Last Name' }))).toBe('surnameEn');
-    expect(field(text({ labels: ['Birthday', '- Select Month -'], title: '- Select Month -', control: 'select',
-      options: [{ value: '', text: '- Select Month -' }, ...['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((m, i) => ({ value: String(i + 1), text: m }))] }))).toBe('birthMonth');
+    expect(
+      field(
+        text({
+          labels: ['Birthday', '- Select Month -'],
+          title: '- Select Month -',
+          control: 'select',
+          options: [
+            { value: '', text: '- Select Month -' },
+            ...[
+              'January',
+              'February',
+              'March',
+              'April',
+              'May',
+              'June',
+              'July',
+              'August',
+              'September',
+              'October',
+              'November',
+              'December',
+            ].map((m, i) => ({ value: String(i + 1), text: m })),
+          ],
+        }),
+      ),
+    ).toBe('birthMonth');
   });
 });
 
 describe('autocomplete: the whole token set', () => {
-  it.each(['cc-name', 'cc-exp', 'cc-exp-month', 'cc-number', 'section-pay cc-name', 'billing name', 'shipping name', 'shipping street-address', 'one-time-code', 'postal-code', 'new-password'])(
-    '%s is never card data', (ac) => {
-      expect(field(text({ autocomplete: ac, labels: ['姓名'] }))).toBeNull();
-    });
+  it.each([
+    'cc-name',
+    'cc-exp',
+    'cc-exp-month',
+    'cc-number',
+    'section-pay cc-name',
+    'billing name',
+    'shipping name',
+    'shipping street-address',
+    'one-time-code',
+    'postal-code',
+    'new-password',
+  ])('%s is never card data', (ac) => {
+    expect(field(text({ autocomplete: ac, labels: ['姓名'] }))).toBeNull();
+  });
   it('takes section-* and the detail token', () => {
     expect(field(text({ autocomplete: 'section-guest given-name' }))).toBe('givenNameEn');
     expect(field(text({ autocomplete: 'section-guest bday' }))).toBe('birthDate');
@@ -82,10 +174,15 @@ describe('sections and per-form decisions', () => {
   it('a bare Name next to a surname field is the given name; alone it is the full name', () => {
     const withSurname = decideForm([member(text({ labels: ['Name:'] })), member(text({ labels: ['Surname:'] }))]);
     expect(withSurname.map((c) => c?.field)).toEqual(['givenNameEn', 'surnameEn']);
-    expect(decideForm([member(text({ labels: ['Nombre:'] })), member(text({ labels: ['Apellidos:'] }))]).map((c) => c?.field)).toEqual(['givenNameEn', 'surnameEn']);
+    expect(decideForm([member(text({ labels: ['Nombre:'] })), member(text({ labels: ['Apellidos:'] }))]).map((c) => c?.field)).toEqual([
+      'givenNameEn',
+      'surnameEn',
+    ]);
     expect(decideForm([member(text({ labels: ['Name:'] }))]).map((c) => c?.field)).toEqual(['fullName']);
     // Another form's surname field does not change this form's Name.
-    expect(decideForm([member(text({ labels: ['Name:'] }), 'a'), member(text({ labels: ['Surname:'] }), 'b')]).map((c) => c?.field)).toEqual(['fullName', 'surnameEn']);
+    expect(
+      decideForm([member(text({ labels: ['Name:'] }), 'a'), member(text({ labels: ['Surname:'] }), 'b')]).map((c) => c?.field),
+    ).toEqual(['fullName', 'surnameEn']);
   });
 
   it('a structured postal address takes no card address', () => {
@@ -96,9 +193,21 @@ describe('sections and per-form decisions', () => {
 
   it('fills the other parts of a split date from their lists', () => {
     const g = {};
-    const days = [{ value: 'DD', text: 'DD' }, ...Array.from({ length: 31 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), text: String(i + 1).padStart(2, '0') }))];
-    const months = [{ value: 'MM', text: 'MM' }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), text: String(i + 1).padStart(2, '0') }))];
-    const years = [{ value: 'YY', text: 'YY' }, ...Array.from({ length: 40 }, (_, i) => { const y = String((90 + i) % 100).padStart(2, '0'); return { value: y, text: y }; })];
+    const days = [
+      { value: 'DD', text: 'DD' },
+      ...Array.from({ length: 31 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), text: String(i + 1).padStart(2, '0') })),
+    ];
+    const months = [
+      { value: 'MM', text: 'MM' },
+      ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), text: String(i + 1).padStart(2, '0') })),
+    ];
+    const years = [
+      { value: 'YY', text: 'YY' },
+      ...Array.from({ length: 40 }, (_, i) => {
+        const y = String((90 + i) % 100).padStart(2, '0');
+        return { value: y, text: y };
+      }),
+    ];
     const out = decideForm([
       member({ control: 'select', labels: ['DOB:'], name: 'day', options: days }, 'f', g),
       member({ control: 'select', labels: ['/'], name: 'month', options: months }, 'f', g),
@@ -108,8 +217,23 @@ describe('sections and per-form decisions', () => {
   });
 
   it('reads option lists whose first row is a placeholder, and two-digit years', () => {
-    expect(optionsShape([{ value: 'DD', text: 'DD' }, ...Array.from({ length: 31 }, (_, i) => ({ value: String(i + 1), text: String(i + 1) }))])).toBe('day');
-    expect(optionsShape([{ value: '', text: '请选择' }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), text: `${i + 1}月` }))])).toBe('month');
-    expect(optionsShape([{ value: 'YY', text: 'YY' }, ...Array.from({ length: 40 }, (_, i) => { const y = String((90 + i) % 100).padStart(2, '0'); return { value: y, text: y }; })])).toBe('year');
+    expect(
+      optionsShape([{ value: 'DD', text: 'DD' }, ...Array.from({ length: 31 }, (_, i) => ({ value: String(i + 1), text: String(i + 1) }))]),
+    ).toBe('day');
+    expect(
+      optionsShape([
+        { value: '', text: '请选择' },
+        ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), text: `${i + 1}月` })),
+      ]),
+    ).toBe('month');
+    expect(
+      optionsShape([
+        { value: 'YY', text: 'YY' },
+        ...Array.from({ length: 40 }, (_, i) => {
+          const y = String((90 + i) % 100).padStart(2, '0');
+          return { value: y, text: y };
+        }),
+      ]),
+    ).toBe('year');
   });
 });

@@ -42,12 +42,20 @@ describe('the generated country table', () => {
     // The engine's former construction, straight from the package (src/fill/countries.ts before the table).
     const refZh = new Map<string, string>();
     const refEn = new Map<string, string>();
-    const addZh = (n: string, a2: string) => { const k = n.replace(/\s+/g, ''); if (!refZh.has(k)) refZh.set(k, a2); };
-    const addEn = (n: string, a2: string) => { const k = latinKey(n); if (k.length >= 2 && !refEn.has(k)) refEn.set(k, a2); };
+    const addZh = (n: string, a2: string) => {
+      const k = n.replace(/\s+/g, '');
+      if (!refZh.has(k)) refZh.set(k, a2);
+    };
+    const addEn = (n: string, a2: string) => {
+      const k = latinKey(n);
+      if (k.length >= 2 && !refEn.has(k)) refEn.set(k, a2);
+    };
     for (const [a2, o] of Object.entries(OVERRIDES)) (o.zh ?? []).forEach((n) => addZh(n, a2));
     for (const [a2, o] of Object.entries(OVERRIDES)) (o.en ?? []).forEach((n) => addEn(n, a2));
-    for (const [a2, names] of Object.entries(countries.getNames('zh', { select: 'all' }) as Record<string, string[]>)) names.forEach((n) => addZh(n, a2));
-    for (const [a2, names] of Object.entries(countries.getNames('en', { select: 'all' }) as Record<string, string[]>)) names.forEach((n) => addEn(n, a2));
+    for (const [a2, names] of Object.entries(countries.getNames('zh', { select: 'all' }) as Record<string, string[]>))
+      names.forEach((n) => addZh(n, a2));
+    for (const [a2, names] of Object.entries(countries.getNames('en', { select: 'all' }) as Record<string, string[]>))
+      names.forEach((n) => addEn(n, a2));
     const { zh: byZh, en: byEn } = countryNameIndex();
     expect(new Map([...byZh].sort())).toEqual(new Map([...refZh].sort()));
     expect(new Map([...byEn].sort())).toEqual(new Map([...refEn].sort()));

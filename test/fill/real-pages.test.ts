@@ -11,7 +11,15 @@ import { launch, startFixtureServer } from './browser.js';
 import { RESIDENT } from './cards.js';
 import { latinNameWithPinyin } from '../../src/card/pinyin.js';
 
-interface PageResult { id: string; tp: number; fp: number; fn: number; forbidden: string[]; problems: string[]; raw: { unresolved: string[]; plans: { kind: string; items: { derived: boolean; field: string; value: string }[] }[] } }
+interface PageResult {
+  id: string;
+  tp: number;
+  fp: number;
+  fn: number;
+  forbidden: string[];
+  problems: string[];
+  raw: { unresolved: string[]; plans: { kind: string; items: { derived: boolean; field: string; value: string }[] }[] };
+}
 
 let browser: Browser;
 let results: PageResult[];
@@ -20,7 +28,9 @@ beforeAll(async () => {
   browser = await launch();
   results = await runCorpus(browser);
 }, 600_000);
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('real-page corpus', () => {
   it('has at least 30 pages, every expectation selector matching the page', () => {
@@ -44,7 +54,10 @@ describe('real-page corpus', () => {
   it('offers a resident-card holder a derived Latin name on English forms, marked as derived', () => {
     const es = results.find((r) => r.id === 'chromium-003-i18n-es')!;
     const items = es.raw.plans.find((p) => p.kind === 'resident')!.items;
-    expect(items.filter((i) => i.derived).map((i) => [i.field, i.value])).toEqual([['surnameEn', 'Li'], ['givenNameEn', 'Mingxuan']]);
+    expect(items.filter((i) => i.derived).map((i) => [i.field, i.value])).toEqual([
+      ['surnameEn', 'Li'],
+      ['givenNameEn', 'Mingxuan'],
+    ]);
     const y = results.find((r) => r.id === 'chromium-077-register-yahoo')!.raw.plans.find((p) => p.kind === 'foreign-permanent-2023')!;
     expect(y.items.some((i) => i.derived)).toBe(false);
   });
@@ -63,7 +76,8 @@ describe('plan rules on a page of its own', () => {
         <label for="c">Full name</label><input id="c">
       </form>`);
       await page.addScriptTag({ content: inspect });
-      const plan = (latin: unknown) => page.evaluate(([card, l]) => (globalThis as any).CardFillInspect.plan(card, l).plan, [RESIDENT, latin] as const);
+      const plan = (latin: unknown) =>
+        page.evaluate(([card, l]) => (globalThis as any).CardFillInspect.plan(card, l).plan, [RESIDENT, latin] as const);
       // No Latin name known: the English field is left alone, not given 李明轩.
       const without = await plan(null);
       expect(without.items.map((i: { field: string }) => i.field)).toEqual(['documentNumber']);
@@ -72,8 +86,10 @@ describe('plan rules on a page of its own', () => {
       expect(without.latinNameWanted).toBe(true);
       // With the derived Latin name (the popup computes it) the English field gets pinyin, marked derived.
       const withLatin = await plan(latinNameWithPinyin(RESIDENT));
-      expect(withLatin.items.map((i: { field: string; value: string; derived?: boolean }) => [i.field, i.value, !!i.derived]))
-        .toEqual([['documentNumber', '110105198804121254', false], ['fullName', 'Mingxuan Li', true]]);
+      expect(withLatin.items.map((i: { field: string; value: string; derived?: boolean }) => [i.field, i.value, !!i.derived])).toEqual([
+        ['documentNumber', '110105198804121254', false],
+        ['fullName', 'Mingxuan Li', true],
+      ]);
       expect(withLatin.latinNameWanted).toBeUndefined();
       // A page with only Chinese fields never asks for it (the romaniser is not loaded there).
       await page.setContent('<form><label for="a">姓名</label><input id="a"><label for="b">证件号码</label><input id="b"></form>');

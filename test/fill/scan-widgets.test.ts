@@ -14,7 +14,10 @@ import { radioGroupKey } from '../../src/fill/drivers/native.js';
 import { scanPage } from '../../src/fill/scan.js';
 import { WIDGET_DRIVERS } from '../../src/fill/drivers/widgets.js';
 
-afterEach(() => { document.body.innerHTML = ''; registerWidgetDrivers([]); });
+afterEach(() => {
+  document.body.innerHTML = '';
+  registerWidgetDrivers([]);
+});
 
 const FAMILIES: [string, string][] = [
   ['Element select', '<div class="el-select"><div class="el-input"><input class="el-input__inner" readonly></div></div>'],
@@ -22,7 +25,10 @@ const FAMILIES: [string, string][] = [
   ['Element date picker', '<div class="el-date-editor el-input"><input class="el-input__inner"></div>'],
   ['antd select', '<div class="ant-select"><div class="ant-select-selector"><input class="ant-select-selection-search-input"></div></div>'],
   ['antd date picker', '<div class="ant-picker"><div class="ant-picker-input"><input></div></div>'],
-  ['layui select', '<select name="a"><option>x</option></select><div class="layui-unselect layui-form-select"><div class="layui-select-title"><input readonly></div></div>'],
+  [
+    'layui select',
+    '<select name="a"><option>x</option></select><div class="layui-unselect layui-form-select"><div class="layui-select-title"><input readonly></div></div>',
+  ],
   ['layui radio', '<input type="radio" name="xb" value="1" title="男"><div class="layui-unselect layui-form-radio"><div>男</div></div>'],
 ];
 
@@ -33,7 +39,8 @@ describe('widget drivers are loaded only where a widget is', () => {
   });
 
   it('a plain form (inputs, selects, radios, a fake radio group) needs none', () => {
-    document.body.innerHTML = '<form><label>姓名 <input name="xm"></label><select name="zjlx"><option>居民身份证</option></select>' +
+    document.body.innerHTML =
+      '<form><label>姓名 <input name="xm"></label><select name="zjlx"><option>居民身份证</option></select>' +
       '<input type="radio" name="xb" value="1">男<input type="radio" name="xb" value="2">女' +
       '<div class="sex"><a class="check-radio">男</a><a class="check-radio">女</a></div></form>';
     expect(needsWidgetDrivers(document)).toBe(false);
@@ -74,7 +81,8 @@ describe('the country table is loaded only where a nationality may be asked', ()
 
 describe('radios are grouped by their real group', () => {
   it('nameless radios: by el-radio-group / role=radiogroup / fieldset / table row / form row, never the whole form', () => {
-    document.body.innerHTML = '<form>' +
+    document.body.innerHTML =
+      '<form>' +
       '<div class="el-form-item"><label>性别</label><div class="el-radio-group"><label class="el-radio"><input type="radio" value="1">男</label><label class="el-radio"><input type="radio" value="2">女</label></div></div>' +
       '<div class="el-form-item"><label>是否首诊</label><div class="el-radio-group"><label class="el-radio"><input type="radio" value="Y">是</label><label class="el-radio"><input type="radio" value="N">否</label></div></div>' +
       '<div role="radiogroup"><input type="radio" value="a"><input type="radio" value="b"></div>' +
@@ -89,7 +97,8 @@ describe('radios are grouped by their real group', () => {
   });
 
   it('named radios: by form and name, as the browser groups them', () => {
-    document.body.innerHTML = '<form id="a"><input type="radio" name="xb" value="1"><input type="radio" name="xb" value="2"></form>' +
+    document.body.innerHTML =
+      '<form id="a"><input type="radio" name="xb" value="1"><input type="radio" name="xb" value="2"></form>' +
       '<form id="b"><input type="radio" name="xb" value="1"></form>';
     const [a1, a2, b1] = Array.from(document.querySelectorAll('input')) as HTMLInputElement[];
     expect(radioGroupKey(a1!)).toBe(radioGroupKey(a2!));

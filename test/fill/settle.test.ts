@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { waitForSettle } from '../../src/fill/settle.js';
 
 describe('the bounded wait for rows the page reveals', () => {
-  it('waits for the page\'s own later change, then a quiet period', async () => {
+  it("waits for the page's own later change, then a quiet period", async () => {
     const row = document.createElement('li');
     row.style.display = 'none';
     document.body.append(row);
-    setTimeout(() => { row.style.display = ''; }, 80);
+    setTimeout(() => {
+      row.style.display = '';
+    }, 80);
     const start = Date.now();
     await waitForSettle(document, { quietMs: 150, maxMs: 2000 });
     expect(row.style.display).toBe('');

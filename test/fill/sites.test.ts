@@ -27,7 +27,6 @@ describe('site profiles apply where their URL predicate says', () => {
   ])('%s → %s', (url, want) => {
     expect(id(url)).toBe(want);
   });
-
 });
 
 describe('the site registry (src/sites/index.ts) is the one list of sites', () => {
@@ -35,21 +34,29 @@ describe('the site registry (src/sites/index.ts) is the one list of sites', () =
     expect(fs.readFileSync(path.resolve('src/sites/all.ts'), 'utf8')).toBe(sitesModule());
     const ids = SITE_PROFILES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['12306-passenger', '12306-registration', 'tax-registration', '12123', 'gov-service-platform']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['12306-passenger', '12306-registration', 'tax-registration', '12123', 'gov-service-platform']),
+    );
   });
 
-  it.each(SITE_PROFILES.map((p) => [p.id, p] as const))('%s names its hosts, a fixture page that exists and test URLs it matches', (_id, p) => {
-    expect(p.hosts.length, 'hosts').toBeGreaterThan(0);
-    for (const h of p.hosts) expect(h, 'a bare registrable host name').toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-    expect(p.fixture, 'fixture').toMatch(/^test\/fixtures\/pages\/.+\.html$/);
-    expect(fs.existsSync(path.resolve(p.fixture)), p.fixture).toBe(true);
-    expect(p.testUrls.length, 'test URLs').toBeGreaterThan(0);
-    for (const u of p.testUrls) {
-      const url = new URL(u);
-      expect(siteProfileFor(url)?.id, u).toBe(p.id);
-      expect(p.hosts.some((h) => url.hostname === h || url.hostname.endsWith(`.${h}`)), `${u} is under the profile's hosts`).toBe(true);
-    }
-  });
+  it.each(SITE_PROFILES.map((p) => [p.id, p] as const))(
+    '%s names its hosts, a fixture page that exists and test URLs it matches',
+    (_id, p) => {
+      expect(p.hosts.length, 'hosts').toBeGreaterThan(0);
+      for (const h of p.hosts) expect(h, 'a bare registrable host name').toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+      expect(p.fixture, 'fixture').toMatch(/^test\/fixtures\/pages\/.+\.html$/);
+      expect(fs.existsSync(path.resolve(p.fixture)), p.fixture).toBe(true);
+      expect(p.testUrls.length, 'test URLs').toBeGreaterThan(0);
+      for (const u of p.testUrls) {
+        const url = new URL(u);
+        expect(siteProfileFor(url)?.id, u).toBe(p.id);
+        expect(
+          p.hosts.some((h) => url.hostname === h || url.hostname.endsWith(`.${h}`)),
+          `${u} is under the profile's hosts`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it('derives the default site list and the host permission patterns from the profiles', () => {
     expect(SITE_HOSTS).toEqual([...new Set(SITE_PROFILES.flatMap((p) => p.hosts))]);
@@ -62,14 +69,32 @@ describe('the site registry (src/sites/index.ts) is the one list of sites', () =
 describe('12306 quirks', () => {
   it('maps Cabo Verde to the 12306 value KY when the option text names no country', () => {
     expect(COUNTRY_VALUES_12306.CV).toBe('KY');
-    expect(matchNationality(FOREIGN_2023, [{ value: 'KY', text: '' }, { value: 'CV', text: '' }], COUNTRY_VALUES_12306)?.value).toBe('KY');
+    expect(
+      matchNationality(
+        FOREIGN_2023,
+        [
+          { value: 'KY', text: '' },
+          { value: 'CV', text: '' },
+        ],
+        COUNTRY_VALUES_12306,
+      )?.value,
+    ).toBe('KY');
   });
   it('falls back to code 1 for a residence permit when the list has no K/P option', () => {
-    expect(documentTypeFallback12306(HMT_PERMIT, [{ value: '1', text: '中国居民身份证' }, { value: 'C', text: '港澳居民来往内地通行证' }])?.value).toBe('1');
+    expect(
+      documentTypeFallback12306(HMT_PERMIT, [
+        { value: '1', text: '中国居民身份证' },
+        { value: 'C', text: '港澳居民来往内地通行证' },
+      ])?.value,
+    ).toBe('1');
     expect(documentTypeFallback12306(FOREIGN_2023, [{ value: '1', text: '中国居民身份证' }])).toBeNull();
   });
   it('registration: foreign and permit holders choose the 中国居民身份证 group (0), then a sub-choice', () => {
-    const opts = [{ value: '0', text: '中国居民身份证' }, { value: 'C', text: '港澳居民来往内地通行证' }, { value: 'B', text: '护照' }];
+    const opts = [
+      { value: '0', text: '中国居民身份证' },
+      { value: 'C', text: '港澳居民来往内地通行证' },
+      { value: 'B', text: '护照' },
+    ];
     expect(registration12306.documentTypeFallback!(FOREIGN_2023, opts)?.value).toBe('0');
     expect(registration12306.documentTypeFallback!(HMT_PERMIT, opts)?.value).toBe('0');
     expect(registration12306.documentTypeFallback!(RESIDENT, opts)).toBeNull();

@@ -53,7 +53,10 @@ describe('cancel on the in-process simulator at 9600 baud', () => {
     // The status came while the read was still stopping: the reader was still held.
     expect(codeOf(await host.reply(3))).toBe('BUSY');
     const read = await host.reply(1, 5000);
-    expect(read).toMatchObject({ type: 'error', error: { code: 'READ_FAILED', retriable: true, message: expect.stringMatching(/cancelled/i) } });
+    expect(read).toMatchObject({
+      type: 'error',
+      error: { code: 'READ_FAILED', retriable: true, message: expect.stringMatching(/cancelled/i) },
+    });
     expect(host.messages.filter((m) => m.type === 'card')).toEqual([]);
 
     // Stopped means free: the host answers at once. The SAM may have finished the base read and
@@ -112,7 +115,10 @@ describe.skipIf(!hasSocat)('cancel reaches the serial transport (socat pseudo-te
     await sleep(300);
     both(host, { id: 2, type: 'cancel', target: 1 }, { id: 3, type: 'read' });
     expect(codeOf(await host.reply(3))).toBe('BUSY');
-    expect(await host.reply(1, 5000)).toMatchObject({ type: 'error', error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/i) } });
+    expect(await host.reply(1, 5000)).toMatchObject({
+      type: 'error',
+      error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/i) },
+    });
     const sentAtCancel = wire.length;
     // Without the cancel the host would now ask for the append address (30 03); it asks nothing.
     await sleep(2500);

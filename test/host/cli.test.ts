@@ -49,7 +49,8 @@ describe('cardfill-host decode', () => {
     if (f.nameEn) expect(records[0].nameEn).toBe(f.nameEn);
     // The text block carries no photo; the frames carry the chip's WLT bytes.
     expect(records[0].photo).toBeNull();
-    for (const r of records.slice(1)) expect(r).toEqual({ ...records[0], photo: { mime: 'application/x-wlt', base64: Buffer.from(card.photo).toString('base64') } });
+    for (const r of records.slice(1))
+      expect(r).toEqual({ ...records[0], photo: { mime: 'application/x-wlt', base64: Buffer.from(card.photo).toString('base64') } });
   });
 
   it('refuses a card type it does not know with UNSUPPORTED_CARD and exit 1', () => {
@@ -59,8 +60,18 @@ describe('cardfill-host decode', () => {
   });
 
   it.each([
-    ['a truncated frame', encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.resident.text, SYNTHETIC_CARDS.resident.photo)).slice(0, 700)],
-    ['a frame with a wrong checksum', (() => { const f = encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.hmt.text, SYNTHETIC_CARDS.hmt.photo)); f[f.length - 1]! ^= 0xff; return f; })()],
+    [
+      'a truncated frame',
+      encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.resident.text, SYNTHETIC_CARDS.resident.photo)).slice(0, 700),
+    ],
+    [
+      'a frame with a wrong checksum',
+      (() => {
+        const f = encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS.hmt.text, SYNTHETIC_CARDS.hmt.photo));
+        f[f.length - 1]! ^= 0xff;
+        return f;
+      })(),
+    ],
     ['a reader error frame', encodeResponse(0x41)],
     ['13 bytes of nothing', new Uint8Array(13)],
   ])('answers %s with {ok:false} and a typed error, exit 1', (_what, bytes) => {
@@ -75,7 +86,10 @@ describe('cardfill-host decode', () => {
   it('says what is wrong with a missing file', () => {
     const r = host('decode', path.join(dir, 'nope.bin'));
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Cannot read/) } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Cannot read/) },
+    });
   });
 });
 

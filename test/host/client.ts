@@ -20,7 +20,12 @@ export class HostClient {
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const r of decoder.push(new Uint8Array(chunk))) {
         if (r.kind === 'message') this.messages.push(r.value as HostMessage);
-        else this.messages.push({ id: null, type: 'error', error: { code: 'INTERNAL', message: 'client could not parse host output', retriable: false } });
+        else
+          this.messages.push({
+            id: null,
+            type: 'error',
+            error: { code: 'INTERNAL', message: 'client could not parse host output', retriable: false },
+          });
       }
       for (const w of this.waiters.splice(0)) w();
     });

@@ -87,7 +87,9 @@ describe('cardfill-host in native messaging mode', () => {
     host.writeRaw(frame(new TextEncoder().encode('{"id": 1, "type": ')));
     expect(await host.next((m) => m.type === 'error')).toMatchObject({ id: null, error: { code: 'BAD_REQUEST' } });
     host.writeRaw(frame(Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d)));
-    expect(await host.next((m) => m.type === 'error')).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/UTF-8/) } });
+    expect(await host.next((m) => m.type === 'error')).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/UTF-8/) },
+    });
     host.send({ id: 9, type: 'status' });
     expect((await host.reply(9)).type).toBe('status');
     await host.close();
@@ -98,7 +100,9 @@ describe('cardfill-host in native messaging mode', () => {
     const header = new Uint8Array(4);
     new DataView(header.buffer).setUint32(0, 10 * 1024 * 1024, true);
     host.writeRaw(header);
-    expect(await host.next((m) => m.type === 'error')).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/limit/) } });
+    expect(await host.next((m) => m.type === 'error')).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/limit/) },
+    });
     expect(await host.exited).toBe(1);
   });
 
@@ -110,7 +114,9 @@ describe('cardfill-host in native messaging mode', () => {
   });
 
   it('accepts an extension id allowed by the installer', async () => {
-    const host = new HostClient(['chrome-extension://abcdefghijklmnopabcdefghijklmnop/'], { CARDFILL_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop' });
+    const host = new HostClient(['chrome-extension://abcdefghijklmnopabcdefghijklmnop/'], {
+      CARDFILL_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop',
+    });
     expect((await host.next((m) => m.type === 'hello')).type).toBe('hello');
     await host.close();
   });

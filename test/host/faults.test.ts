@@ -83,7 +83,11 @@ describe.skipIf(noSocat)('reader fault matrix through the host (serial on a pseu
 
   beforeAll(async () => {
     await reader.plug();
-    host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: `serial:${reader.path}`, CARDFILL_SIM_CONTROL: '', XDG_STATE_HOME: join(dir, 'state') });
+    host = new HostClient([DEV_ORIGIN], {
+      CARDFILL_READER: `serial:${reader.path}`,
+      CARDFILL_SIM_CONTROL: '',
+      XDG_STATE_HOME: join(dir, 'state'),
+    });
     await host.next((m) => m.type === 'hello');
   });
   afterAll(async () => {

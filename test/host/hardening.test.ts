@@ -136,9 +136,18 @@ describe('size caps both ways', () => {
 
   it('turns a reply that would break the cap into an INTERNAL error frame, never an oversized frame', () => {
     const written: Uint8Array[] = [];
-    const host = new NativeMessagingHost({ input: new PassThrough(), write: (b) => written.push(b), defaultReader: 'sim:resident', onExit: () => undefined });
+    const host = new NativeMessagingHost({
+      input: new PassThrough(),
+      write: (b) => written.push(b),
+      defaultReader: 'sim:resident',
+      onExit: () => undefined,
+    });
     // The real send path, with a message larger than any card could make.
-    (host as unknown as { send(m: HostMessage): void }).send({ id: 3, type: 'ok', padding: 'x'.repeat(MAX_REPLY_BYTES) } as unknown as HostMessage);
+    (host as unknown as { send(m: HostMessage): void }).send({
+      id: 3,
+      type: 'ok',
+      padding: 'x'.repeat(MAX_REPLY_BYTES),
+    } as unknown as HostMessage);
     expect(written).toHaveLength(1);
     const bytes = written[0]!;
     expect(bytes.length).toBeLessThan(1024);
@@ -149,7 +158,16 @@ describe('size caps both ways', () => {
 
 /** Every personal value of a record, as text that must never appear in a log. */
 function secretsOf(card: CardRecord): string[] {
-  const values = [card.nameZh, card.nameEn, card.number, card.address, card.passNumber, card.previousNumber, card.birthDate, card.birthDate.replaceAll('-', '')];
+  const values = [
+    card.nameZh,
+    card.nameEn,
+    card.number,
+    card.address,
+    card.passNumber,
+    card.previousNumber,
+    card.birthDate,
+    card.birthDate.replaceAll('-', ''),
+  ];
   if (card.nameEn) values.push(...card.nameEn.split(/[ ,]+/).filter((w) => w.length >= 4));
   if (card.photo) values.push(card.photo.base64.slice(100, 140));
   return values.filter((v): v is string => typeof v === 'string' && v.length >= 2);
@@ -291,7 +309,14 @@ describe('the bounded cache keeps the readers in use', () => {
     while (!replies.some((m) => 'id' in m && m.id === 1)) await new Promise((r) => setImmediate(r));
     const watched = readers.get('sim:hmt');
     expect(watched).toBeDefined();
-    const others = ['sim:foreign-2017', 'sim:foreign-2023', 'sim:resident-expired', 'sim:resident-new-address', 'sim:unsupported', 'sim:foreign-2017-bad-check'];
+    const others = [
+      'sim:foreign-2017',
+      'sim:foreign-2023',
+      'sim:resident-expired',
+      'sim:resident-new-address',
+      'sim:unsupported',
+      'sim:foreign-2017-bad-check',
+    ];
     let id = 10;
     for (const spec of others) {
       input.write(frame(text(JSON.stringify({ id: ++id, type: 'status', reader: spec }))));

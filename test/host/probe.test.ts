@@ -24,21 +24,40 @@ function host(...args: string[]): Promise<{ code: number; stdout: string }> {
 
 function hostWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [HOST_BIN, ...args], { env: { ...process.env, CARDFILL_READER: '', CARDFILL_SIM_CONTROL: '', ...env }, timeout: 25_000 }, (error, stdout) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 99) : 0, stdout });
-    });
+    execFile(
+      process.execPath,
+      [HOST_BIN, ...args],
+      { env: { ...process.env, CARDFILL_READER: '', CARDFILL_SIM_CONTROL: '', ...env }, timeout: 25_000 },
+      (error, stdout) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 99) : 0, stdout });
+      },
+    );
   });
 }
 
 /** Every form in which a card value could leak. */
 function leaks(output: string, card: SyntheticCardName, extraPhoto?: Uint8Array): string[] {
   const f = SYNTHETIC_CARDS[card].fields;
-  const values = [f.nameZh, f.nameEn, f.number, f.address, f.issuer, f.passNumber, f.birthDate, f.validFrom, f.validUntil === '长期' ? null : f.validUntil]
-    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const values = [
+    f.nameZh,
+    f.nameEn,
+    f.number,
+    f.address,
+    f.issuer,
+    f.passNumber,
+    f.birthDate,
+    f.validFrom,
+    f.validUntil === '长期' ? null : f.validUntil,
+  ].filter((v): v is string => typeof v === 'string' && v.length > 0);
   const dated = [f.birthDate, f.validFrom].map((d) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`);
   const forms: string[] = [];
   for (const v of [...values, ...dated]) {
-    forms.push(v, Buffer.from(encodeUcs2(v)).toString('hex'), Buffer.from(v, 'utf8').toString('hex'), Buffer.from(v, 'utf8').toString('base64'));
+    forms.push(
+      v,
+      Buffer.from(encodeUcs2(v)).toString('hex'),
+      Buffer.from(v, 'utf8').toString('hex'),
+      Buffer.from(v, 'utf8').toString('base64'),
+    );
   }
   for (const photo of [SYNTHETIC_CARDS[card].photo, extraPhoto].filter((p): p is Uint8Array => !!p)) {
     forms.push(Buffer.from(photo).toString('base64'), Buffer.from(photo).toString('hex'));
@@ -55,27 +74,43 @@ function leaks(output: string, card: SyntheticCardName, extraPhoto?: Uint8Array)
 }
 
 describe('cardfill-host probe', () => {
-  it.each(['resident', 'hmt', 'foreign-2017', 'foreign-2023'] as SyntheticCardName[])('traces a simulated %s read with nothing from the card in it', { timeout: 30_000 }, async (card) => {
-    for (const json of [true, false]) {
-      const r = await host('probe', '--reader', `sim:${card}`, ...(json ? ['--json'] : []));
-      expect(r.code).toBe(0);
-      expect(leaks(r.stdout, card)).toEqual([]);
-      if (json) {
-        const report = JSON.parse(r.stdout);
-        expect(report).toMatchObject({ probe: 1, os: { platform: process.platform }, reader: { spec: `sim:${card}`, kind: 'sim' }, result: { ok: true, card: { kind: decodeCardText(SYNTHETIC_CARDS[card].text).kind } } });
-        const commands = report.exchanges.map((e: { command: string }) => e.command);
-        expect(commands).toEqual(['find card (20 01)', 'select card (20 02)', 'read base message (30 01)', 'read append address (30 03)']);
-        const read = report.exchanges[2];
-        expect(read).toMatchObject({ transport: 'sam', status: '0x90', sentBytes: 10, outcome: 'ok' });
-        expect(read.receivedBytes).toBeGreaterThan(1000);
-        expect(report.result.card.photo).toEqual({ mime: 'application/x-wlt', bytes: 1024 });
-      } else {
-        expect(r.stdout).toMatch(/read base message \(30 01\) → 0x90/);
+  it.each(['resident', 'hmt', 'foreign-2017', 'foreign-2023'] as SyntheticCardName[])(
+    'traces a simulated %s read with nothing from the card in it',
+    { timeout: 30_000 },
+    async (card) => {
+      for (const json of [true, false]) {
+        const r = await host('probe', '--reader', `sim:${card}`, ...(json ? ['--json'] : []));
+        expect(r.code).toBe(0);
+        expect(leaks(r.stdout, card)).toEqual([]);
+        if (json) {
+          const report = JSON.parse(r.stdout);
+          expect(report).toMatchObject({
+            probe: 1,
+            os: { platform: process.platform },
+            reader: { spec: `sim:${card}`, kind: 'sim' },
+            result: { ok: true, card: { kind: decodeCardText(SYNTHETIC_CARDS[card].text).kind } },
+          });
+          const commands = report.exchanges.map((e: { command: string }) => e.command);
+          expect(commands).toEqual([
+            'find card (20 01)',
+            'select card (20 02)',
+            'read base message (30 01)',
+            'read append address (30 03)',
+          ]);
+          const read = report.exchanges[2];
+          expect(read).toMatchObject({ transport: 'sam', status: '0x90', sentBytes: 10, outcome: 'ok' });
+          expect(read.receivedBytes).toBeGreaterThan(1000);
+          expect(report.result.card.photo).toEqual({ mime: 'application/x-wlt', bytes: 1024 });
+        } else {
+          expect(r.stdout).toMatch(/read base message \(30 01\) → 0x90/);
+        }
       }
-    }
-  });
+    },
+  );
 
-  it('traces a vendor service read (德卡 raw hex, 新中新 parsed fields) with nothing from the card in it', { timeout: 30_000 }, async () => {
+  it('traces a vendor service read (德卡 raw hex, 新中新 parsed fields) with nothing from the card in it', {
+    timeout: 30_000,
+  }, async () => {
     for (const vendor of ['decard', 'synjones'] as const) {
       const emulator = await startServiceEmulator(vendor, { card: 'foreign-2023' });
       try {
@@ -97,12 +132,25 @@ describe('cardfill-host probe', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cardfill-probe-usb-'));
     const binding = join(dir, 'fake-usb.mjs');
     beforeAll(async () => {
-      await build({ entryPoints: [join(import.meta.dirname, '../readers/fake-usb-device.ts')], bundle: true, format: 'esm', platform: 'node', outfile: binding, logLevel: 'silent' });
+      await build({
+        entryPoints: [join(import.meta.dirname, '../readers/fake-usb-device.ts')],
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        outfile: binding,
+        logLevel: 'silent',
+      });
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('traces the SAM exchanges of a USB read with nothing from the card in it', { timeout: 30_000 }, async () => {
-      const r = await hostWith({ CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'foreign-2017' }) }, 'probe', '--reader', 'usb', '--json');
+      const r = await hostWith(
+        { CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'foreign-2017' }) },
+        'probe',
+        '--reader',
+        'usb',
+        '--json',
+      );
       expect(r.code, r.stdout).toBe(0);
       expect(leaks(r.stdout, 'foreign-2017')).toEqual([]);
       const report = JSON.parse(r.stdout);
@@ -112,11 +160,22 @@ describe('cardfill-host probe', () => {
     });
 
     it('doctor lists the fake reader as a known USB device and says auto would use it', { timeout: 30_000 }, async () => {
-      const r = await hostWith({ CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident' }), HOME: dir }, 'doctor', '--json');
+      const r = await hostWith(
+        { CARDFILL_USB_BINDING: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident' }), HOME: dir },
+        'doctor',
+        '--json',
+      );
       const report = JSON.parse(r.stdout);
-      expect(report.readers.usb).toEqual(expect.arrayContaining([expect.objectContaining({ id: '0400:C35A', known: true, spec: 'usb:0400:c35a' })]));
+      expect(report.readers.usb).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: '0400:C35A', known: true, spec: 'usb:0400:c35a' })]),
+      );
       expect(report.readers.auto?.spec).toBe('usb:0400:c35a');
-      expect(report.readers.services.map((s: { spec: string }) => s.spec)).toEqual(['service:decard', 'service:synjones', 'service:chinavision', 'service:eastcom']);
+      expect(report.readers.services.map((s: { spec: string }) => s.spec)).toEqual([
+        'service:decard',
+        'service:synjones',
+        'service:chinavision',
+        'service:eastcom',
+      ]);
     });
   });
 
@@ -129,7 +188,11 @@ describe('cardfill-host probe', () => {
       expect(failed.code).toBe(1);
       const report = JSON.parse(failed.stdout);
       expect(report.result).toMatchObject({ ok: false, error: { code: 'NO_CARD' } });
-      expect(report.exchanges.map((e: { command: string; status: string }) => `${e.command} ${e.status}`)).toEqual(['GET /OpenDevice 200', 'GET /readcard 200', 'GET /CloseDevice 200']);
+      expect(report.exchanges.map((e: { command: string; status: string }) => `${e.command} ${e.status}`)).toEqual([
+        'GET /OpenDevice 200',
+        'GET /readcard 200',
+        'GET /CloseDevice 200',
+      ]);
     } finally {
       await emulator.close();
     }

@@ -92,8 +92,12 @@ describe('readers a browser request may name', () => {
   it('accepts an unusual name only when the port lister reports it, and never a terminal the lister reports', async () => {
     expect(() => assertRequestableSpec('serial:/dev/ttyXRUSB0', on('linux', []))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     expect(() => assertRequestableSpec('serial:/dev/ttyXRUSB0', on('linux', ['/dev/ttyXRUSB0']))).not.toThrow();
-    expect(() => assertRequestableSpec('serial:/dev/tty', on('linux', ['/dev/tty']))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
-    expect(() => assertRequestableSpec('serial:/dev/pts/2', on('linux', ['/dev/pts/2']))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => assertRequestableSpec('serial:/dev/tty', on('linux', ['/dev/tty']))).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST' }),
+    );
+    expect(() => assertRequestableSpec('serial:/dev/pts/2', on('linux', ['/dev/pts/2']))).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST' }),
+    );
     // The asynchronous form asks the lister only when the name is not one the platform uses.
     let asked = 0;
     const lister = async () => {
@@ -117,13 +121,22 @@ describe('readers a browser request may name', () => {
   it('refuses a vendor library or a terminal named in a read request, but uses a library configured on the computer', async () => {
     const host = new HostClient([DEV_ORIGIN], { CARDFILL_READER: 'sim:resident' });
     host.send({ id: 1, type: 'read', reader: 'sdtapi:/tmp/not-a-library.so' });
-    expect(await host.reply(1)).toMatchObject({ type: 'error', error: { code: 'BAD_REQUEST', message: expect.stringMatching(/this computer/) } });
+    expect(await host.reply(1)).toMatchObject({
+      type: 'error',
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/this computer/) },
+    });
     host.send({ id: 2, type: 'read', reader: 'serial:/dev/tty' });
-    expect(await host.reply(2)).toMatchObject({ type: 'error', error: { code: 'BAD_REQUEST', message: expect.stringMatching(/terminal or console/) } });
+    expect(await host.reply(2)).toMatchObject({
+      type: 'error',
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/terminal or console/) },
+    });
     host.send({ id: 3, type: 'watch', reader: 'serial:/dev/console' });
     expect(await host.reply(3)).toMatchObject({ type: 'error', error: { code: 'BAD_REQUEST' } });
     host.send({ id: 4, type: 'status', reader: 'service:decard@ws://127.0.0.1:1' });
-    expect(await host.reply(4)).toMatchObject({ type: 'error', error: { code: 'BAD_REQUEST', message: expect.stringMatching(/default address/) } });
+    expect(await host.reply(4)).toMatchObject({
+      type: 'error',
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/default address/) },
+    });
     host.send({ id: 5, type: 'read', reader: 'sim:hmt' });
     expect(await host.reply(5)).toMatchObject({ type: 'card', card: { kind: 'hmt-residence-permit' } });
     await host.close();

@@ -21,16 +21,22 @@ let output: string;
 let errors: string;
 
 const io = (overrides: Partial<DoctorIo> = {}): DoctorIo =>
-  tempHomeIo(home, fakeHost, { out: (t) => void (output += t), err: (t) => void (errors += t) }, {
-    expectedVersion: STAND_IN_VERSION,
-    discoverReaders: async () => [{ spec: 'sim:resident', kind: 'sim', name: 'Simulated reader (Resident ID card)' }],
-    listUsb: async () => [],
-    findServices: async () => [],
-    ...overrides,
-  });
+  tempHomeIo(
+    home,
+    fakeHost,
+    { out: (t) => void (output += t), err: (t) => void (errors += t) },
+    {
+      expectedVersion: STAND_IN_VERSION,
+      discoverReaders: async () => [{ spec: 'sim:resident', kind: 'sim', name: 'Simulated reader (Resident ID card)' }],
+      listUsb: async () => [],
+      findServices: async () => [],
+      ...overrides,
+    },
+  );
 
 const chromiumDir = () => join(home, '.config/chromium/NativeMessagingHosts');
-const codes = (report: DoctorReport, target = 'chromium') => report.registrations.find((r) => r.target === target)!.problems.map((p) => p.code);
+const codes = (report: DoctorReport, target = 'chromium') =>
+  report.registrations.find((r) => r.target === target)!.problems.map((p) => p.code);
 
 function writeManifest(manifest: Record<string, unknown>): void {
   mkdirSync(chromiumDir(), { recursive: true });
@@ -55,7 +61,13 @@ describe('doctor', () => {
   });
 
   it('finds a relative path in the manifest', async () => {
-    writeManifest({ name: 'cn.cardfill.host', description: 'x', path: 'cn.cardfill.host.sh', type: 'stdio', allowed_origins: [`chrome-extension://${DEV}/`] });
+    writeManifest({
+      name: 'cn.cardfill.host',
+      description: 'x',
+      path: 'cn.cardfill.host.sh',
+      type: 'stdio',
+      allowed_origins: [`chrome-extension://${DEV}/`],
+    });
     const { report } = await doctor(['--browser', 'chromium'], io());
     expect(codes(report)).toEqual(['RELATIVE_PATH']);
     expect(report.ok).toBe(false);
@@ -135,7 +147,11 @@ describe('doctor', () => {
     mkdirSync(join(home, '.var/app/org.mozilla.firefox'), { recursive: true });
     const { report } = await doctor(['--browser', 'chromium'], io());
     expect(report.problems.map((p) => [p.code, p.severity, p.message.en])).toEqual([
-      ['SANDBOXED_BROWSER', 'warning', 'Sandboxed browsers found: Chromium (snap), Firefox (flatpak). They may not be able to start the CardFill host.'],
+      [
+        'SANDBOXED_BROWSER',
+        'warning',
+        'Sandboxed browsers found: Chromium (snap), Firefox (flatpak). They may not be able to start the CardFill host.',
+      ],
     ]);
     expect(report.ok).toBe(true);
   });
@@ -143,7 +159,10 @@ describe('doctor', () => {
   it('shows the last error as a code and a time only', async () => {
     mkdirSync(join(home, '.local/state/cardfill'), { recursive: true });
     // Even if something else ended up in the file, doctor shows only code and time.
-    writeFileSync(join(home, '.local/state/cardfill/last-error.json'), JSON.stringify({ code: 'NO_CARD', at: '2026-11-27T08:00:00.000Z', nameZh: '测试人' }));
+    writeFileSync(
+      join(home, '.local/state/cardfill/last-error.json'),
+      JSON.stringify({ code: 'NO_CARD', at: '2026-11-27T08:00:00.000Z', nameZh: '测试人' }),
+    );
     output = '';
     await runDoctor(['--json'], io());
     const report = JSON.parse(output) as DoctorReport;
@@ -186,7 +205,10 @@ describe('doctor', () => {
     const none = await doctor(['--browser', 'chromium'], io({ discoverReaders: async () => [] }));
     expect(none.report.readers.problems.map((p) => p.code)).toEqual(['NO_READER']);
     expect(none.report.ok).toBe(true);
-    const failing = await doctor(['--browser', 'chromium'], io({ discoverReaders: async () => Promise.reject(new CardFillError('SAM_ERROR', 'SAM did not answer')) }));
+    const failing = await doctor(
+      ['--browser', 'chromium'],
+      io({ discoverReaders: async () => Promise.reject(new CardFillError('SAM_ERROR', 'SAM did not answer')) }),
+    );
     expect(failing.report.readers.checked).toBe(false);
     expect(failing.report.readers.problems[0]!.message.en).toBe('Could not look for readers: SAM_ERROR SAM did not answer.');
     // Without an injected discovery, doctor loads the reader module itself, or says it cannot.
@@ -196,7 +218,16 @@ describe('doctor', () => {
 
   it('reads the registry on Windows and checks the manifest the key points at', async () => {
     const manifestFile = join(home, 'cn.cardfill.host.json');
-    writeFileSync(manifestFile, JSON.stringify({ name: 'cn.cardfill.host', description: 'x', path: fakeHost, type: 'stdio', allowed_origins: [`chrome-extension://${DEV}/`] }));
+    writeFileSync(
+      manifestFile,
+      JSON.stringify({
+        name: 'cn.cardfill.host',
+        description: 'x',
+        path: fakeHost,
+        type: 'stdio',
+        allowed_origins: [`chrome-extension://${DEV}/`],
+      }),
+    );
     const commands: string[][] = [];
     const run = async (argv: readonly string[]) => {
       commands.push([...argv]);
@@ -219,7 +250,13 @@ describe('doctor', () => {
     const emulator = await startServiceEmulator('synjones');
     try {
       const fakeUsb = [
-        { vendorId: 0x0400, productId: 0xc35a, name: 'SAM-USB ID-card reader (public-security standard interface)', known: true, permission: 'ok' as const },
+        {
+          vendorId: 0x0400,
+          productId: 0xc35a,
+          name: 'SAM-USB ID-card reader (public-security standard interface)',
+          known: true,
+          permission: 'ok' as const,
+        },
         { vendorId: 0x1234, productId: 0x0001, name: 'Acme Widget', known: false, permission: 'unknown' as const },
       ];
       // The real service probe, pointed at the emulator (answers) and at an address where nothing listens.
@@ -232,14 +269,24 @@ describe('doctor', () => {
         { spec: 'service:synjones', kind: 'service' as const, name: '新中新 (Synjones) WebAPI service at http://127.0.0.1:8989' },
       ];
       output = '';
-      expect(await runDoctor(['--browser', 'chromium'], io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }))).toBe(0);
+      expect(
+        await runDoctor(
+          ['--browser', 'chromium'],
+          io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }),
+        ),
+      ).toBe(0);
       expect(output).toContain('"auto" would use / "auto" 将使用: SAM-USB ID-card reader (USB 0400:C35A) (usb:0400:c35a)');
-      expect(output).toContain('✓ 0400:C35A SAM-USB ID-card reader (public-security standard interface) — can be opened / 可以打开 (usb:0400:c35a)');
+      expect(output).toContain(
+        '✓ 0400:C35A SAM-USB ID-card reader (public-security standard interface) — can be opened / 可以打开 (usb:0400:c35a)',
+      );
       expect(output).toContain('! 1234:0001 Acme Widget — unknown vendor-class device / 未知的厂商自定义设备');
       expect(output).toMatch(/✓ 新中新 \(Synjones\) WebAPI service answers at http:\/\/127\.0\.0\.1:\d+ \/ 正在运行 \(service:synjones\)/);
       expect(output).toContain('· 德卡 (DeCard) dcrf32 service: not running at ws://127.0.0.1:50150 / 未运行');
       output = '';
-      await runDoctor(['--browser', 'chromium', '--json'], io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }));
+      await runDoctor(
+        ['--browser', 'chromium', '--json'],
+        io({ listUsb: async () => fakeUsb, findServices: services, discoverReaders: async () => discovered }),
+      );
       const report = JSON.parse(output) as DoctorReport;
       expect(report.readers.auto).toEqual({ spec: 'usb:0400:c35a', name: 'SAM-USB ID-card reader (USB 0400:C35A)' });
       expect(report.readers.usb).toEqual([
@@ -257,7 +304,12 @@ describe('doctor', () => {
     expect(await runInstall(['--browser', 'chromium'], io())).toBe(0);
     const denied = [{ vendorId: 0x0400, productId: 0xc35a, name: 'SAM-USB ID-card reader', known: true, permission: 'denied' as const }];
     const unknown = [{ vendorId: 0x1234, productId: 0x0001, name: 'Acme Widget', known: false, permission: 'unknown' as const }];
-    const linux = (await doctor(['--browser', 'chromium'], io({ platform: 'linux', listUsb: async () => [...denied, ...unknown], discoverReaders: async () => [] }))).report;
+    const linux = (
+      await doctor(
+        ['--browser', 'chromium'],
+        io({ platform: 'linux', listUsb: async () => [...denied, ...unknown], discoverReaders: async () => [] }),
+      )
+    ).report;
     const codes = linux.readers.problems.map((p) => p.code);
     expect(codes).toEqual(['USB_NO_PERMISSION', 'USB_UNKNOWN_DEVICE', 'NO_READER']);
     expect(linux.readers.problems[0]!.fix.en).toContain('udev rule');
@@ -273,7 +325,12 @@ describe('doctor', () => {
     const rules = join(home, 'udev');
     mkdirSync(rules, { recursive: true });
     writeFileSync(join(rules, '60-cardfill-readers.rules'), '# test\n');
-    const withRule = (await doctor(['--browser', 'chromium'], io({ platform: 'linux', env: { CARDFILL_UDEV_RULES_DIR: rules }, discoverReaders: async () => [] }))).report;
+    const withRule = (
+      await doctor(
+        ['--browser', 'chromium'],
+        io({ platform: 'linux', env: { CARDFILL_UDEV_RULES_DIR: rules }, discoverReaders: async () => [] }),
+      )
+    ).report;
     expect(withRule.readers.udevRule).toBe(true);
     expect(withRule.readers.problems.at(-1)!.fix.en).toContain('udev rule for SAM-USB readers is installed');
     const { noReaderRemedy } = await import('../../native-host/commands/doctor');

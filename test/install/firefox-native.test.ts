@@ -28,7 +28,10 @@ it.skipIf(toolMissing('Firefox (firefox-esr)', existsSync(FIREFOX)) || !existsSy
     mkdirSync(home);
     mkdirSync(join(base, 'tmp'));
     let output = '';
-    const code = await runInstall(['--browser', 'firefox'], tempHomeIo(home, BUNDLE, { out: (t) => void (output += t), err: (t) => void (output += t) }));
+    const code = await runInstall(
+      ['--browser', 'firefox'],
+      tempHomeIo(home, BUNDLE, { out: (t) => void (output += t), err: (t) => void (output += t) }),
+    );
     expect(code, output).toBe(0);
 
     const messages: unknown[] = [];
@@ -72,15 +75,31 @@ port.onDisconnect.addListener((p) => report({ disconnected: p.error ? p.error.me
     );
     const firefox = spawn(
       WEB_EXT,
-      ['run', '--source-dir', ext, '--firefox', FIREFOX, '--no-input', '--no-reload', '--profile-create-if-missing', '--firefox-profile', join(base, 'profile')],
+      [
+        'run',
+        '--source-dir',
+        ext,
+        '--firefox',
+        FIREFOX,
+        '--no-input',
+        '--no-reload',
+        '--profile-create-if-missing',
+        '--firefox-profile',
+        join(base, 'profile'),
+      ],
       // HOME decides where Firefox looks for ~/.mozilla/native-messaging-hosts; TMPDIR keeps
       // web-ext's profile copy inside `base` (it is not removed when the process is killed).
       { env: { ...process.env, HOME: home, TMPDIR: join(base, 'tmp'), MOZ_HEADLESS: '1' }, stdio: 'ignore', detached: true },
     );
     try {
-      await Promise.race([twoMessages, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer from the host; got ${JSON.stringify(messages)}`)), 60_000))]);
+      await Promise.race([
+        twoMessages,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer from the host; got ${JSON.stringify(messages)}`)), 60_000)),
+      ]);
       expect(messages[0]).toMatchObject({ message: { type: 'hello', protocol: 1 } });
-      expect(messages[1]).toMatchObject({ message: { id: 1, type: 'status', reader: { spec: 'sim:resident', kind: 'sim' }, cardPresent: true } });
+      expect(messages[1]).toMatchObject({
+        message: { id: 1, type: 'status', reader: { spec: 'sim:resident', kind: 'sim' }, cardPresent: true },
+      });
     } finally {
       try {
         process.kill(-firefox.pid!, 'SIGTERM');

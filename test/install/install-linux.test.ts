@@ -63,7 +63,8 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(await runInstall([], io())).toBe(0);
     for (const [browser, dir] of Object.entries(folders())) {
       const manifestFile = join(dir, 'cn.cardfill.host.json');
-      const allow: Record<string, string[]> = browser === 'firefox' ? { allowed_extensions: ['cardfill@cardfill.cn'] } : { allowed_origins: [`chrome-extension://${DEV}/`] };
+      const allow: Record<string, string[]> =
+        browser === 'firefox' ? { allowed_extensions: ['cardfill@cardfill.cn'] } : { allowed_origins: [`chrome-extension://${DEV}/`] };
       expect(readFileSync(manifestFile, 'utf8'), browser).toBe(expectedManifest(dir, allow));
       expect(statSync(join(dir, 'cn.cardfill.host.sh')).mode & 0o777, browser).toBe(0o755);
       const args = browser === 'firefox' ? [manifestFile, 'cardfill@cardfill.cn'] : [`chrome-extension://${DEV}/`];
@@ -142,7 +143,7 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(existsSync(join(home, '.config'))).toBe(false);
   });
 
-  it('uninstall removes the manifests and launchers, leaves the browsers\' folders and other hosts alone', async () => {
+  it("uninstall removes the manifests and launchers, leaves the browsers' folders and other hosts alone", async () => {
     expect(await runInstall([], io())).toBe(0);
     const other = join(folders().chrome, 'org.example.other.json');
     writeFileSync(other, '{}');
@@ -158,7 +159,7 @@ describe('install on Linux (per user, temporary HOME)', () => {
     expect(await runUninstall([], io())).toBe(0);
   });
 
-  it('warns when the host runs from npx\'s temporary cache, which npm may clear', async () => {
+  it("warns when the host runs from npx's temporary cache, which npm may clear", async () => {
     const cached = join(home, '.npm/_npx/1a2b3c/node_modules/cardfill-host/cardfill-host.mjs');
     mkdirSync(join(cached, '..'), { recursive: true });
     writeFileSync(cached, readFileSync(fakeHost));

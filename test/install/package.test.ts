@@ -83,8 +83,14 @@ describe('archive writers', () => {
 
   it('writes a tar.gz that tar lists with root owner, fixed modes and the epoch as mtime', () => {
     const file = join(tmp, 'test.tar.gz');
-    writeFileSync(file, tarGz([...files, { name: 'cardfill-host-0.1.0/cardfill-host.mjs', data: Buffer.from('#!/usr/bin/env node\n'), mode: 0o755 }], EPOCH));
-    const listing = execFileSync('tar', ['-tzv', '--numeric-owner', '--full-time', '-f', file], { encoding: 'utf8', env: { TZ: 'UTC', PATH: process.env['PATH'] } })
+    writeFileSync(
+      file,
+      tarGz([...files, { name: 'cardfill-host-0.1.0/cardfill-host.mjs', data: Buffer.from('#!/usr/bin/env node\n'), mode: 0o755 }], EPOCH),
+    );
+    const listing = execFileSync('tar', ['-tzv', '--numeric-owner', '--full-time', '-f', file], {
+      encoding: 'utf8',
+      env: { TZ: 'UTC', PATH: process.env['PATH'] },
+    })
       .trim()
       .split('\n')
       .map((line) => line.split(/\s+/));
@@ -111,8 +117,18 @@ describe('release checks', () => {
   it('find a dev key, localhost access, absolute source maps and the build folder path', () => {
     const dir = join(tmp, 'devlike');
     mkdirSync(join(dir, 'extension'), { recursive: true });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ key: 'MIIB…', host_permissions: ['http://127.0.0.1/*', 'https://*.12306.cn/*'], content_scripts: [{ matches: ['http://localhost/*'] }] }));
-    writeFileSync(join(dir, 'extension/popup.js.map'), JSON.stringify({ version: 3, sources: ['/home/builder/cardfill/extension/popup.tsx'] }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        key: 'MIIB…',
+        host_permissions: ['http://127.0.0.1/*', 'https://*.12306.cn/*'],
+        content_scripts: [{ matches: ['http://localhost/*'] }],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'extension/popup.js.map'),
+      JSON.stringify({ version: 3, sources: ['/home/builder/cardfill/extension/popup.tsx'] }),
+    );
     const inline = Buffer.from(JSON.stringify({ version: 3, sources: ['C:\\build\\content.ts'] })).toString('base64');
     writeFileSync(join(dir, 'extension/content.js'), `x();\n//# sourceMappingURL=data:application/json;base64,${inline}\n`);
     writeFileSync(join(dir, 'extension/options.js'), 'const where = "/srv/ci/cardfill/src/x.ts";\n');
@@ -129,7 +145,10 @@ describe('release checks', () => {
   it('find nothing in a clean folder with relative source maps', () => {
     const dir = join(tmp, 'clean');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ permissions: ['nativeMessaging'], optional_host_permissions: ['https://*.12306.cn/*'] }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ permissions: ['nativeMessaging'], optional_host_permissions: ['https://*.12306.cn/*'] }),
+    );
     writeFileSync(join(dir, 'popup.js.map'), JSON.stringify({ version: 3, sources: ['../extension/popup.tsx'] }));
     expect(problemsOf(dir, ['/srv/ci/cardfill'])).toEqual([]);
   });
@@ -152,7 +171,8 @@ describe('npm run package', () => {
     const saved = process.env['SOURCE_DATE_EPOCH'];
     process.env['SOURCE_DATE_EPOCH'] = String(EPOCH);
     try {
-      const run = (out: string, sources?: string) => packageRelease({ out, buildHost: false, lint: false, hostBundle: host, sources }) as Promise<Written>;
+      const run = (out: string, sources?: string) =>
+        packageRelease({ out, buildHost: false, lint: false, hostBundle: host, sources }) as Promise<Written>;
       first = await run(join(tmp, 'a'));
       // The second build starts from the first one's copy of the sources, so an edit made in the
       // working tree meanwhile (other people work here too) cannot make the two differ.
@@ -179,10 +199,20 @@ describe('npm run package', () => {
       const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as Record<string, unknown>;
       expect(manifest['key'], browser).toBeUndefined();
       expect(JSON.stringify(manifest), browser).not.toMatch(/localhost|127\.0\.0\.1/);
-      expect(entries.some((e) => e.name.endsWith('.map')), browser).toBe(false);
-      expect(entries.map((e) => e.name), browser).toContain('extension/background.js');
+      expect(
+        entries.some((e) => e.name.endsWith('.map')),
+        browser,
+      ).toBe(false);
+      expect(
+        entries.map((e) => e.name),
+        browser,
+      ).toContain('extension/background.js');
     }
-    const firefox = JSON.parse(readZip(readFileSync(first.written[1]!.file)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    const firefox = JSON.parse(
+      readZip(readFileSync(first.written[1]!.file))
+        .find((e) => e.name === 'manifest.json')!
+        .data.toString('utf8'),
+    );
     expect(firefox.browser_specific_settings.gecko.id).toBe('cardfill@cardfill.cn');
     expect(firefox.background.scripts).toBeDefined();
     // The staged release builds pass the release checks (absolute paths of both build folders included).
@@ -194,8 +224,16 @@ describe('npm run package', () => {
   });
 
   it('the Firefox release build passes web-ext lint with warnings as errors', () => {
-    const run = spawnSync(resolve('node_modules/.bin/web-ext'), ['lint', '--source-dir', join(tmp, 'a/stage/tree/dist-firefox'), '--warnings-as-errors', '--output', 'json', '--no-input'], { encoding: 'utf8' });
-    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; errors: Array<{ code: string }>; warnings: Array<{ code: string }> };
+    const run = spawnSync(
+      resolve('node_modules/.bin/web-ext'),
+      ['lint', '--source-dir', join(tmp, 'a/stage/tree/dist-firefox'), '--warnings-as-errors', '--output', 'json', '--no-input'],
+      { encoding: 'utf8' },
+    );
+    const report = JSON.parse(run.stdout) as {
+      summary: Record<string, number>;
+      errors: Array<{ code: string }>;
+      warnings: Array<{ code: string }>;
+    };
     // Only the Firefox-for-Android minimum-version note (the add-on is desktop only: no gecko_android).
     expect([...report.errors, ...report.warnings].map((m) => m.code).filter((c) => !ANDROID_ONLY_LINT_CODES.includes(c))).toEqual([]);
     expect(report.errors).toEqual([]);

@@ -58,7 +58,9 @@ describe('macOS install plan', () => {
       firefox: `${support}/Mozilla/NativeMessagingHosts`,
     };
     expect(Object.keys(written).sort()).toEqual(
-      Object.values(dirs).flatMap((d) => [`${d}/cn.cardfill.host.json`, `${d}/cn.cardfill.host.sh`]).sort(),
+      Object.values(dirs)
+        .flatMap((d) => [`${d}/cn.cardfill.host.json`, `${d}/cn.cardfill.host.sh`])
+        .sort(),
     );
     for (const b of ['chrome', 'chromium', 'edge', 'brave'] as const) {
       expect(written[`${dirs[b]}/cn.cardfill.host.json`]).toBe(
@@ -80,7 +82,7 @@ exec '/opt/homebrew/bin/node' '/Users/li/cardfill/native-host/dist/cardfill-host
     expect(chmods).toEqual(Object.values(dirs).map((d) => [`${d}/cn.cardfill.host.sh`, 0o755]));
   });
 
-  it('uses the system folders with --system (Chrome\'s is /Library/Google/Chrome, not Application Support)', () => {
+  it("uses the system folders with --system (Chrome's is /Library/Google/Chrome, not Application Support)", () => {
     const dirs = planInstall({ ...mac, system: true })
       .filter((a) => a.kind === 'mkdir')
       .map((a) => a.path);
@@ -95,7 +97,12 @@ exec '/opt/homebrew/bin/node' '/Users/li/cardfill/native-host/dist/cardfill-host
 
   it('puts extra ids into the manifests and into the launcher environment, quoted for the shell', () => {
     const written = files(
-      planInstall({ ...mac, browsers: ['chrome', 'firefox'], extensionIds: [`chrome-extension://${OTHER}/`, 'test@example.org'], hostBundle: "/Users/o'neil/host.mjs" }),
+      planInstall({
+        ...mac,
+        browsers: ['chrome', 'firefox'],
+        extensionIds: [`chrome-extension://${OTHER}/`, 'test@example.org'],
+        hostBundle: "/Users/o'neil/host.mjs",
+      }),
     );
     const chromeDir = '/Users/li/Library/Application Support/Google/Chrome/NativeMessagingHosts';
     const ffDir = '/Users/li/Library/Application Support/Mozilla/NativeMessagingHosts';
@@ -161,7 +168,14 @@ describe('Windows install plan', () => {
   });
 
   it('uses HKLM and Program Files with --system, and sets the extra ids in the .bat with % escaped', () => {
-    const actions = planInstall({ ...win, system: true, browsers: ['edge'], extensionIds: [OTHER], hostBundle: 'C:\\100%\\host.mjs', env: { ...win.env, ProgramFiles: 'C:\\Program Files' } });
+    const actions = planInstall({
+      ...win,
+      system: true,
+      browsers: ['edge'],
+      extensionIds: [OTHER],
+      hostBundle: 'C:\\100%\\host.mjs',
+      env: { ...win.env, ProgramFiles: 'C:\\Program Files' },
+    });
     const written = files(actions);
     expect(written['C:\\Program Files\\CardFill\\cardfill-host.bat']).toBe(
       '@echo off\r\n' +
@@ -171,7 +185,17 @@ describe('Windows install plan', () => {
         '"C:\\Program Files\\nodejs\\node.exe" "C:\\100%%\\host.mjs" %*\r\n',
     );
     expect(actions.filter((a) => a.kind === 'registry-add').map((a) => (a as { command: string[] }).command)).toEqual([
-      ['reg', 'add', 'HKLM\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\cn.cardfill.host', '/ve', '/t', 'REG_SZ', '/d', 'C:\\Program Files\\CardFill\\cn.cardfill.host.json', '/f'],
+      [
+        'reg',
+        'add',
+        'HKLM\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\cn.cardfill.host',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        'C:\\Program Files\\CardFill\\cn.cardfill.host.json',
+        '/f',
+      ],
     ]);
     expect(Object.keys(written)).not.toContain('C:\\Program Files\\CardFill\\cn.cardfill.host.firefox.json');
   });
@@ -209,15 +233,31 @@ describe('Windows install plan', () => {
 });
 
 describe('Linux plan details', () => {
-  const linux = { os: 'linux' as const, home: '/home/li', env: {}, hostBundle: '/opt/cardfill/cardfill-host.mjs', nodePath: '/usr/bin/node' };
+  const linux = {
+    os: 'linux' as const,
+    home: '/home/li',
+    env: {},
+    hostBundle: '/opt/cardfill/cardfill-host.mjs',
+    nodePath: '/usr/bin/node',
+  };
 
-  it('sets the computer\'s reader in the launcher with --reader, quoted for the shell', () => {
-    const launchers = Object.entries(files(planInstall({ ...linux, browsers: ['chromium'], reader: "sdtapi:/opt/vendor's/libsdtapi.so#1001" })))
-      .filter(([path]) => path.endsWith('.sh'));
+  it("sets the computer's reader in the launcher with --reader, quoted for the shell", () => {
+    const launchers = Object.entries(
+      files(planInstall({ ...linux, browsers: ['chromium'], reader: "sdtapi:/opt/vendor's/libsdtapi.so#1001" })),
+    ).filter(([path]) => path.endsWith('.sh'));
     expect(launchers).toHaveLength(1);
     expect(launchers[0]![1]).toContain("CARDFILL_READER='sdtapi:/opt/vendor'\\''s/libsdtapi.so#1001'\nexport CARDFILL_READER\n");
-    const windows = files(planInstall({ os: 'win32', home: 'C:\\Users\\Li', env: { LOCALAPPDATA: 'C:\\Users\\Li\\AppData\\Local' },
-      hostBundle: 'C:\\cf\\cardfill-host.mjs', nodePath: 'C:\\node\\node.exe', browsers: ['chrome'], reader: 'sdtapi:C:\\Reader\\100%\\sdtapi.dll#1001' }));
+    const windows = files(
+      planInstall({
+        os: 'win32',
+        home: 'C:\\Users\\Li',
+        env: { LOCALAPPDATA: 'C:\\Users\\Li\\AppData\\Local' },
+        hostBundle: 'C:\\cf\\cardfill-host.mjs',
+        nodePath: 'C:\\node\\node.exe',
+        browsers: ['chrome'],
+        reader: 'sdtapi:C:\\Reader\\100%\\sdtapi.dll#1001',
+      }),
+    );
     const bat = Object.entries(windows).find(([path]) => path.endsWith('.bat'))![1];
     expect(bat).toContain('set "CARDFILL_READER=sdtapi:C:\\Reader\\100%%\\sdtapi.dll#1001"\r\n');
   });
@@ -248,7 +288,10 @@ describe('Linux plan details', () => {
 
   it('--profile writes only DIR/NativeMessagingHosts, in Chrome format', () => {
     const written = files(planInstall({ ...linux, profileDir: '/tmp/prof' }));
-    expect(Object.keys(written).sort()).toEqual(['/tmp/prof/NativeMessagingHosts/cn.cardfill.host.json', '/tmp/prof/NativeMessagingHosts/cn.cardfill.host.sh']);
+    expect(Object.keys(written).sort()).toEqual([
+      '/tmp/prof/NativeMessagingHosts/cn.cardfill.host.json',
+      '/tmp/prof/NativeMessagingHosts/cn.cardfill.host.sh',
+    ]);
     expect(written['/tmp/prof/NativeMessagingHosts/cn.cardfill.host.json']).toBe(
       chromeManifest('/tmp/prof/NativeMessagingHosts/cn.cardfill.host.sh', [`chrome-extension://${DEV}/`]),
     );
@@ -263,7 +306,10 @@ describe('Linux plan details', () => {
       ['profile + firefox', () => planInstall({ ...linux, profileDir: '/tmp/p', browsers: ['firefox'] })],
       ['relative profile', () => planInstall({ ...linux, profileDir: 'prof' })],
       ['profile + system', () => planInstall({ ...linux, profileDir: '/tmp/p', system: true })],
-      ['profile on Windows', () => planInstall({ ...linux, os: 'win32', hostBundle: 'C:\\h.mjs', nodePath: 'C:\\node.exe', profileDir: 'C:\\p' })],
+      [
+        'profile on Windows',
+        () => planInstall({ ...linux, os: 'win32', hostBundle: 'C:\\h.mjs', nodePath: 'C:\\node.exe', profileDir: 'C:\\p' }),
+      ],
     ];
     for (const [name, run] of cases) {
       let error: unknown;

@@ -87,7 +87,9 @@ describe('parseHexInput', () => {
 describe('decodeInput on mutated frames (property)', () => {
   it('only ever returns a card or throws a typed error', async () => {
     const fc = (await import('fast-check')).default;
-    const frames = SYNTHETIC_CARD_NAMES.map((n) => encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS[n].text, SYNTHETIC_CARDS[n].photo)));
+    const frames = SYNTHETIC_CARD_NAMES.map((n) =>
+      encodeResponse(0x90, encodeReadBaseData(SYNTHETIC_CARDS[n].text, SYNTHETIC_CARDS[n].photo)),
+    );
     const typed = new Set(['BAD_FRAME', 'BAD_TEXT', 'UNSUPPORTED_CARD', 'NO_CARD', 'READ_FAILED', 'SAM_ERROR']);
     fc.assert(
       fc.property(

@@ -78,7 +78,10 @@ export class FakeSamUsbDevice {
   get configuration() {
     const ep = (endpointNumber: number, direction: 'in' | 'out') => ({ endpointNumber, direction, type: 'bulk', packetSize: PACKET });
     const endpoints = this.options.onePipe ? [ep(2, 'out'), ep(1, 'in')] : [ep(2, 'out'), ep(6, 'out'), ep(1, 'in'), ep(5, 'in')];
-    return { configurationValue: 1, interfaces: [{ interfaceNumber: 0, claimed: this.claimed, alternate: { interfaceClass: 0xff, endpoints } }] };
+    return {
+      configurationValue: 1,
+      interfaces: [{ interfaceNumber: 0, claimed: this.claimed, alternate: { interfaceClass: 0xff, endpoints } }],
+    };
   }
 
   private outEndpoints(): number[] {
@@ -150,7 +153,8 @@ export class FakeSamUsbDevice {
       frame = data;
     } else if (endpoint === 2) {
       // A whole frame on OUT 2 is the one-pipe fallback: allowed only after the split framing was tried.
-      if (data.length !== HEADER && !this.calls.some((c) => c.startsWith('out(6,'))) this.breaches.push(`a ${data.length}-byte frame on OUT 2 before the split framing was tried`);
+      if (data.length !== HEADER && !this.calls.some((c) => c.startsWith('out(6,')))
+        this.breaches.push(`a ${data.length}-byte frame on OUT 2 before the split framing was tried`);
       this.header = data.slice();
     } else {
       if (!this.header) {

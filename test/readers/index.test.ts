@@ -25,11 +25,14 @@ describe('openReader SPEC', () => {
     expect(parseSerialTarget('/dev/pts/4')).toEqual({ path: '/dev/pts/4', baud: 115200 });
   });
 
-  it.each(['', 'usb:', 'usb:0400', 'serial', 'serial:', 'serial:/dev/ttyS0@1234', 'sim:nobody', 'auto:x', 'sdtapi'])('refuses "%s" with BAD_REQUEST and words', (spec) => {
-    const e = badSpec(spec);
-    expect(e.code).toBe('BAD_REQUEST');
-    expect(e.message.length).toBeGreaterThan(20);
-  });
+  it.each(['', 'usb:', 'usb:0400', 'serial', 'serial:', 'serial:/dev/ttyS0@1234', 'sim:nobody', 'auto:x', 'sdtapi'])(
+    'refuses "%s" with BAD_REQUEST and words',
+    (spec) => {
+      const e = badSpec(spec);
+      expect(e.code).toBe('BAD_REQUEST');
+      expect(e.message.length).toBeGreaterThan(20);
+    },
+  );
 
   it('refuses to load a vendor library when the SPEC came from a request', () => {
     expect(() => openReader('sdtapi:/tmp/evil.so', { allowLibraryLoad: false })).toThrow(/local settings or on the command line/);

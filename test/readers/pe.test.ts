@@ -60,9 +60,23 @@ describe('libraryMachine', () => {
   it.each([
     ['empty', new Uint8Array(0)],
     ['text', new TextEncoder().encode('#!/bin/sh\necho not a library\n')],
-    ['MZ without a PE signature', (() => { const b = pe(0x014c, 0x10b); b[0x80] = 0; return b; })()],
+    [
+      'MZ without a PE signature',
+      (() => {
+        const b = pe(0x014c, 0x10b);
+        b[0x80] = 0;
+        return b;
+      })(),
+    ],
     ['MZ whose e_lfanew points past the end', pe(0x014c, 0x10b, 0x80, 0x90)],
-    ['MZ with e_lfanew inside the DOS header', (() => { const b = pe(0x014c, 0x10b); new DataView(b.buffer).setUint32(0x3c, 4, true); return b; })()],
+    [
+      'MZ with e_lfanew inside the DOS header',
+      (() => {
+        const b = pe(0x014c, 0x10b);
+        new DataView(b.buffer).setUint32(0x3c, 4, true);
+        return b;
+      })(),
+    ],
     ['a truncated ELF', elf(2, 1, 62).subarray(0, 10)],
   ])('says unknown for %s, never throws', (_what, bytes) => {
     expect(libraryMachine(bytes)).toMatchObject({ format: 'unknown', arch: null });
@@ -89,9 +103,15 @@ describe('readLibraryMachine and the load plan', () => {
     expect(loadPlan(libraryMachine(pe(0x014c, 0x10b)), win64)).toEqual({ mode: 'helper32' });
     expect(loadPlan(libraryMachine(pe(0x8664, 0x20b)), win64)).toEqual({ mode: 'in-process' });
     expect(loadPlan(libraryMachine(pe(0x014c, 0x10b)), { platform: 'win32', arch: 'ia32' })).toEqual({ mode: 'in-process' });
-    expect(loadPlan(libraryMachine(pe(0x8664, 0x20b)), { platform: 'win32', arch: 'ia32' })).toMatchObject({ mode: 'impossible', reason: expect.stringMatching(/Windows DLL for x64.*win32-ia32/) });
+    expect(loadPlan(libraryMachine(pe(0x8664, 0x20b)), { platform: 'win32', arch: 'ia32' })).toMatchObject({
+      mode: 'impossible',
+      reason: expect.stringMatching(/Windows DLL for x64.*win32-ia32/),
+    });
     expect(loadPlan(libraryMachine(pe(0x014c, 0x10b)), { platform: 'linux', arch: 'x64' })).toMatchObject({ mode: 'impossible' });
-    expect(loadPlan(libraryMachine(elf(1, 1, 3)), { platform: 'linux', arch: 'x64' })).toMatchObject({ mode: 'impossible', reason: expect.stringMatching(/ELF library for ia32/) });
+    expect(loadPlan(libraryMachine(elf(1, 1, 3)), { platform: 'linux', arch: 'x64' })).toMatchObject({
+      mode: 'impossible',
+      reason: expect.stringMatching(/ELF library for ia32/),
+    });
     expect(loadPlan(null, win64)).toEqual({ mode: 'in-process' }); // unreadable: the loader's own error speaks
   });
 });

@@ -39,7 +39,9 @@ describe.skipIf(noCompiler || process.platform === 'win32')('sdtapi backend over
   beforeAll(() => {
     execFileSync(compiler!, ['-shared', '-fPIC', '-O1', '-o', library, join(__dirname, '../native/fake-sdtapi.c')]);
     const lib = koffi.load(library);
-    setCard = lib.func('void FAKE_SetCard(const uint8_t *text, int textLen, const uint8_t *photo, int photoLen, const uint8_t *app, int appLen)');
+    setCard = lib.func(
+      'void FAKE_SetCard(const uint8_t *text, int textLen, const uint8_t *photo, int photoLen, const uint8_t *app, int appLen)',
+    );
     place = lib.func('void FAKE_Place(void)');
     setFault = lib.func('void FAKE_SetFault(int fault)');
     reader = openReader(`sdtapi:${library}#1001`);

@@ -18,7 +18,6 @@ import { hasCommand, toolMissing } from '../tools';
 
 const noSocat = toolMissing('socat', hasCommand('socat', ['-V']));
 
-
 describe.skipIf(noSocat)('serial backend through a socat pseudo-terminal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-serial-'));
   const controlFile = join(dir, 'control.json');
@@ -89,20 +88,23 @@ describe.skipIf(noSocat)('serial backend through a socat pseudo-terminal', () =>
     await reader.close();
   });
 
-  it.each(SIM_FAULTS.map((f) => [f, expected[f]]))('fault %s gives %s within its timeout, then the next read succeeds', async (fault, code) => {
-    // A fresh reader each time, so "no card" is not taken for "card just read".
-    const r = openReader(`serial:${sim.hostPath}`);
-    try {
-      control('foreign-2023', fault as SimFault);
-      const started = Date.now();
-      expect(await codeOf(readCard(r))).toBe(code);
-      expect(Date.now() - started).toBeLessThan(3000);
-      control('foreign-2023', null);
-      expect((await readCard(r)).kind).toBe('foreign-permanent-2023');
-    } finally {
-      await r.close();
-    }
-  });
+  it.each(SIM_FAULTS.map((f) => [f, expected[f]]))(
+    'fault %s gives %s within its timeout, then the next read succeeds',
+    async (fault, code) => {
+      // A fresh reader each time, so "no card" is not taken for "card just read".
+      const r = openReader(`serial:${sim.hostPath}`);
+      try {
+        control('foreign-2023', fault as SimFault);
+        const started = Date.now();
+        expect(await codeOf(readCard(r))).toBe(code);
+        expect(Date.now() - started).toBeLessThan(3000);
+        control('foreign-2023', null);
+        expect((await readCard(r)).kind).toBe('foreign-permanent-2023');
+      } finally {
+        await r.close();
+      }
+    },
+  );
 
   it('reads a slow reader when the host uses its baud rate (@9600)', async () => {
     const r = openReader(`serial:${sim.hostPath}@9600`);

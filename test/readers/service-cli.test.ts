@@ -16,16 +16,21 @@ const CARDS: SyntheticCardName[] = ['resident', 'hmt', 'foreign-2017', 'foreign-
 
 function host(...args: string[]): Promise<{ code: number | null; out: any; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [HOST_BIN, ...args], { env: { ...process.env, CARDFILL_READER: '' }, timeout: 25_000 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number }).code ?? null) : 0;
-      let out: unknown = null;
-      try {
-        out = JSON.parse(stdout);
-      } catch {
-        out = stdout;
-      }
-      resolve({ code: typeof code === 'number' ? code : null, out, stderr });
-    });
+    execFile(
+      process.execPath,
+      [HOST_BIN, ...args],
+      { env: { ...process.env, CARDFILL_READER: '' }, timeout: 25_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? null) : 0;
+        let out: unknown = null;
+        try {
+          out = JSON.parse(stdout);
+        } catch {
+          out = stdout;
+        }
+        resolve({ code: typeof code === 'number' ? code : null, out, stderr });
+      },
+    );
   });
 }
 
@@ -39,14 +44,32 @@ describe.concurrent('cardfill-host read --reader service:…', () => {
           expect(r.code, JSON.stringify(r.out)).toBe(0);
           expect(r.out.ok).toBe(true);
           const c = SYNTHETIC_CARDS[card];
-          const chip = decodeCardText(c.text, { photo: vendor === 'decard' ? { mime: WLT_MIME, bytes: c.photo } : { mime: 'image/jpeg', bytes: servicePhoto(card) } });
+          const chip = decodeCardText(c.text, {
+            photo: vendor === 'decard' ? { mime: WLT_MIME, bytes: c.photo } : { mime: 'image/jpeg', bytes: servicePhoto(card) },
+          });
           // The fields every one of the four services gives, for every card kind.
-          for (const key of ['kind', 'typeCode', 'sex', 'birthDate', 'number', 'validFrom', 'validUntil', 'nationality', 'region', 'photo', 'checks'] as const) {
+          for (const key of [
+            'kind',
+            'typeCode',
+            'sex',
+            'birthDate',
+            'number',
+            'validFrom',
+            'validUntil',
+            'nationality',
+            'region',
+            'photo',
+            'checks',
+          ] as const) {
             expect(r.out.card[key], key).toEqual(chip[key]);
           }
           if (vendor === 'decard' || vendor === 'synjones') expect(r.out.card).toEqual(chip);
           // Which backend produced it, beside the card (the record's own fields are unchanged).
-          expect(r.out.reader).toEqual({ spec: `service:${vendor}@${emulator.url}`, kind: 'service', name: expect.stringContaining(emulator.url.replace(/\/$/, '')) });
+          expect(r.out.reader).toEqual({
+            spec: `service:${vendor}@${emulator.url}`,
+            kind: 'service',
+            name: expect.stringContaining(emulator.url.replace(/\/$/, '')),
+          });
           expect(Object.keys(r.out.card)).toEqual(Object.keys(chip));
         } finally {
           await emulator.close();

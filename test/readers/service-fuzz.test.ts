@@ -30,7 +30,10 @@ function outcome(parse: Parse, reply: Record<string, unknown>): string {
 }
 
 /** A real reply of the emulator, fetched once. */
-async function realReply(vendor: 'synjones' | 'chinavision' | 'eastcom', card: 'resident' | 'foreign-2023'): Promise<Record<string, unknown>> {
+async function realReply(
+  vendor: 'synjones' | 'chinavision' | 'eastcom',
+  card: 'resident' | 'foreign-2023',
+): Promise<Record<string, unknown>> {
   const emulator = await startServiceEmulator(vendor, { card });
   try {
     const path = vendor === 'synjones' ? '/api/ReadMsg' : vendor === 'chinavision' ? '/readcard' : '/card=idcard';
@@ -69,7 +72,9 @@ describe('service replies never crash the host', () => {
             if (value === undefined) delete target[key];
             else target[key] = value;
           }
-          expect(['card', 'no-card', 'READ_FAILED', 'NO_READER', 'UNSUPPORTED_CARD', 'BAD_TEXT']).toContain(outcome(parsers[vendor]!, reply));
+          expect(['card', 'no-card', 'READ_FAILED', 'NO_READER', 'UNSUPPORTED_CARD', 'BAD_TEXT']).toContain(
+            outcome(parsers[vendor]!, reply),
+          );
         }),
         { numRuns: 300 },
       );

@@ -208,7 +208,10 @@ describe('service: cancel and auto', () => {
   });
 
   it('CARDFILL_SERVICE_URLS: only known services at loopback URLs of their scheme', async () => {
-    const urls = serviceAddresses({ [SERVICE_URLS_ENV]: 'synjones=http://127.0.0.1:9000, decard=http://127.0.0.1:1, eastcom=http://10.0.0.1:38088,nobody=http://127.0.0.1:1,chinavision' });
+    const urls = serviceAddresses({
+      [SERVICE_URLS_ENV]:
+        'synjones=http://127.0.0.1:9000, decard=http://127.0.0.1:1, eastcom=http://10.0.0.1:38088,nobody=http://127.0.0.1:1,chinavision',
+    });
     expect(urls.get('synjones')!.href).toBe('http://127.0.0.1:9000/');
     expect(urls.get('decard')!.href).toBe('ws://127.0.0.1:50150/');
     expect(urls.get('eastcom')!.href).toBe('http://127.0.0.1:38088/');

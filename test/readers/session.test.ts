@@ -9,7 +9,6 @@ import { readCard, ReaderSession } from '../../native-host/readers/session';
 import { SimReader } from '../../native-host/readers/sim';
 import { SIM_FAULTS, type SimFault } from '../../native-host/readers/sim-device';
 
-
 describe('readCard over the in-process simulator', () => {
   it('reads every synthetic card through the real codec', async () => {
     for (const name of SYNTHETIC_CARD_NAMES) {

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { SYNTHETIC_CARDS } from '../../src/card/synthetic';
-import { COMMANDS, encodeFrame, encodeRequest, FrameDecoder, parseReadBaseData, parseReadBaseFpData, parseResponseBody, type SamCommand, type SamResponse } from '../../src/sam/frame';
+import {
+  COMMANDS,
+  encodeFrame,
+  encodeRequest,
+  FrameDecoder,
+  parseReadBaseData,
+  parseReadBaseFpData,
+  parseResponseBody,
+  type SamCommand,
+  type SamResponse,
+} from '../../src/sam/frame';
 import { parseSimFault, SimSamDevice } from '../../native-host/readers/sim-device';
 import { parseAppendAddressData } from '../../src/card/append-address';
 
 /** Send one request and decode the device's reply with the real codec. */
-function ask(device: SimSamDevice, command: Pick<SamCommand, "cmd" | "para">, data?: Uint8Array): SamResponse | null {
+function ask(device: SimSamDevice, command: Pick<SamCommand, 'cmd' | 'para'>, data?: Uint8Array): SamResponse | null {
   const replies = device.receive(encodeRequest(command, data));
   if (replies.length === 0) return null;
   const events = new FrameDecoder().push(replies[0]!);

@@ -13,7 +13,12 @@ import { KNOWN_SAM_USB_READERS } from '../../native-host/readers/usb';
 describe('udev rule for USB readers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cardfill-udev-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const io = (out: string[]) => ({ platform: 'linux' as const, env: { [UDEV_RULES_DIR_ENV]: dir }, out: (t: string) => out.push(t), err: (t: string) => out.push(t) });
+  const io = (out: string[]) => ({
+    platform: 'linux' as const,
+    env: { [UDEV_RULES_DIR_ENV]: dir },
+    out: (t: string) => out.push(t),
+    err: (t: string) => out.push(t),
+  });
 
   it('the shipped file equals the generated rule, with a uaccess line for every known id', () => {
     const shipped = readFileSync(join(import.meta.dirname, '../../native-host/install', UDEV_RULES_FILE), 'utf8');

@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReader } from '../../native-host/readers/index';
 import { readCard } from '../../native-host/readers/session';
 import { isCancelled } from '../../native-host/readers/types';
-import { KNOWN_SAM_USB_READERS, listUsbReaders, loadWebUsb, openUsbReader, parseUsbTarget, USB_BINDING_ENV } from '../../native-host/readers/usb';
+import {
+  KNOWN_SAM_USB_READERS,
+  listUsbReaders,
+  loadWebUsb,
+  openUsbReader,
+  parseUsbTarget,
+  USB_BINDING_ENV,
+} from '../../native-host/readers/usb';
 import { SYNTHETIC_CARDS, type SyntheticCardName } from '../../src/card/synthetic';
 import { createFakeWebUsb, type FakeSamUsbDevice, type FakeUsbOptions } from './fake-usb-device';
 import { codeOf } from './helpers';
@@ -62,7 +69,8 @@ describe('usb SPEC', () => {
     expect(parseUsbTarget(null).ids).toHaveLength(KNOWN_SAM_USB_READERS.length);
     expect(parseUsbTarget('0316:5020').ids).toEqual([{ vendorId: 0x0316, productId: 0x5020 }]);
     expect(openReader('usb:0400:C35A').info).toMatchObject({ kind: 'usb', spec: 'usb:0400:C35A' });
-    for (const bad of ['usb:', 'usb:0400', 'usb:04000:c35a', 'usb:xyz']) expect(() => openReader(bad)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    for (const bad of ['usb:', 'usb:0400', 'usb:04000:c35a', 'usb:xyz'])
+      expect(() => openReader(bad)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 });
 
@@ -92,7 +100,10 @@ describe('usb backend over a fake SAM-USB device (in-process)', () => {
   it('usb:VVVV:PPPP takes only that device; another id is NO_READER with words', async () => {
     expect((await readCard(fake({ card: 'resident', vendorId: 0x0316, productId: 0x5020 }, '0316:5020').reader)).kind).toBe('resident');
     const other = fake({ card: 'resident' }, '0316:5020');
-    await expect(readCard(other.reader)).rejects.toMatchObject({ code: 'NO_READER', message: expect.stringMatching(/No USB reader 0316:5020 is connected/) });
+    await expect(readCard(other.reader)).rejects.toMatchObject({
+      code: 'NO_READER',
+      message: expect.stringMatching(/No USB reader 0316:5020 is connected/),
+    });
     expect(other.device.calls).toEqual([]);
   });
 
@@ -167,7 +178,10 @@ describe('usb backend over a fake SAM-USB device (in-process)', () => {
       throw new Error('LIBUSB_ERROR_ACCESS: Access denied (insufficient permissions)');
     };
     expect((await listUsbReaders({ webusb }))[0]).toMatchObject({ known: true, permission: 'denied' });
-    await expect(readCard(openUsbReader('usb', null, null, { webusb }))).rejects.toMatchObject({ code: 'NO_READER', message: expect.stringMatching(/may not open it/) });
+    await expect(readCard(openUsbReader('usb', null, null, { webusb }))).rejects.toMatchObject({
+      code: 'NO_READER',
+      message: expect.stringMatching(/may not open it/),
+    });
   });
 });
 
@@ -176,12 +190,22 @@ describe('cardfill-host read --reader usb with CARDFILL_USB_BINDING', () => {
   const binding = join(dir, 'fake-usb.mjs');
 
   beforeAll(async () => {
-    await build({ entryPoints: [join(import.meta.dirname, 'fake-usb-device.ts')], bundle: true, format: 'esm', platform: 'node', outfile: binding, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(import.meta.dirname, 'fake-usb-device.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: binding,
+      logLevel: 'silent',
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the built host; a run that is not over within 10 s (clean-up included) is killed and fails. */
-  function hostRead(spec: string, options: FakeUsbOptions): Promise<{ status: number | null; out: { ok: boolean; card?: Record<string, unknown>; error?: { code: string } } }> {
+  function hostRead(
+    spec: string,
+    options: FakeUsbOptions,
+  ): Promise<{ status: number | null; out: { ok: boolean; card?: Record<string, unknown>; error?: { code: string } } }> {
     return new Promise((done, fail) => {
       const child = spawn(process.execPath, [HOST_BIN, 'read', '--reader', spec, '--json'], {
         env: { ...process.env, [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify(options) },
@@ -238,21 +262,32 @@ describe('cardfill-host read --reader usb with CARDFILL_USB_BINDING', () => {
     expect(await host.reply(2)).toMatchObject({ type: 'card', card: { kind: 'foreign-permanent-2023' } });
     await host.close();
 
-    const silent = new HostClient([DEV_ORIGIN], { [USB_BINDING_ENV]: binding, CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident', fault: 'silence' }) });
+    const silent = new HostClient([DEV_ORIGIN], {
+      [USB_BINDING_ENV]: binding,
+      CARDFILL_FAKE_USB: JSON.stringify({ card: 'resident', fault: 'silence' }),
+    });
     await silent.next((m) => m.type === 'hello');
     silent.send({ id: 1, type: 'read', reader: 'usb' });
     await new Promise((r) => setTimeout(r, 300));
     silent.send({ id: 2, type: 'cancel', target: 1 });
-    expect(await silent.reply(1, 5000)).toMatchObject({ type: 'error', error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/) } });
+    expect(await silent.reply(1, 5000)).toMatchObject({
+      type: 'error',
+      error: { code: 'READ_FAILED', message: expect.stringMatching(/cancelled/) },
+    });
     await silent.close();
   });
 
   it('a binding module that is not WebUSB-shaped is NO_READER in words', async () => {
-    const child = spawn(process.execPath, [HOST_BIN, 'read', '--reader', 'usb', '--json'], { env: { ...process.env, [USB_BINDING_ENV]: join(dir, 'absent.mjs') } });
+    const child = spawn(process.execPath, [HOST_BIN, 'read', '--reader', 'usb', '--json'], {
+      env: { ...process.env, [USB_BINDING_ENV]: join(dir, 'absent.mjs') },
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     await new Promise((r) => child.on('exit', r));
-    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'NO_READER', message: expect.stringMatching(/CARDFILL_USB_BINDING/) } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_READER', message: expect.stringMatching(/CARDFILL_USB_BINDING/) },
+    });
   });
 });
 
@@ -260,7 +295,9 @@ describe('usb in auto', () => {
   it('offers a known reader only when it could be opened, and never an unknown vendor-class device', async () => {
     const { discoverUsbReaders } = await import('../../native-host/readers/usb');
     const webusb = createFakeWebUsb({ decoyFirst: true });
-    expect(await discoverUsbReaders({ webusb })).toEqual([{ spec: 'usb:0400:c35a', kind: 'usb', name: expect.stringMatching(/0400:c35a/) }]);
+    expect(await discoverUsbReaders({ webusb })).toEqual([
+      { spec: 'usb:0400:c35a', kind: 'usb', name: expect.stringMatching(/0400:c35a/) },
+    ]);
     webusb.reader.open = async () => {
       throw new Error('LIBUSB_ERROR_NOT_SUPPORTED');
     };

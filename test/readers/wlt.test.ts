@@ -39,7 +39,7 @@ describe('PNG from decoder output', () => {
     bgr.set([1, 2, 3], 0); // bottom-left pixel in BGR
     const { width, height, rgb } = pngInfo(decoderOutputToPng(bgr)!);
     expect([width, height]).toEqual([102, 126]);
-    expect(Array.from(rgb.subarray((125 * 102) * 3, (125 * 102) * 3 + 3))).toEqual([3, 2, 1]);
+    expect(Array.from(rgb.subarray(125 * 102 * 3, 125 * 102 * 3 + 3))).toEqual([3, 2, 1]);
   });
 
   it('refuses output that is neither BMP nor raw BGR', () => {

@@ -28,7 +28,8 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 const enabled = process.env['CI'] === 'true' || process.env['CARDFILL_RELEASE_TEST'] === '1';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasDpkg = spawnSync('dpkg', ['--version']).status === 0;
-const alreadyInstalled = hasDpkg && spawnSync('dpkg-query', ['-W', '-f=${Status}', 'cardfill-host'], { encoding: 'utf8' }).stdout.includes('installed');
+const alreadyInstalled =
+  hasDpkg && spawnSync('dpkg-query', ['-W', '-f=${Status}', 'cardfill-host'], { encoding: 'utf8' }).stdout.includes('installed');
 const canInstallDeb = enabled && isRoot && hasDpkg && !alreadyInstalled && process.platform === 'linux';
 
 interface Artifact {
@@ -56,7 +57,14 @@ function runRelease(): Promise<{ code: number | null; output: string }> {
     const child = spawn(process.execPath, ['scripts/release/release.mjs', '--out', OUT], {
       cwd: ROOT,
       // The faster compressors in CI: the same files and keys, bigger archives (docs/release.md).
-      env: { ...process.env, CARDFILL_DEB_COMPRESSION: 'gzip', CARDFILL_NSIS_COMPRESSOR: 'zlib', CARDFILL_RELEASE_WINE: '0', RELEASE_CHROME_IDS: '', RELEASE_EDGE_IDS: '' },
+      env: {
+        ...process.env,
+        CARDFILL_DEB_COMPRESSION: 'gzip',
+        CARDFILL_NSIS_COMPRESSOR: 'zlib',
+        CARDFILL_RELEASE_WINE: '0',
+        RELEASE_CHROME_IDS: '',
+        RELEASE_EDGE_IDS: '',
+      },
     });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
@@ -97,13 +105,21 @@ describe.runIf(enabled)('npm run release', () => {
     ]) {
       expect(names).toContain(want);
     }
-    const sums = readFileSync(path.join(OUT, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/));
+    const sums = readFileSync(path.join(OUT, 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/));
     const top = readdirSync(OUT).filter((n) => !['SHA256SUMS', 'manifest.json', 'store-screenshots'].includes(n));
     expect(sums.map(([, n]) => n).sort()).toEqual([...top].sort());
     for (const [hash, name] of sums) expect(sha256(path.join(OUT, name!))).toBe(hash);
-    for (const a of manifest.artifacts.filter((x) => x.file && !x.file.endsWith('.png'))) expect(sha256(path.join(OUT, a.file!))).toBe(a.sha256);
+    for (const a of manifest.artifacts.filter((x) => x.file && !x.file.endsWith('.png')))
+      expect(sha256(path.join(OUT, a.file!))).toBe(a.sha256);
     // No check the release ran may have failed, and the manifest says what was not checked.
-    const failed = manifest.artifacts.flatMap((a) => Object.entries(a.checks ?? {}).filter(([, c]) => c?.ok === false).map(([k]) => `${a.file}: ${k}`));
+    const failed = manifest.artifacts.flatMap((a) =>
+      Object.entries(a.checks ?? {})
+        .filter(([, c]) => c?.ok === false)
+        .map(([k]) => `${a.file}: ${k}`),
+    );
     expect(failed).toEqual([]);
     expect(manifest.node).toBe('22.23.2');
     expect(manifest.build).toBe('development');
@@ -155,12 +171,19 @@ describe.runIf(enabled)('npm run release', () => {
   it('signs a Windows file with a certificate from the environment, and says so when there is none', async () => {
     const { signWindowsFile, signingConfig } = await import('../../scripts/release/sign.mjs');
     expect(signingConfig({})).toBeNull();
-    expect(signWindowsFile(path.join(OUT, 'SHA256SUMS'), 'x', null)).toMatchObject({ signed: false, reason: expect.stringMatching(/no certificate/) });
+    expect(signWindowsFile(path.join(OUT, 'SHA256SUMS'), 'x', null)).toMatchObject({
+      signed: false,
+      reason: expect.stringMatching(/no certificate/),
+    });
     const dir = mkdtempSync(path.join(tmpdir(), 'cardfill-sign-'));
     try {
       const key = path.join(dir, 'test.key');
       const crt = path.join(dir, 'test.crt');
-      const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', '/CN=CardFill test signing'], { encoding: 'utf8' });
+      const gen = spawnSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', '/CN=CardFill test signing'],
+        { encoding: 'utf8' },
+      );
       expect(gen.status, gen.stderr).toBe(0);
       const exe = path.join(dir, 'cardfill-host.exe');
       copyFileSync(path.join(OUT, `cardfill-host-${VERSION}-win-ia32.exe`), exe);
@@ -189,21 +212,29 @@ describe.runIf(enabled)('npm run release', () => {
     expect(script).toContain('RequestExecutionLevel user');
   });
 
-  it.runIf(findWine() !== null)('under Wine: the win-x64 executable reads a card; the MSI and setup.exe install per user, pass doctor and uninstall cleanly', () => {
-    const r = wineChecks({
-      exe: path.join(OUT, `cardfill-host-${VERSION}-win-x64.exe`),
-      msi: path.join(OUT, `cardfill-host-${VERSION}-x64.msi`),
-      setupExe: path.join(OUT, `cardfill-host-${VERSION}-setup.exe`),
-    });
-    expect(r.problems).toEqual([]);
-    expect(r.steps['nativeMessaging']).toMatchObject({ ok: true, hello: { protocol: 1, version: VERSION }, read: 'foreign-permanent-2023' });
-    for (const kind of ['msi', 'nsis']) {
-      expect(r.steps[`${kind}Install`], kind).toMatchObject({ files: true, keys: 5, doctorRegistered: 5 });
-      expect(r.steps[`${kind}Uninstall`], kind).toMatchObject({ folderGone: true, keys: 0 });
-    }
-    expect(r.steps['nsisInstall']).toMatchObject({ uninstallEntry: true });
-    expect(r.steps['nsisUninstall']).toMatchObject({ uninstallEntryGone: true });
-  }, 600_000);
+  it.runIf(findWine() !== null)(
+    'under Wine: the win-x64 executable reads a card; the MSI and setup.exe install per user, pass doctor and uninstall cleanly',
+    () => {
+      const r = wineChecks({
+        exe: path.join(OUT, `cardfill-host-${VERSION}-win-x64.exe`),
+        msi: path.join(OUT, `cardfill-host-${VERSION}-x64.msi`),
+        setupExe: path.join(OUT, `cardfill-host-${VERSION}-setup.exe`),
+      });
+      expect(r.problems).toEqual([]);
+      expect(r.steps['nativeMessaging']).toMatchObject({
+        ok: true,
+        hello: { protocol: 1, version: VERSION },
+        read: 'foreign-permanent-2023',
+      });
+      for (const kind of ['msi', 'nsis']) {
+        expect(r.steps[`${kind}Install`], kind).toMatchObject({ files: true, keys: 5, doctorRegistered: 5 });
+        expect(r.steps[`${kind}Uninstall`], kind).toMatchObject({ folderGone: true, keys: 0 });
+      }
+      expect(r.steps['nsisInstall']).toMatchObject({ uninstallEntry: true });
+      expect(r.steps['nsisUninstall']).toMatchObject({ uninstallEntryGone: true });
+    },
+    600_000,
+  );
 
   describe.runIf(canInstallDeb)('the .deb on this machine (root, dpkg)', () => {
     const deb = path.join(OUT, `cardfill-host_${VERSION}_amd64.deb`);
@@ -229,7 +260,9 @@ describe.runIf(enabled)('npm run release', () => {
       browser = await launchExtension({ register: false, sim: { card: 'resident' } });
       expect(existsSync(path.join(browser.profileDir, 'NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(false);
       const page = await browser.context.newPage();
-      await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', { '/otn/view/passenger_edit.html': '/pages/12306-passenger.html' });
+      await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', {
+        '/otn/view/passenger_edit.html': '/pages/12306-passenger.html',
+      });
       await page.goto('https://kyfw.12306.cn/otn/view/passenger_edit.html?type=add');
       const popup = await browser.openPopup(page);
       await popup.click('[data-action=read]');

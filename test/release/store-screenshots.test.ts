@@ -9,7 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { HOST_BIN, ROOT, artifactPath, launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from '../browser/harness';
+import {
+  HOST_BIN,
+  ROOT,
+  artifactPath,
+  launchExtension,
+  startFixtureServer,
+  type ExtensionBrowser,
+  type FixtureServer,
+} from '../browser/harness';
 import { routeSiteToFixtures } from '../browser/routing';
 
 const SITE = 'https://kyfw.12306.cn/otn/view/passenger_edit.html?type=add';
@@ -58,9 +66,15 @@ describe('store screenshots and README pictures (real extension, host and simula
       let popup: Page;
 
       beforeAll(async () => {
-        browser = await launchExtension({ sim: { card: 'foreign-2023' }, viewport: { width: 1280, height: 800 }, locale: language === 'en' ? 'en-US' : 'zh-CN' });
+        browser = await launchExtension({
+          sim: { card: 'foreign-2023' },
+          viewport: { width: 1280, height: 800 },
+          locale: language === 'en' ? 'en-US' : 'zh-CN',
+        });
         await browser.worker.evaluate((l) => chrome.storage.local.set({ settings: { language: l } }), language);
-        await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', { '/otn/view/passenger_edit.html': '/pages/12306-passenger.html' });
+        await routeSiteToFixtures(browser.context, 'https://kyfw.12306.cn', {
+          '/otn/view/passenger_edit.html': '/pages/12306-passenger.html',
+        });
         page = await browser.context.newPage();
         await page.goto(SITE);
         popup = await browser.openPopup(page, { viewport: POPUP });
@@ -107,16 +121,28 @@ describe('store screenshots and README pictures (real extension, host and simula
     const home = mkdtempSync(path.join(ROOT, '.tmp/docs-home-'));
     try {
       const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-      for (const d of ['.config/google-chrome', '.config/chromium', '.config/microsoft-edge', '.config/BraveSoftware/Brave-Browser', '.mozilla']) mkdirSync(path.join(home, d), { recursive: true });
+      for (const d of [
+        '.config/google-chrome',
+        '.config/chromium',
+        '.config/microsoft-edge',
+        '.config/BraveSoftware/Brave-Browser',
+        '.mozilla',
+      ])
+        mkdirSync(path.join(home, d), { recursive: true });
       expect(spawnSync(process.execPath, [HOST_BIN, 'install'], { env, encoding: 'utf8' }).status).toBe(0);
-      const doctor = spawnSync(process.execPath, [HOST_BIN, 'doctor'], { env: { ...env, CARDFILL_READER: 'sim' }, encoding: 'utf8' }).stdout;
+      const doctor = spawnSync(process.execPath, [HOST_BIN, 'doctor'], {
+        env: { ...env, CARDFILL_READER: 'sim' },
+        encoding: 'utf8',
+      }).stdout;
       expect(doctor.match(/registered, host/g)?.length).toBe(5);
       const shown = doctor.replaceAll(home, '~').split('\n').slice(0, 12).join('\n');
       const browser = await launchExtension({ viewport: { width: 1000, height: 330 } });
       try {
         const p = await browser.context.newPage();
         const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-        await p.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0;background:#1e1e1e"><pre style="margin:0;padding:16px;color:#ddd;font:14px/1.45 'Noto Sans Mono CJK SC',monospace">$ cardfill-host doctor\n${esc(shown)}</pre></body>`);
+        await p.setContent(
+          `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#1e1e1e"><pre style="margin:0;padding:16px;color:#ddd;font:14px/1.45 'Noto Sans Mono CJK SC',monospace">$ cardfill-host doctor\n${esc(shown)}</pre></body>`,
+        );
         await p.screenshot({ path: path.join(DOCS_IMG, 'install-2-doctor.png') });
       } finally {
         await browser.close();

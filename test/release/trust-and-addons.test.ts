@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_CHROME_ID, FIREFOX_ID, HOST_NAME as RELEASE_HOST_NAME, MANIFEST_DESCRIPTION as RELEASE_DESCRIPTION, hostManifest, storeIds } from '../../scripts/release/common.mjs';
+import {
+  DEV_CHROME_ID,
+  FIREFOX_ID,
+  HOST_NAME as RELEASE_HOST_NAME,
+  MANIFEST_DESCRIPTION as RELEASE_DESCRIPTION,
+  hostManifest,
+  storeIds,
+} from '../../scripts/release/common.mjs';
 import { DEV_CHROME_ID as HOST_DEV_ID, FIREFOX_ID as HOST_FIREFOX_ID } from '../../native-host/install/ids';
 import { MANIFEST_DESCRIPTION } from '../../native-host/install/manifest';
 import { HOST_NAME } from '../../src/protocol/messages';
@@ -71,13 +78,21 @@ describe('native addons of the single executable', () => {
     expect(addonCacheRoot('linux', {}, '/home/a')).toBe('/home/a/.cache/cardfill/native');
     expect(addonCacheRoot('linux', { XDG_CACHE_HOME: '/x' }, '/home/a')).toBe('/x/cardfill/native');
     expect(addonCacheRoot('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Caches/CardFill/native');
-    expect(addonCacheRoot('win32', { LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'C:\\Users\\a')).toBe('C:\\Users\\a\\AppData\\Local\\CardFill-cache\\native');
+    expect(addonCacheRoot('win32', { LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'C:\\Users\\a')).toBe(
+      'C:\\Users\\a\\AppData\\Local\\CardFill-cache\\native',
+    );
   });
 
   it('extracts an embedded addon once into a folder named by its hash, and rewrites a tampered copy', () => {
     const home = temp();
     const bytes = new Uint8Array([1, 2, 3, 4, 5]);
-    const io = { env: { XDG_CACHE_HOME: path.join(home, 'cache') }, execPath: path.join(home, 'bin/cardfill-host'), platform: 'linux' as const, home, sea: fakeSea({ 'koffi.node': bytes }) };
+    const io = {
+      env: { XDG_CACHE_HOME: path.join(home, 'cache') },
+      execPath: path.join(home, 'bin/cardfill-host'),
+      platform: 'linux' as const,
+      home,
+      sea: fakeSea({ 'koffi.node': bytes }),
+    };
     const first = resolveAddon('koffi', io);
     const hash = createHash('sha256').update(bytes).digest('hex');
     expect(first).toEqual({ from: 'embedded', path: path.join(home, 'cache/cardfill/native', hash.slice(0, 16), 'koffi.node') });
@@ -93,10 +108,22 @@ describe('native addons of the single executable', () => {
     mkdirSync(path.join(home, 'override'));
     writeFileSync(path.join(home, 'bin/serialport.node'), 'beside');
     writeFileSync(path.join(home, 'override/serialport.node'), 'override');
-    const base = { env: { XDG_CACHE_HOME: path.join(home, 'cache') }, execPath: path.join(home, 'bin/cardfill-host'), platform: 'linux' as const, home };
-    expect(resolveAddon('serialport', { ...base, env: { ...base.env, CARDFILL_NATIVE_DIR: path.join(home, 'override') }, sea: null })).toMatchObject({ from: 'env' });
-    expect(resolveAddon('serialport', { ...base, sea: fakeSea({ 'serialport.node': new Uint8Array([9]) }) })).toMatchObject({ from: 'embedded' });
-    expect(resolveAddon('serialport', { ...base, sea: fakeSea({}) })).toEqual({ from: 'beside', path: path.join(home, 'bin/serialport.node') });
+    const base = {
+      env: { XDG_CACHE_HOME: path.join(home, 'cache') },
+      execPath: path.join(home, 'bin/cardfill-host'),
+      platform: 'linux' as const,
+      home,
+    };
+    expect(
+      resolveAddon('serialport', { ...base, env: { ...base.env, CARDFILL_NATIVE_DIR: path.join(home, 'override') }, sea: null }),
+    ).toMatchObject({ from: 'env' });
+    expect(resolveAddon('serialport', { ...base, sea: fakeSea({ 'serialport.node': new Uint8Array([9]) }) })).toMatchObject({
+      from: 'embedded',
+    });
+    expect(resolveAddon('serialport', { ...base, sea: fakeSea({}) })).toEqual({
+      from: 'beside',
+      path: path.join(home, 'bin/serialport.node'),
+    });
     expect(resolveAddon('serialport', { ...base, sea: null })).toMatchObject({ from: 'beside' });
     expect(() => resolveAddon('koffi', { ...base, sea: null })).toThrow(/neither embedded in .* nor beside it/);
   });

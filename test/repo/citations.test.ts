@@ -14,9 +14,14 @@ const ROOT = path.resolve(__dirname, '../..');
 /** Outside documents, wherever they appear in a file: none of these is code. */
 const OUTSIDE_DOCUMENT = /\bDESIGN(?:\.md)?\b|\bSTYLE\.md\b|(?<![\w-])reference\/[\w-]+\.md|\/work\/shared\b/;
 /** Inside comments only (code may name the conformance kit's default path). */
-const OUTSIDE_IN_COMMENT = /(?:\.\.\/)+shared\/(?:conformance|reference|hooks)|\b[Ii]ssues? \d+|(?<![\w./-])(?:anchors|tooling|card-format|target-forms|readers|distribution) §/;
+const OUTSIDE_IN_COMMENT =
+  /(?:\.\.\/)+shared\/(?:conformance|reference|hooks)|\b[Ii]ssues? \d+|(?<![\w./-])(?:anchors|tooling|card-format|target-forms|readers|distribution) §/;
 
-interface Finding { file: string; line: number; text: string }
+interface Finding {
+  file: string;
+  line: number;
+  text: string;
+}
 
 function findings(file: string, text: string): Finding[] {
   const found: Finding[] = [];
@@ -63,7 +68,11 @@ describe('citations stay inside the repository', () => {
 
   it('the finder and the codemod see what they should', () => {
     const ts = 'const a = "// DESIGN is not here"; // but issue 5 §6 is\n/* reference/card-format.md §1 */ const b = /\\/\\//;';
-    expect(findings('x.ts', ts).map((f) => f.line).sort()).toEqual([1, 1, 2]);
+    expect(
+      findings('x.ts', ts)
+        .map((f) => f.line)
+        .sort(),
+    ).toEqual([1, 1, 2]);
     expect(findings('x.ts', "const kit = '../shared/conformance';")).toEqual([]);
     expect(findings('x.ts', '// the kit in ../shared/conformance')).toHaveLength(1);
     expect(findings('x.ts', '// the card issue count (签发次数)')).toEqual([]);
@@ -74,12 +83,14 @@ describe('citations stay inside the repository', () => {
       '// lazily (issue 7: quick start-up), see ../shared/reference/tooling.md §3',
     ].join('\n');
     const after = rewriteCitations(before, 'x.ts');
-    expect(after).toBe([
-      '/** Staff mode: the host watches (`watch`, docs/architecture.md §3). */',
-      '// attack pages (docs/prior-art.md §C; docs/architecture.md §1: no channel)',
-      '// settings (managed values win, docs/architecture.md §7).',
-      '// lazily (quick start-up), see docs/tooling.md §3',
-    ].join('\n'));
+    expect(after).toBe(
+      [
+        '/** Staff mode: the host watches (`watch`, docs/architecture.md §3). */',
+        '// attack pages (docs/prior-art.md §C; docs/architecture.md §1: no channel)',
+        '// settings (managed values win, docs/architecture.md §7).',
+        '// lazily (quick start-up), see docs/tooling.md §3',
+      ].join('\n'),
+    );
     expect(rewriteCitations(after, 'x.ts')).toBe(after);
     expect(findings('x.ts', after)).toEqual([]);
   });

@@ -46,7 +46,9 @@ describe('request frames of §1.3', () => {
   });
 
   it('set-baud checksum is 03 ^ 60 ^ xx, and max-RF 0x50 ends in CA', () => {
-    expect(toHex(encodeRequest({ cmd: 0x60, para: 0x04 }))).toBe(`AA AA AA 96 69 00 03 60 04 ${(0x03 ^ 0x60 ^ 0x04).toString(16).toUpperCase()}`);
+    expect(toHex(encodeRequest({ cmd: 0x60, para: 0x04 }))).toBe(
+      `AA AA AA 96 69 00 03 60 04 ${(0x03 ^ 0x60 ^ 0x04).toString(16).toUpperCase()}`,
+    );
     expect(toHex(encodeRequest(COMMANDS.SET_MAX_RF_BYTES, Uint8Array.of(0x50)))).toBe('AA AA AA 96 69 00 04 61 FF 50 CA');
   });
 });

@@ -54,7 +54,13 @@ const fakeBrowser = {
       return [];
     },
   },
-  storage: { local: storageArea('local'), sync: storageArea('sync'), session: storageArea('session'), managed: storageArea('managed'), onChanged: on('storage.onChanged') },
+  storage: {
+    local: storageArea('local'),
+    sync: storageArea('sync'),
+    session: storageArea('session'),
+    managed: storageArea('managed'),
+    onChanged: on('storage.onChanged'),
+  },
   alarms: {
     create: async (...args: unknown[]) => void calls.push({ api: 'alarms.create', args }),
     clear: async (...args: unknown[]) => (calls.push({ api: 'alarms.clear', args }), true),
@@ -69,12 +75,22 @@ const fakeContent = {
     calls.push({ api: `content.${type}`, args: [data, target] });
     if (type === 'contentPlan') return { ok: true, plan: planToReturn };
     const plan = (data as { plan: FillPlan }).plan;
-    return { ok: true, report: { filled: plan.items.filter((i) => i.enabled).map((i) => ({ id: i.id, field: i.field, label: i.label, value: i.value })), skipped: [], reverted: [] } };
+    return {
+      ok: true,
+      report: {
+        filled: plan.items.filter((i) => i.enabled).map((i) => ({ id: i.id, field: i.field, label: i.label, value: i.value })),
+        skipped: [],
+        reverted: [],
+      },
+    };
   },
 };
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
-vi.mock('../../extension/shared/messages', () => ({ content: fakeContent, ui: { onMessage: () => undefined, sendMessage: async () => undefined } }));
+vi.mock('../../extension/shared/messages', () => ({
+  content: fakeContent,
+  ui: { onMessage: () => undefined, sendMessage: async () => undefined },
+}));
 
 const { FillController } = await import('../../extension/background/fill-controller');
 const { CardStore } = await import('../../extension/background/card-store');
@@ -128,7 +144,10 @@ describe('the fill controller refuses before the page sees anything', () => {
     planToReturn.url = url;
     const plan = await new FillController().plan(5, card);
     expect(plan.planId).toBe('plan-1');
-    expect(calls.find((c) => c.api === 'scripting.executeScript')!.args[0]).toEqual({ target: { tabId: 5, frameIds: [0] }, files: ['extension/content.js'] });
+    expect(calls.find((c) => c.api === 'scripting.executeScript')!.args[0]).toEqual({
+      target: { tabId: 5, frameIds: [0] },
+      files: ['extension/content.js'],
+    });
     expect(calls.find((c) => c.api === 'content.contentPlan')!.args[1]).toEqual({ tabId: 5, frameId: 0 });
   });
 });
@@ -143,7 +162,10 @@ describe('the fill controller fills only what was approved, where it was planned
     await controller.plan(5, card);
     await controller.fill(5, 'plan-1', ['f1', 'f99']);
     const sent = (contentFills()[0]!.args[0] as { plan: FillPlan }).plan;
-    expect(sent.items.map((i) => [i.id, i.enabled])).toEqual([['f1', true], ['f2', false]]);
+    expect(sent.items.map((i) => [i.id, i.enabled])).toEqual([
+      ['f1', true],
+      ['f2', false],
+    ]);
     expect(contentFills()[0]!.args[1]).toEqual({ tabId: 5, frameId: 0 });
   });
 

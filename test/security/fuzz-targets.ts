@@ -89,7 +89,11 @@ const cuts = fc.array(fc.nat(), { maxLength: 8 });
 // 1. SAM frame codec (src/sam/frame.ts) and the `decode` input (native-host/decode-input.ts)
 // ---------------------------------------------------------------------------------------------
 
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'flip'; at: number; xor: number } | { kind: 'length'; value: number } | { kind: 'none' };
+type Mutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'flip'; at: number; xor: number }
+  | { kind: 'length'; value: number }
+  | { kind: 'none' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant<Mutation>({ kind: 'none' }),
@@ -126,7 +130,9 @@ interface FrameCase {
 
 const frameBody = fc.oneof(
   bytes(40),
-  fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: bytes(1400) }).map(({ sw3, data }) => encodeResponse(sw3, data).subarray(FRAME_HEADER_BYTES, -1)),
+  fc
+    .record({ sw3: fc.integer({ min: 0, max: 255 }), data: bytes(1400) })
+    .map(({ sw3, data }) => encodeResponse(sw3, data).subarray(FRAME_HEADER_BYTES, -1)),
   // A read-base reply around a synthetic card's real text and photo (card-format.md §1.5).
   fc.constantFrom(...SYNTHETIC_CARD_NAMES).map((name) => {
     const card = SYNTHETIC_CARDS[name];
@@ -184,7 +190,13 @@ export const samFrameCodec: FuzzTarget<FrameCase> = {
   check({ frames, noise, cuts: at }) {
     const encoded = frames.map((f) => {
       const whole = typedOnly(() => encodeFrame(f.body), ['BAD_FRAME']);
-      return whole.ok ? { clean: whole.value, sent: mutate(whole.value, f.mutation), intact: f.mutation.kind === 'none' && f.body.length + 1 >= MIN_LENGTH_FIELD } : null;
+      return whole.ok
+        ? {
+            clean: whole.value,
+            sent: mutate(whole.value, f.mutation),
+            intact: f.mutation.kind === 'none' && f.body.length + 1 >= MIN_LENGTH_FIELD,
+          }
+        : null;
     });
     const parts: Uint8Array[] = [];
     encoded.forEach((e, i) => {
@@ -274,7 +286,10 @@ export const cardTextDecoder: FuzzTarget<TextCase> = {
       resized.set(text.subarray(0, length));
       text = resized;
     }
-    const withPhoto = typedOnly(() => decodeCardText(text, { today: '2026-01-15', photo: { mime: 'application/x-wlt', bytes: base.subarray(0, 64) } }), ['BAD_TEXT', 'UNSUPPORTED_CARD']);
+    const withPhoto = typedOnly(
+      () => decodeCardText(text, { today: '2026-01-15', photo: { mime: 'application/x-wlt', bytes: base.subarray(0, 64) } }),
+      ['BAD_TEXT', 'UNSUPPORTED_CARD'],
+    );
     if (withPhoto.ok) {
       checkRecord(withPhoto.value);
       if (text.length === 256 && !withPhoto.value.birthDate.match(ISO_DATE) && withPhoto.value.birthDate !== '') {
@@ -303,7 +318,10 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('deep' as const),
       // Mostly modest nesting, sometimes as deep as the 64 KiB cap allows (32 767 levels).
-      depth: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 200 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: (MAX_REQUEST_BYTES - 2) / 2 }) }),
+      depth: fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 1, max: 200 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 1, max: (MAX_REQUEST_BYTES - 2) / 2 }) },
+      ),
     }),
   },
   {
@@ -312,12 +330,27 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
       kind: fc.constant('bad-utf8' as const),
       // Lone continuation bytes, overlong forms, surrogates encoded as UTF-8, 0xFF: never valid UTF-8.
       body: fc
-        .tuple(bytes(20), fc.constantFrom([0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe4, 0xb8]), bytes(20))
-        .map(([a, bad, b]) => Uint8Array.from([...Array.from(a).filter((x) => x < 0x80), ...bad, ...Array.from(b).filter((x) => x < 0x80)])),
+        .tuple(
+          bytes(20),
+          fc.constantFrom([0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe4, 0xb8]),
+          bytes(20),
+        )
+        .map(([a, bad, b]) =>
+          Uint8Array.from([...Array.from(a).filter((x) => x < 0x80), ...bad, ...Array.from(b).filter((x) => x < 0x80)]),
+        ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('bad-json' as const), text: fc.constantFrom('{', '{"id":1,', ']', 'nul', '"', '{"a":1}}', '1 2', '') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('oversized' as const), length: fc.integer({ min: MAX_REQUEST_BYTES + 1, max: 0xffffffff }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('bad-json' as const),
+      text: fc.constantFrom('{', '{"id":1,', ']', 'nul', '"', '{"a":1}}', '1 2', ''),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('oversized' as const), length: fc.integer({ min: MAX_REQUEST_BYTES + 1, max: 0xffffffff }) }),
+  },
 );
 
 function frameOf(body: Uint8Array): Uint8Array {
@@ -489,14 +522,72 @@ function oracleAccepts(value: unknown): boolean {
   return true;
 }
 
-const KEY_POOL = ['id', 'type', 'reader', 'photo', 'timeoutMs', 'target', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'card', '', 'ID', 'id '];
-const TYPE_POOL = ['status', 'read', 'watch', 'unwatch', 'cancel', '__proto__', 'constructor', 'toString', 'READ', 'read ', 'format-disk', ''];
+const KEY_POOL = [
+  'id',
+  'type',
+  'reader',
+  'photo',
+  'timeoutMs',
+  'target',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'card',
+  '',
+  'ID',
+  'id ',
+];
+const TYPE_POOL = [
+  'status',
+  'read',
+  'watch',
+  'unwatch',
+  'cancel',
+  '__proto__',
+  'constructor',
+  'toString',
+  'READ',
+  'read ',
+  'format-disk',
+  '',
+];
 const VALUE_POOL: unknown[] = [
-  0, 1, -1, 1.5, 99, 100, 120_000, 120_001, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 1e308, -0,
-  '', 'sim', 'sim:resident', 'serial:/dev/ttyUSB0@9600', 'a\nb', 'a\u0000b', 'x'.repeat(512), 'x'.repeat(513), true, false, null, [], {}, [1], { id: 1 },
+  0,
+  1,
+  -1,
+  1.5,
+  99,
+  100,
+  120_000,
+  120_001,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  1e308,
+  -0,
+  '',
+  'sim',
+  'sim:resident',
+  'serial:/dev/ttyUSB0@9600',
+  'a\nb',
+  'a\u0000b',
+  'x'.repeat(512),
+  'x'.repeat(513),
+  true,
+  false,
+  null,
+  [],
+  {},
+  [1],
+  { id: 1 },
 ];
 
-interface RequestCase { entries: [string, unknown][]; free: unknown; useFree: boolean }
+interface RequestCase {
+  entries: [string, unknown][];
+  free: unknown;
+  useFree: boolean;
+}
 
 const requestCase: fc.Arbitrary<RequestCase> = fc.record({
   entries: fc.array(

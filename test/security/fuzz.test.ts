@@ -17,10 +17,14 @@ const RUNS: [FuzzTarget<any>, number][] = [
 
 describe('fuzzing: bad input gives typed errors, never a crash or a hang', () => {
   const counts: number[] = [];
-  it.each(RUNS.map(([t, n]) => [t.name, t, n] as const))('%s', (_name, target, runs) => {
-    counts.push(runTarget(target, runs));
-    expect(counts.at(-1)).toBe(runs);
-  }, 120_000);
+  it.each(RUNS.map(([t, n]) => [t.name, t, n] as const))(
+    '%s',
+    (_name, target, runs) => {
+      counts.push(runTarget(target, runs));
+      expect(counts.at(-1)).toBe(runs);
+    },
+    120_000,
+  );
 
   it('ran at least 100 000 cases in total', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(100_000);

@@ -72,7 +72,12 @@ function problems(m: Manifest, release: boolean): string[] {
   over(m.optional_permissions, allow.optional_permissions, 'optional_permissions');
   over(m.optional_host_permissions, allow.optional_host_permissions, 'optional_host_permissions');
   over(m.host_permissions, release ? allow.host_permissions_release : allow.host_permissions_dev, 'host_permissions');
-  for (const p of [...(m.permissions ?? []), ...(m.optional_permissions ?? []), ...(m.host_permissions ?? []), ...(m.optional_host_permissions ?? [])]) {
+  for (const p of [
+    ...(m.permissions ?? []),
+    ...(m.optional_permissions ?? []),
+    ...(m.host_permissions ?? []),
+    ...(m.optional_host_permissions ?? []),
+  ]) {
     if (BROAD.test(p)) found.push(`a pattern for every site: ${p}`);
   }
   if ('externally_connectable' in m) found.push('externally_connectable lets web pages message the extension');
@@ -84,11 +89,13 @@ function problems(m: Manifest, release: boolean): string[] {
     found.push('no MV3 content_security_policy.extension_pages');
   } else {
     const d = csp(policy.extension_pages);
-    if ((d.get('script-src') ?? []).join(' ') !== "'self'") found.push(`script-src is "${(d.get('script-src') ?? []).join(' ')}", not 'self' only`);
+    if ((d.get('script-src') ?? []).join(' ') !== "'self'")
+      found.push(`script-src is "${(d.get('script-src') ?? []).join(' ')}", not 'self' only`);
     if ((d.get('object-src') ?? []).join(' ') !== "'none'") found.push("object-src is not 'none'");
     if ((d.get('base-uri') ?? []).join(' ') !== "'none'") found.push("base-uri is not 'none'");
     if ((d.get('frame-ancestors') ?? []).join(' ') !== "'none'") found.push("frame-ancestors is not 'none'");
-    if (/unsafe-|https?:|\bdata:|\bblob:|\*/.test(policy.extension_pages)) found.push(`CSP allows more than self: ${policy.extension_pages}`);
+    if (/unsafe-|https?:|\bdata:|\bblob:|\*/.test(policy.extension_pages))
+      found.push(`CSP allows more than self: ${policy.extension_pages}`);
     if (policy.sandbox !== undefined) found.push('a sandbox CSP');
   }
   if (release && 'key' in m) found.push('the development key ships in a release build');
@@ -148,8 +155,14 @@ describe('the built manifests ask for no more than the committed allow-list', ()
   it('the built scripts listen to no other extension and the content script to no page message', () => {
     for (const dir of ['dist', 'dist-firefox', release.chrome, release.firefox]) {
       const root = resolve(dir);
-      const scripts = readdirSync(join(root, 'extension')).filter((f) => f.endsWith('.js')).map((f) => join(root, 'extension', f));
-      scripts.push(...readdirSync(root).filter((f) => f.endsWith('.js') && f !== 'fill-engine.js').map((f) => join(root, f)));
+      const scripts = readdirSync(join(root, 'extension'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join(root, 'extension', f));
+      scripts.push(
+        ...readdirSync(root)
+          .filter((f) => f.endsWith('.js') && f !== 'fill-engine.js')
+          .map((f) => join(root, f)),
+      );
       expect(scripts.length, dir).toBeGreaterThan(2);
       for (const file of scripts) {
         const code = readFileSync(file, 'utf8');
@@ -170,8 +183,24 @@ describe('the built manifests ask for no more than the committed allow-list', ()
       ['tabs', { ...good, permissions: [...(good.permissions ?? []), 'tabs'] }],
       ['externally_connectable', { ...good, externally_connectable: { matches: ['https://*.12306.cn/*'] } }],
       ['content_scripts', { ...good, content_scripts: [{ matches: ['https://*.12306.cn/*'], js: ['c.js'] }] }],
-      ['unsafe-eval', { ...good, content_security_policy: { extension_pages: "script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" } }],
-      ['a remote script host', { ...good, content_security_policy: { extension_pages: "script-src 'self' https://cdn.example; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" } }],
+      [
+        'unsafe-eval',
+        {
+          ...good,
+          content_security_policy: {
+            extension_pages: "script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          },
+        },
+      ],
+      [
+        'a remote script host',
+        {
+          ...good,
+          content_security_policy: {
+            extension_pages: "script-src 'self' https://cdn.example; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          },
+        },
+      ],
       ['no object-src', { ...good, content_security_policy: { extension_pages: "script-src 'self'" } }],
       ['the dev key', { ...good, key: 'MIIB' }],
     ];

@@ -46,34 +46,98 @@ export interface Mutation {
 
 /** Mutations that must keep a field from being written. */
 const TRAPS: ((r: R) => Omit<Mutation, 'late' | 'depth'> & { depth?: number; inputOnly?: boolean; noLate?: boolean })[] = [
-  (r) => { const v = fix(between(r, 0, 0.45)); return { kind: 'opacity', text: `opacity:${v}`, css: `opacity:${v}` }; },
-  (r) => { const v = fix(between(r, 0, 0.45)); return { kind: 'filter-opacity', text: `filter:opacity(${v})`, css: `filter:opacity(${v})` }; },
-  (r) => { const v = int(r, 5, 30); return { kind: 'blur', text: `filter:blur(${v}px)`, css: `filter:blur(${v}px)` }; },
+  (r) => {
+    const v = fix(between(r, 0, 0.45));
+    return { kind: 'opacity', text: `opacity:${v}`, css: `opacity:${v}` };
+  },
+  (r) => {
+    const v = fix(between(r, 0, 0.45));
+    return { kind: 'filter-opacity', text: `filter:opacity(${v})`, css: `filter:opacity(${v})` };
+  },
+  (r) => {
+    const v = int(r, 5, 30);
+    return { kind: 'blur', text: `filter:blur(${v}px)`, css: `filter:blur(${v}px)` };
+  },
   () => ({ kind: 'svg-filter', text: 'filter:url(#zero-alpha)', css: 'filter:url(#zero-alpha)' }),
-  (r) => { const a = fix(between(r, 0, 0.15)); const g = `linear-gradient(rgba(0,0,0,${a}),rgba(0,0,0,${a}))`; return { kind: 'mask-alpha', text: `mask alpha ${a}`, css: `-webkit-mask-image:${g};mask-image:${g}` }; },
-  () => ({ kind: 'mask-size', text: 'mask-size:0 0', css: '-webkit-mask-image:linear-gradient(#000,#000);mask-image:linear-gradient(#000,#000);-webkit-mask-size:0 0;mask-size:0 0;-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat' }),
-  (r) => { const v = pick(r, [`circle(${int(r, 0, 3)}px at 50% 50%)`, `ellipse(1px 2px at 10% 50%)`, 'polygon(0 0, 3px 0, 3px 3px)', `inset(${int(r, 45, 50)}%)`, `inset(0 0 ${int(r, 26, 40)}px 0)`, "path('M0 0 L2 0 L2 2 Z')"]); return { kind: 'clip-path', text: `clip-path:${v}`, css: `clip-path:${v}` }; },
-  (r) => { const w = int(r, 1, 9); const h = int(r, 1, 9); return { kind: 'overflow', text: `overflow:hidden ${w}×${h}`, wrap: `<span style="display:inline-block;overflow:hidden;width:${w}px;height:${h}px;vertical-align:middle">{}</span>`, noLate: true }; },
-  (r) => { const v = fix(between(r, 0.01, 0.3)); return { kind: 'scale', text: `scale(${v})`, css: `transform:scale(${v});transform-origin:0 0` }; },
-  (r) => { const pe = pick(r, ['none', 'auto']); return { kind: 'cover', text: `opaque cover, pointer-events:${pe}`, cover: `background:${pick(r, ['#fff', '#fafafa', 'rgb(255,255,255)'])};pointer-events:${pe}` }; },
+  (r) => {
+    const a = fix(between(r, 0, 0.15));
+    const g = `linear-gradient(rgba(0,0,0,${a}),rgba(0,0,0,${a}))`;
+    return { kind: 'mask-alpha', text: `mask alpha ${a}`, css: `-webkit-mask-image:${g};mask-image:${g}` };
+  },
+  () => ({
+    kind: 'mask-size',
+    text: 'mask-size:0 0',
+    css: '-webkit-mask-image:linear-gradient(#000,#000);mask-image:linear-gradient(#000,#000);-webkit-mask-size:0 0;mask-size:0 0;-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat',
+  }),
+  (r) => {
+    const v = pick(r, [
+      `circle(${int(r, 0, 3)}px at 50% 50%)`,
+      `ellipse(1px 2px at 10% 50%)`,
+      'polygon(0 0, 3px 0, 3px 3px)',
+      `inset(${int(r, 45, 50)}%)`,
+      `inset(0 0 ${int(r, 26, 40)}px 0)`,
+      "path('M0 0 L2 0 L2 2 Z')",
+    ]);
+    return { kind: 'clip-path', text: `clip-path:${v}`, css: `clip-path:${v}` };
+  },
+  (r) => {
+    const w = int(r, 1, 9);
+    const h = int(r, 1, 9);
+    return {
+      kind: 'overflow',
+      text: `overflow:hidden ${w}×${h}`,
+      wrap: `<span style="display:inline-block;overflow:hidden;width:${w}px;height:${h}px;vertical-align:middle">{}</span>`,
+      noLate: true,
+    };
+  },
+  (r) => {
+    const v = fix(between(r, 0.01, 0.3));
+    return { kind: 'scale', text: `scale(${v})`, css: `transform:scale(${v});transform-origin:0 0` };
+  },
+  (r) => {
+    const pe = pick(r, ['none', 'auto']);
+    return {
+      kind: 'cover',
+      text: `opaque cover, pointer-events:${pe}`,
+      cover: `background:${pick(r, ['#fff', '#fafafa', 'rgb(255,255,255)'])};pointer-events:${pe}`,
+    };
+  },
   () => ({ kind: 'visibility', text: 'visibility:hidden', css: 'visibility:hidden', inputOnly: true }),
   () => ({ kind: 'display', text: 'display:none', css: 'display:none' }),
-  (r) => { const v = int(r, 2000, 5000); return { kind: 'fixed-below', text: `position:fixed;top:${v}px`, css: `position:fixed;left:20px;top:${v}px`, depth: 1 }; },
+  (r) => {
+    const v = int(r, 2000, 5000);
+    return { kind: 'fixed-below', text: `position:fixed;top:${v}px`, css: `position:fixed;left:20px;top:${v}px`, depth: 1 };
+  },
   () => ({ kind: 'offscreen', text: 'left:-9999px', css: 'position:absolute;left:-9999px' }),
   () => ({ kind: 'aria-hidden', text: 'aria-hidden=true', attr: ['aria-hidden', 'true'] }),
   () => ({ kind: 'inert', text: 'inert', attr: ['inert', ''] }),
-  () => ({ kind: 'fieldset-disabled', text: 'fieldset disabled', wrap: '<fieldset disabled style="border:0;margin:0;padding:0">{}</fieldset>', noLate: true }),
+  () => ({
+    kind: 'fieldset-disabled',
+    text: 'fieldset disabled',
+    wrap: '<fieldset disabled style="border:0;margin:0;padding:0">{}</fieldset>',
+    noLate: true,
+  }),
   () => ({ kind: 'password', text: 'type=password', inputAttr: ['type', 'password'], inputOnly: true }),
   () => ({ kind: 'disabled', text: 'disabled', inputAttr: ['disabled', ''], inputOnly: true }),
-  (r) => { const v = int(r, 1, 9); return { kind: 'tiny', text: `${v}px box`, css: `width:${v}px;height:${v}px;padding:0;border:0;min-width:0`, inputOnly: true }; },
+  (r) => {
+    const v = int(r, 1, 9);
+    return { kind: 'tiny', text: `${v}px box`, css: `width:${v}px;height:${v}px;padding:0;border:0;min-width:0`, inputOnly: true };
+  },
 ];
 
 /** Mutations a real form uses that must NOT stop a fill (so the generator also guards against refusing too much). */
 const BENIGN: ((r: R) => Omit<Mutation, 'late' | 'depth'>)[] = [
-  (r) => { const v = fix(between(r, 0.85, 1)); return { kind: 'opacity', text: `opacity:${v}`, css: `opacity:${v}` }; },
+  (r) => {
+    const v = fix(between(r, 0.85, 1));
+    return { kind: 'opacity', text: `opacity:${v}`, css: `opacity:${v}` };
+  },
   () => ({ kind: 'overflow', text: 'overflow:hidden 500×60', wrap: '<div style="overflow:hidden;width:500px;height:60px">{}</div>' }),
   () => ({ kind: 'clip-path', text: 'clip-path:inset(0)', css: 'clip-path:inset(0)' }),
-  () => ({ kind: 'mask', text: 'opaque gradient mask', css: '-webkit-mask-image:linear-gradient(#000 90%,rgba(0,0,0,0.6));mask-image:linear-gradient(#000 90%,rgba(0,0,0,0.6))' }),
+  () => ({
+    kind: 'mask',
+    text: 'opaque gradient mask',
+    css: '-webkit-mask-image:linear-gradient(#000 90%,rgba(0,0,0,0.6));mask-image:linear-gradient(#000 90%,rgba(0,0,0,0.6))',
+  }),
   () => ({ kind: 'cover', text: 'transparent pointer-events:none overlay', cover: 'background:transparent;pointer-events:none' }),
   () => ({ kind: 'filter', text: 'filter:grayscale(1)', css: 'filter:grayscale(1)' }),
 ];
@@ -81,8 +145,16 @@ const BENIGN: ((r: R) => Omit<Mutation, 'late' | 'depth'>)[] = [
 /** Labels the classifier takes for distinct card fields (one trap per field on a page). */
 export const TRAP_LABELS = ['住址', '出生日期', '民族', '签发机关', '有效期限', '签发日期', '国籍', '性别'] as const;
 
-export interface TrapRow { name: string; label: string; mutation: Mutation }
-export interface MutatedPage { html: string; traps: TrapRow[]; benign: TrapRow | null }
+export interface TrapRow {
+  name: string;
+  label: string;
+  mutation: Mutation;
+}
+export interface MutatedPage {
+  html: string;
+  traps: TrapRow[];
+  benign: TrapRow | null;
+}
 
 function rowHtml(row: TrapRow, id: string): { html: string; late: string } {
   const m = row.mutation;
@@ -100,11 +172,14 @@ function rowHtml(row: TrapRow, id: string): { html: string; late: string } {
   const html = `<div class="row" id="row-${id}"><label for="${id}">${row.label}</label> ${inner}${cover}</div>`;
   let late = '';
   if (m.late) {
-    const target = m.depth === 0 ? `document.getElementById('${id}')` : `document.querySelector('[data-for="${id}"][data-depth="${m.depth}"]')`;
+    const target =
+      m.depth === 0 ? `document.getElementById('${id}')` : `document.querySelector('[data-for="${id}"][data-depth="${m.depth}"]')`;
     if (m.css) late += `${target}.style.cssText += ${JSON.stringify(';' + m.css)};`;
     if (m.attr) late += `${target}.setAttribute(${JSON.stringify(m.attr[0])}, ${JSON.stringify(m.attr[1])});`;
-    if (m.inputAttr) late += `document.getElementById('${id}').setAttribute(${JSON.stringify(m.inputAttr[0])}, ${JSON.stringify(m.inputAttr[1])});`;
-    if (m.cover) late += `(function(){var c=document.createElement('div');c.style.cssText=${JSON.stringify(`position:absolute;left:0;top:0;width:600px;height:36px;z-index:5;${m.cover}`)};document.getElementById('row-${id}').appendChild(c);})();`;
+    if (m.inputAttr)
+      late += `document.getElementById('${id}').setAttribute(${JSON.stringify(m.inputAttr[0])}, ${JSON.stringify(m.inputAttr[1])});`;
+    if (m.cover)
+      late += `(function(){var c=document.createElement('div');c.style.cssText=${JSON.stringify(`position:absolute;left:0;top:0;width:600px;height:36px;z-index:5;${m.cover}`)};document.getElementById('row-${id}').appendChild(c);})();`;
   }
   return { html, late };
 }
@@ -116,13 +191,21 @@ export function mutatedPage(r: R, trapsPerPage: number): MutatedPage {
   const benignLabel = labels.splice(int(r, 0, labels.length - 1), 1)[0]!;
   for (let i = 0; i < trapsPerPage && labels.length; i++) {
     const t = pick(r, TRAPS)(r);
-    const depth = t.inputOnly || t.wrap || t.cover ? 0 : t.depth ?? int(r, 0, 3);
+    const depth = t.inputOnly || t.wrap || t.cover ? 0 : (t.depth ?? int(r, 0, 3));
     const late = !t.noLate && r() < 0.4;
     const label = labels.splice(int(r, 0, labels.length - 1), 1)[0]!;
-    traps.push({ name: `trap_${i}_${t.kind}`, label, mutation: { ...t, depth, late, text: `${t.text} at depth ${depth}${late ? ', during the fill' : ''}` } });
+    traps.push({
+      name: `trap_${i}_${t.kind}`,
+      label,
+      mutation: { ...t, depth, late, text: `${t.text} at depth ${depth}${late ? ', during the fill' : ''}` },
+    });
   }
   const b = pick(r, BENIGN)(r);
-  const benign: TrapRow = { name: `benign_${b.kind}`, label: benignLabel, mutation: { ...b, depth: b.wrap || b.cover ? 0 : int(r, 0, 2), late: false } };
+  const benign: TrapRow = {
+    name: `benign_${b.kind}`,
+    label: benignLabel,
+    mutation: { ...b, depth: b.wrap || b.cover ? 0 : int(r, 0, 2), late: false },
+  };
   const rows = [...traps, benign].map((row, i) => rowHtml(row, `m${i}`));
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>登记</title>
 <style>body{font-family:"Noto Sans CJK SC",sans-serif;padding:20px}.row{margin:10px 0;min-height:32px;position:relative}</style></head><body>

@@ -25,9 +25,19 @@ export const CHINAVISION_PROTOCOL = {
   ok: 0,
   types: { '': '', I: 'I', J: 'J', Y: 'Y' } as Readonly<Record<string, TypeCode>>,
   keys: {
-    flag: 'resultFlag', message: 'errorMsg', name: 'partyName', sex: 'gender', nation: 'nation',
-    born: 'bornDay', address: 'certAddress', number: 'certNumber', authority: 'certOrg',
-    from: 'effDate', until: 'expDate', photo: 'identityPic', type: 'certType',
+    flag: 'resultFlag',
+    message: 'errorMsg',
+    name: 'partyName',
+    sex: 'gender',
+    nation: 'nation',
+    born: 'bornDay',
+    address: 'certAddress',
+    number: 'certNumber',
+    authority: 'certOrg',
+    from: 'effDate',
+    until: 'expDate',
+    photo: 'identityPic',
+    type: 'certType',
   },
 } as const;
 
@@ -47,7 +57,10 @@ export function chinavisionCard(reply: Record<string, unknown>): RawCardData {
   const certType = (typeof reply[k.type] === 'string' ? (reply[k.type] as string) : '').trim().toUpperCase();
   let typeCode = Object.hasOwn(CHINAVISION_PROTOCOL.types, certType) ? CHINAVISION_PROTOCOL.types[certType] : undefined;
   if (typeCode === undefined) {
-    throw new CardFillError('UNSUPPORTED_CARD', `The ${LABEL} service reports a card type ("${certType.slice(0, 4)}") CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`);
+    throw new CardFillError(
+      'UNSUPPORTED_CARD',
+      `The ${LABEL} service reports a card type ("${certType.slice(0, 4)}") CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`,
+    );
   }
   if (typeCode === '' && typeFromNumber(number) === 'Y') typeCode = 'Y';
   const name = get(k.name);
@@ -78,15 +91,31 @@ export const chinavisionAdapter: ServiceAdapter = {
   async read(ctx: ServiceContext): Promise<RawCardData | null> {
     const at = (path: string) => new URL(path, ctx.url);
     try {
-      const opened = await httpJson(at(CHINAVISION_PROTOCOL.open), { timeoutMs: ctx.budget(SERVICE_BUDGETS.call), signal: ctx.signal, vendor: LABEL });
+      const opened = await httpJson(at(CHINAVISION_PROTOCOL.open), {
+        timeoutMs: ctx.budget(SERVICE_BUDGETS.call),
+        signal: ctx.signal,
+        vendor: LABEL,
+      });
       const openFlag = flagOf(opened);
-      if (openFlag === null) throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer to ${CHINAVISION_PROTOCOL.open} has no resultFlag; it may be another program on that port`);
+      if (openFlag === null)
+        throw new CardFillError(
+          'READ_FAILED',
+          `The ${LABEL} service's answer to ${CHINAVISION_PROTOCOL.open} has no resultFlag; it may be another program on that port`,
+        );
       if (openFlag !== CHINAVISION_PROTOCOL.ok) {
-        throw new CardFillError('NO_READER', `The ${LABEL} service runs, but it cannot open its reader (resultFlag ${openFlag}). Plug the reader in and try again`);
+        throw new CardFillError(
+          'NO_READER',
+          `The ${LABEL} service runs, but it cannot open its reader (resultFlag ${openFlag}). Plug the reader in and try again`,
+        );
       }
-      const reply = await httpJson(at(CHINAVISION_PROTOCOL.read), { timeoutMs: ctx.budget(SERVICE_BUDGETS.read), signal: ctx.signal, vendor: LABEL });
+      const reply = await httpJson(at(CHINAVISION_PROTOCOL.read), {
+        timeoutMs: ctx.budget(SERVICE_BUDGETS.read),
+        signal: ctx.signal,
+        vendor: LABEL,
+      });
       const flag = flagOf(reply);
-      if (flag === null) throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer to ${CHINAVISION_PROTOCOL.read} has no resultFlag`);
+      if (flag === null)
+        throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer to ${CHINAVISION_PROTOCOL.read} has no resultFlag`);
       if (flag !== CHINAVISION_PROTOCOL.ok) return null;
       return chinavisionCard(reply);
     } finally {

@@ -49,13 +49,19 @@ export function decardRead(answer: Record<string, unknown>): { text: Uint8Array;
   const result = text(answer['result']);
   if (result === DECARD_PROTOCOL.noCard) return null;
   if (result !== DECARD_PROTOCOL.ok) {
-    throw new CardFillError('READ_FAILED', `The ${LABEL} reader could not read the card (${DECARD_PROTOCOL.read} answered ${result?.slice(0, 8) ?? 'nothing'}); keep the card still and try again`);
+    throw new CardFillError(
+      'READ_FAILED',
+      `The ${LABEL} reader could not read the card (${DECARD_PROTOCOL.read} answered ${result?.slice(0, 8) ?? 'nothing'}); keep the card still and try again`,
+    );
   }
   const out = Array.isArray(answer['out']) ? (answer['out'] as unknown[]) : null;
   const textBytes = out ? hexBytes(out[DECARD_PROTOCOL.outText]) : null;
   const photoBytes = out ? hexBytes(out[DECARD_PROTOCOL.outPhoto]) : null;
   if (!textBytes || textBytes.length !== TEXT_BYTES || !photoBytes) {
-    throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer does not hold the card's ${TEXT_BYTES}-byte text as hex; its version may differ from the one CardFill knows`);
+    throw new CardFillError(
+      'READ_FAILED',
+      `The ${LABEL} service's answer does not hold the card's ${TEXT_BYTES}-byte text as hex; its version may differ from the one CardFill knows`,
+    );
   }
   return { text: textBytes, photo: photoBytes };
 }
@@ -66,13 +72,26 @@ export const decardAdapter: ServiceAdapter = {
     const ws = new WsCalls(ctx.url, LABEL);
     try {
       await ws.connect(ctx.budget(SERVICE_BUDGETS.connect), ctx.signal);
-      const init = await ws.call({ func: DECARD_PROTOCOL.init, in: [...DECARD_PROTOCOL.initIn] }, DECARD_PROTOCOL.init, ctx.budget(SERVICE_BUDGETS.call), ctx.signal);
+      const init = await ws.call(
+        { func: DECARD_PROTOCOL.init, in: [...DECARD_PROTOCOL.initIn] },
+        DECARD_PROTOCOL.init,
+        ctx.budget(SERVICE_BUDGETS.call),
+        ctx.signal,
+      );
       const handle = text(init['result']);
       if (handle === null || !/^\d+$/.test(handle) || Number(handle) <= 0) {
-        throw new CardFillError('NO_READER', `The ${LABEL} service runs, but it found no reader (dc_init answered ${handle?.slice(0, 8) ?? 'nothing'}). Plug the reader in and try again`);
+        throw new CardFillError(
+          'NO_READER',
+          `The ${LABEL} service runs, but it found no reader (dc_init answered ${handle?.slice(0, 8) ?? 'nothing'}). Plug the reader in and try again`,
+        );
       }
       try {
-        const answer = await ws.call({ func: DECARD_PROTOCOL.read, in: [handle, DECARD_PROTOCOL.readMode] }, DECARD_PROTOCOL.read, ctx.budget(SERVICE_BUDGETS.read), ctx.signal);
+        const answer = await ws.call(
+          { func: DECARD_PROTOCOL.read, in: [handle, DECARD_PROTOCOL.readMode] },
+          DECARD_PROTOCOL.read,
+          ctx.budget(SERVICE_BUDGETS.read),
+          ctx.signal,
+        );
         const read = decardRead(answer);
         if (read === null) return null;
         return { text: read.text, photo: await photoFrom(read.photo, ctx.photoDecoder), appendAddress: null };

@@ -20,9 +20,21 @@ export const EASTCOM_PROTOCOL = {
   info: 'IDCardInfo',
   types: { '': '', I: 'I', J: 'J', Y: 'Y' } as Readonly<Record<string, TypeCode>>,
   keys: {
-    number: 'cardID', name: 'name', nameEn: 'englishName', sex: 'sex', nation: 'nation', born: 'birthday',
-    address: 'address', authority: 'issueOrgan', from: 'validStart', until: 'validEnd', photo: 'photoBase64',
-    type: 'certType', passNumber: 'passNumber', times: 'issueTimes', nationality: 'nationality',
+    number: 'cardID',
+    name: 'name',
+    nameEn: 'englishName',
+    sex: 'sex',
+    nation: 'nation',
+    born: 'birthday',
+    address: 'address',
+    authority: 'issueOrgan',
+    from: 'validStart',
+    until: 'validEnd',
+    photo: 'photoBase64',
+    type: 'certType',
+    passNumber: 'passNumber',
+    times: 'issueTimes',
+    nationality: 'nationality',
   },
 } as const;
 
@@ -33,7 +45,8 @@ export function eastcomCard(reply: Record<string, unknown>): RawCardData | null 
   const k = EASTCOM_PROTOCOL.keys;
   const info = reply[EASTCOM_PROTOCOL.info];
   if (info === undefined || info === null || info === '') return null; // no card: the service answers without the card object
-  if (typeof info !== 'object' || Array.isArray(info)) throw new CardFillError('READ_FAILED', `The ${LABEL} service's ${EASTCOM_PROTOCOL.info} is not an object`);
+  if (typeof info !== 'object' || Array.isArray(info))
+    throw new CardFillError('READ_FAILED', `The ${LABEL} service's ${EASTCOM_PROTOCOL.info} is not an object`);
   const fields = info as Record<string, unknown>;
   const get = (key: string) => text(fields[key]);
   const number = get(k.number);
@@ -43,7 +56,11 @@ export function eastcomCard(reply: Record<string, unknown>): RawCardData | null 
   if (said === null) typeCode = typeFromNumber(number);
   else {
     const known = Object.hasOwn(EASTCOM_PROTOCOL.types, said.toUpperCase()) ? EASTCOM_PROTOCOL.types[said.toUpperCase()] : undefined;
-    if (known === undefined) throw new CardFillError('UNSUPPORTED_CARD', `The ${LABEL} service reports a card type ("${said.slice(0, 4)}") CardFill does not know`);
+    if (known === undefined)
+      throw new CardFillError(
+        'UNSUPPORTED_CARD',
+        `The ${LABEL} service reports a card type ("${said.slice(0, 4)}") CardFill does not know`,
+      );
     typeCode = known;
   }
   const card: ServiceCard = {
@@ -69,7 +86,13 @@ export function eastcomCard(reply: Record<string, unknown>): RawCardData | null 
 export const eastcomAdapter: ServiceAdapter = {
   label: LABEL,
   async read(ctx: ServiceContext): Promise<RawCardData | null> {
-    const reply = await httpJson(new URL(EASTCOM_PROTOCOL.readPath, ctx.url), { method: 'POST', body: '', timeoutMs: ctx.budget(SERVICE_BUDGETS.read), signal: ctx.signal, vendor: LABEL });
+    const reply = await httpJson(new URL(EASTCOM_PROTOCOL.readPath, ctx.url), {
+      method: 'POST',
+      body: '',
+      timeoutMs: ctx.budget(SERVICE_BUDGETS.read),
+      signal: ctx.signal,
+      vendor: LABEL,
+    });
     return eastcomCard(reply);
   },
 };

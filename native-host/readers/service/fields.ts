@@ -137,8 +137,10 @@ export function serviceCardText(card: ServiceCard, vendor: string): Uint8Array {
   const validFrom = chipDate(card.validFrom);
   const validUntil = chipDate(card.validUntil);
   if (!number) throw new CardFillError('READ_FAILED', `The ${vendor} reader service gave no card number; place the card again and retry`);
-  if (!birthDate || birthDate === '长期') throw new CardFillError('READ_FAILED', `The ${vendor} reader service gave no readable birth date`);
-  if (!validFrom || validFrom === '长期' || !validUntil) throw new CardFillError('READ_FAILED', `The ${vendor} reader service gave no readable validity dates`);
+  if (!birthDate || birthDate === '长期')
+    throw new CardFillError('READ_FAILED', `The ${vendor} reader service gave no readable birth date`);
+  if (!validFrom || validFrom === '长期' || !validUntil)
+    throw new CardFillError('READ_FAILED', `The ${vendor} reader service gave no readable validity dates`);
   const fields: CardTextFields = {
     typeCode: card.typeCode,
     sex: chipSex(card.sex),

@@ -25,10 +25,38 @@ export interface ServiceVendor {
 
 /** In the order `auto` tries them: the raw-text service first, then the parsed ones. */
 export const SERVICE_VENDORS: readonly ServiceVendor[] = [
-  { name: 'decard', defaultUrl: DECARD_DEFAULT_URL, scheme: 'ws:', label: '德卡 (DeCard) dcrf32 service', labelZh: '德卡读卡服务', adapter: decardAdapter },
-  { name: 'synjones', defaultUrl: SYNJONES_DEFAULT_URL, scheme: 'http:', label: '新中新 (Synjones) WebAPI service', labelZh: '新中新读卡服务', adapter: synjonesAdapter },
-  { name: 'chinavision', defaultUrl: CHINAVISION_DEFAULT_URL, scheme: 'http:', label: '华视 (China Vision) CVR service', labelZh: '华视读卡服务', adapter: chinavisionAdapter },
-  { name: 'eastcom', defaultUrl: EASTCOM_DEFAULT_URL, scheme: 'http:', label: '东信 (Eastcom) service', labelZh: '东信读卡服务', adapter: eastcomAdapter },
+  {
+    name: 'decard',
+    defaultUrl: DECARD_DEFAULT_URL,
+    scheme: 'ws:',
+    label: '德卡 (DeCard) dcrf32 service',
+    labelZh: '德卡读卡服务',
+    adapter: decardAdapter,
+  },
+  {
+    name: 'synjones',
+    defaultUrl: SYNJONES_DEFAULT_URL,
+    scheme: 'http:',
+    label: '新中新 (Synjones) WebAPI service',
+    labelZh: '新中新读卡服务',
+    adapter: synjonesAdapter,
+  },
+  {
+    name: 'chinavision',
+    defaultUrl: CHINAVISION_DEFAULT_URL,
+    scheme: 'http:',
+    label: '华视 (China Vision) CVR service',
+    labelZh: '华视读卡服务',
+    adapter: chinavisionAdapter,
+  },
+  {
+    name: 'eastcom',
+    defaultUrl: EASTCOM_DEFAULT_URL,
+    scheme: 'http:',
+    label: '东信 (Eastcom) service',
+    labelZh: '东信读卡服务',
+    adapter: eastcomAdapter,
+  },
 ];
 
 export const SERVICE_SPEC_HELP = `service:NAME[@URL] with NAME one of ${SERVICE_VENDORS.map((v) => v.name).join(', ')} (e.g. service:decard, service:synjones@http://127.0.0.1:8989)`;
@@ -47,7 +75,8 @@ export function parseServiceSpec(rest: string): { vendor: ServiceVendor; url: UR
   const at = rest.indexOf('@');
   const name = at >= 0 ? rest.slice(0, at) : rest;
   const vendor = serviceVendor(name);
-  if (!vendor) throw new CardFillError('BAD_REQUEST', `"${name.slice(0, 40)}" is not a reader service CardFill knows. Use ${SERVICE_SPEC_HELP}`);
+  if (!vendor)
+    throw new CardFillError('BAD_REQUEST', `"${name.slice(0, 40)}" is not a reader service CardFill knows. Use ${SERVICE_SPEC_HELP}`);
   const raw = at >= 0 ? rest.slice(at + 1) : vendor.defaultUrl;
   return { vendor, url: parseServiceUrl(raw, vendor.scheme, vendor.label), defaultUrl: at < 0 || raw === vendor.defaultUrl };
 }
@@ -89,14 +118,22 @@ export function serviceAddresses(env: Readonly<Record<string, string | undefined
 }
 
 /** Which known services answer (in parallel, each within `ms`), at the addresses of serviceAddresses. */
-export async function findServices(ms: number = SERVICE_BUDGETS.ping, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ServiceFinding[]> {
+export async function findServices(
+  ms: number = SERVICE_BUDGETS.ping,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ServiceFinding[]> {
   const addresses = serviceAddresses(env);
   return Promise.all(
     SERVICE_VENDORS.map(async (vendor) => {
       const url = addresses.get(vendor.name)!;
       const isDefault = url.href === parseServiceUrl(vendor.defaultUrl, vendor.scheme, vendor.label).href;
       const shown = isDefault ? vendor.defaultUrl : url.href.replace(/\/$/, '');
-      return { vendor, spec: isDefault ? defaultServiceSpec(vendor) : `service:${vendor.name}@${shown}`, url: shown, answers: await serviceAnswers(url, ms) };
+      return {
+        vendor,
+        spec: isDefault ? defaultServiceSpec(vendor) : `service:${vendor.name}@${shown}`,
+        url: shown,
+        answers: await serviceAnswers(url, ms),
+      };
     }),
   );
 }

@@ -103,14 +103,21 @@ export class ServiceReader implements CardReader {
     const raw = this.held;
     this.held = null; // handed on to the decoder, not wiped
     clearTimeout(this.heldTimer);
-    if (!raw) throw new CardFillError('READ_FAILED', `The ${this.adapter.label} reader service gave no card to read; place the card again and retry`);
+    if (!raw)
+      throw new CardFillError(
+        'READ_FAILED',
+        `The ${this.adapter.label} reader service gave no card to read; place the card again and retry`,
+      );
     return raw;
   }
 
   /** The service answers at its URL (the vendor's device itself is only opened by a read). */
   async samStatus(): Promise<void> {
     if (!(await serviceAnswers(this.url, SERVICE_BUDGETS.ping))) {
-      throw new CardFillError('NO_READER', `The ${this.adapter.label} reader service is not running at ${this.url.origin}. Start the vendor's service (or reinstall its driver package), then try again`);
+      throw new CardFillError(
+        'NO_READER',
+        `The ${this.adapter.label} reader service is not running at ${this.url.origin}. Start the vendor's service (or reinstall its driver package), then try again`,
+      );
     }
   }
 

@@ -24,10 +24,24 @@ export const SYNJONES_PROTOCOL = {
   noDeviceCodes: [-1, -16, -5] as readonly number[],
   cardTypes: { 0: '', 1: 'I', 2: 'J', 3: 'Y' } as Readonly<Record<number, TypeCode>>,
   keys: {
-    code: 'code', message: 'retmsg', type: 'CardType',
-    name: 'name', nameEn: 'EngName', sex: 'sex', nation: 'nation', born: 'born', address: 'address',
-    number: 'cardno', authority: 'police', from: 'userlifeb', until: 'userlifee', photo: 'photobase64',
-    version: 'CertVol', passNumber: 'PassID', times: 'IssuesTimes', reserved: 'Reserved',
+    code: 'code',
+    message: 'retmsg',
+    type: 'CardType',
+    name: 'name',
+    nameEn: 'EngName',
+    sex: 'sex',
+    nation: 'nation',
+    born: 'born',
+    address: 'address',
+    number: 'cardno',
+    authority: 'police',
+    from: 'userlifeb',
+    until: 'userlifee',
+    photo: 'photobase64',
+    version: 'CertVol',
+    passNumber: 'PassID',
+    times: 'IssuesTimes',
+    reserved: 'Reserved',
   },
 } as const;
 
@@ -42,18 +56,28 @@ function numberOf(value: unknown): number | null {
 export function synjonesCard(reply: Record<string, unknown>): RawCardData | null {
   const k = SYNJONES_PROTOCOL.keys;
   const code = numberOf(reply[k.code]);
-  if (code === null) throw new CardFillError('READ_FAILED', `The ${LABEL} service's answer has no result code; its version may differ from the one CardFill knows`);
+  if (code === null)
+    throw new CardFillError(
+      'READ_FAILED',
+      `The ${LABEL} service's answer has no result code; its version may differ from the one CardFill knows`,
+    );
   if (code !== SYNJONES_PROTOCOL.ok) {
     if (SYNJONES_PROTOCOL.noCardCodes.includes(code)) return null;
     if (SYNJONES_PROTOCOL.noDeviceCodes.includes(code)) {
-      throw new CardFillError('NO_READER', `The ${LABEL} service runs, but it cannot reach its reader (code ${code}). Plug the reader in and try again`);
+      throw new CardFillError(
+        'NO_READER',
+        `The ${LABEL} service runs, but it cannot reach its reader (code ${code}). Plug the reader in and try again`,
+      );
     }
     throw new CardFillError('READ_FAILED', `The ${LABEL} reader could not read the card (code ${code}); keep the card still and try again`);
   }
   const kind = numberOf(reply[k.type]) ?? 0;
   const typeCode = Object.hasOwn(SYNJONES_PROTOCOL.cardTypes, kind) ? SYNJONES_PROTOCOL.cardTypes[kind] : undefined;
   if (typeCode === undefined) {
-    throw new CardFillError('UNSUPPORTED_CARD', `The ${LABEL} service reports a card type (${kind}) CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`);
+    throw new CardFillError(
+      'UNSUPPORTED_CARD',
+      `The ${LABEL} service reports a card type (${kind}) CardFill does not know; it reads Resident ID, HK/Macau/Taiwan residence permit and Foreign Permanent Resident ID cards`,
+    );
   }
   const get = (key: string) => text(reply[key]);
   const card: ServiceCard = {
@@ -68,9 +92,11 @@ export function synjonesCard(reply: Record<string, unknown>): RawCardData | null
     photo: photoFromBase64(reply[k.photo]),
   };
   if (typeCode === '') Object.assign(card, { ethnicity: get(k.nation), address: get(k.address), issuer: get(k.authority) });
-  if (typeCode === 'J') Object.assign(card, { address: get(k.address), issuer: get(k.authority), passNumber: get(k.passNumber), issueCount: get(k.times) });
+  if (typeCode === 'J')
+    Object.assign(card, { address: get(k.address), issuer: get(k.authority), passNumber: get(k.passNumber), issueCount: get(k.times) });
   // `nation` is the alpha-3 nationality on I and Y; `police` is the accepting-authority code on I.
-  if (typeCode === 'I') Object.assign(card, { nationality: get(k.nation), acceptingAuthority: get(k.authority), cardVersion: get(k.version) });
+  if (typeCode === 'I')
+    Object.assign(card, { nationality: get(k.nation), acceptingAuthority: get(k.authority), cardVersion: get(k.version) });
   // IssuesTimes is the renewal count on Y; Reserved is the link to the previous 2017 card.
   if (typeCode === 'Y') Object.assign(card, { nationality: get(k.nation), renewalCount: get(k.times), association: get(k.reserved) });
   return rawFromServiceCard(card, LABEL);
@@ -79,7 +105,11 @@ export function synjonesCard(reply: Record<string, unknown>): RawCardData | null
 export const synjonesAdapter: ServiceAdapter = {
   label: LABEL,
   async read(ctx: ServiceContext): Promise<RawCardData | null> {
-    const reply = await httpJson(new URL(SYNJONES_PROTOCOL.readPath, ctx.url), { timeoutMs: ctx.budget(SERVICE_BUDGETS.read), signal: ctx.signal, vendor: LABEL });
+    const reply = await httpJson(new URL(SYNJONES_PROTOCOL.readPath, ctx.url), {
+      timeoutMs: ctx.budget(SERVICE_BUDGETS.read),
+      signal: ctx.signal,
+      vendor: LABEL,
+    });
     return synjonesCard(reply);
   },
 };

@@ -30,13 +30,22 @@ export function parseServiceUrl(raw: string, scheme: 'http:' | 'ws:', vendor: st
   try {
     url = new URL(raw);
   } catch {
-    throw new CardFillError('BAD_REQUEST', `"${raw.slice(0, 80)}" is not a URL; the ${vendor} service is named like service:${vendor}@${scheme}//127.0.0.1:PORT`);
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `"${raw.slice(0, 80)}" is not a URL; the ${vendor} service is named like service:${vendor}@${scheme}//127.0.0.1:PORT`,
+    );
   }
   if (url.protocol !== scheme) {
-    throw new CardFillError('BAD_REQUEST', `The ${vendor} service speaks ${scheme.slice(0, -1)}, not ${url.protocol.slice(0, -1)}: use ${scheme}//127.0.0.1:PORT`);
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `The ${vendor} service speaks ${scheme.slice(0, -1)}, not ${url.protocol.slice(0, -1)}: use ${scheme}//127.0.0.1:PORT`,
+    );
   }
   if (!isLoopbackHost(url.hostname)) {
-    throw new CardFillError('BAD_REQUEST', `A reader service must run on this computer (127.0.0.1 or localhost); ${url.hostname.slice(0, 60)} is not allowed`);
+    throw new CardFillError(
+      'BAD_REQUEST',
+      `A reader service must run on this computer (127.0.0.1 or localhost); ${url.hostname.slice(0, 60)} is not allowed`,
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new CardFillError('BAD_REQUEST', 'A reader service URL has no user name, password, query or fragment');
@@ -49,10 +58,13 @@ export function parseServiceUrl(raw: string, scheme: 'http:' | 'ws:', vendor: st
 function bounded(parent: AbortSignal | undefined, ms: number): { signal: AbortSignal; done: () => void; timedOut: () => boolean } {
   const controller = new AbortController();
   let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort();
-  }, Math.max(1, ms));
+  const timer = setTimeout(
+    () => {
+      expired = true;
+      controller.abort();
+    },
+    Math.max(1, ms),
+  );
   const onParent = () => controller.abort();
   if (parent?.aborted) controller.abort();
   else parent?.addEventListener('abort', onParent, { once: true });
@@ -73,9 +85,15 @@ function cancelled(what: string): CardFillError {
 function connectionError(e: unknown, what: string, vendor: string): CardFillError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EADDRNOTAVAIL' || code === 'EHOSTUNREACH') {
-    return new CardFillError('NO_READER', `The ${vendor} reader service is not running (nothing answers at ${what}). Start the vendor's service, or plug its reader in, then try again`);
+    return new CardFillError(
+      'NO_READER',
+      `The ${vendor} reader service is not running (nothing answers at ${what}). Start the vendor's service, or plug its reader in, then try again`,
+    );
   }
-  return new CardFillError('READ_FAILED', `The ${vendor} reader service at ${what} failed: ${(e as Error)?.message?.slice(0, 120) ?? 'unknown error'}`);
+  return new CardFillError(
+    'READ_FAILED',
+    `The ${vendor} reader service at ${what} failed: ${(e as Error)?.message?.slice(0, 120) ?? 'unknown error'}`,
+  );
 }
 
 export interface HttpOptions {
@@ -107,7 +125,10 @@ export function httpRequest(url: URL, options: HttpOptions): Promise<HttpAnswer>
       {
         method,
         agent: false,
-        headers: { accept: 'application/json, text/plain, */*', ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) },
+        headers: {
+          accept: 'application/json, text/plain, */*',
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+        },
       },
       (response) => {
         status = response.statusCode ?? 0;
@@ -118,7 +139,12 @@ export function httpRequest(url: URL, options: HttpOptions): Promise<HttpAnswer>
           received = size;
           if (size > MAX_SERVICE_REPLY_BYTES) {
             request.destroy();
-            reject(new CardFillError('READ_FAILED', `The ${options.vendor} service sent more than ${MAX_SERVICE_REPLY_BYTES} bytes; that is not a card`));
+            reject(
+              new CardFillError(
+                'READ_FAILED',
+                `The ${options.vendor} service sent more than ${MAX_SERVICE_REPLY_BYTES} bytes; that is not a card`,
+              ),
+            );
             return;
           }
           chunks.push(chunk);
@@ -127,29 +153,60 @@ export function httpRequest(url: URL, options: HttpOptions): Promise<HttpAnswer>
         response.on('error', (e) => reject(connectionError(e, where, options.vendor)));
       },
     );
-    limit.signal.addEventListener('abort', () => {
-      request.destroy();
-      reject(options.signal?.aborted ? cancelled(where) : timeoutError(options, where));
-    }, { once: true });
-    request.on('error', (e) => reject(limit.signal.aborted ? (options.signal?.aborted ? cancelled(where) : timeoutError(options, where)) : connectionError(e, where, options.vendor)));
+    limit.signal.addEventListener(
+      'abort',
+      () => {
+        request.destroy();
+        reject(options.signal?.aborted ? cancelled(where) : timeoutError(options, where));
+      },
+      { once: true },
+    );
+    request.on('error', (e) =>
+      reject(
+        limit.signal.aborted
+          ? options.signal?.aborted
+            ? cancelled(where)
+            : timeoutError(options, where)
+          : connectionError(e, where, options.vendor),
+      ),
+    );
     request.end(body ?? undefined);
   });
   return result.then(
     (answer) => {
       limit.done();
-      traceExchange({ transport: 'http', command: `${method} ${url.pathname}`, status: String(answer.status), sentBytes: body?.length ?? 0, receivedBytes: received ?? 0, outcome: 'ok', ms: Date.now() - started });
+      traceExchange({
+        transport: 'http',
+        command: `${method} ${url.pathname}`,
+        status: String(answer.status),
+        sentBytes: body?.length ?? 0,
+        receivedBytes: received ?? 0,
+        outcome: 'ok',
+        ms: Date.now() - started,
+      });
       return answer;
     },
     (e: CardFillError) => {
       limit.done();
-      traceExchange({ transport: 'http', command: `${method} ${url.pathname}`, status: status === null ? null : String(status), sentBytes: body?.length ?? 0, receivedBytes: received, outcome: e.code, ms: Date.now() - started });
+      traceExchange({
+        transport: 'http',
+        command: `${method} ${url.pathname}`,
+        status: status === null ? null : String(status),
+        sentBytes: body?.length ?? 0,
+        receivedBytes: received,
+        outcome: e.code,
+        ms: Date.now() - started,
+      });
       throw e;
     },
   );
 }
 
 function timeoutError(options: { timeoutMs: number; vendor: string }, where: string): CardFillError {
-  return new CardFillError('TIMEOUT', `The ${options.vendor} reader service at ${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; restart the vendor's service and try again`);
+  return new CardFillError(
+    'TIMEOUT',
+    `The ${options.vendor} reader service at ${where} did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s; restart the vendor's service and try again`,
+  );
 }
 
 /** Parse a service's answer as a JSON object (a JSONP wrapper `cb({...})` is unwrapped). */
@@ -161,7 +218,10 @@ export function parseServiceJson(text: string, vendor: string): Record<string, u
   try {
     value = JSON.parse(body);
   } catch {
-    throw new CardFillError('READ_FAILED', `The ${vendor} reader service answered with something that is not JSON; it may be another program on that port`);
+    throw new CardFillError(
+      'READ_FAILED',
+      `The ${vendor} reader service answered with something that is not JSON; it may be another program on that port`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CardFillError('READ_FAILED', `The ${vendor} reader service answered with JSON that is not an object`);
@@ -173,7 +233,10 @@ export function parseServiceJson(text: string, vendor: string): Record<string, u
 export async function httpJson(url: URL, options: HttpOptions): Promise<Record<string, unknown>> {
   const answer = await httpRequest(url, options);
   if (answer.status === 404) {
-    throw new CardFillError('READ_FAILED', `The ${options.vendor} reader service has no ${url.pathname} (HTTP 404); it may be another program on that port, or a version CardFill does not know`);
+    throw new CardFillError(
+      'READ_FAILED',
+      `The ${options.vendor} reader service has no ${url.pathname} (HTTP 404); it may be another program on that port, or a version CardFill does not know`,
+    );
   }
   if (answer.status < 200 || answer.status >= 300) {
     throw new CardFillError('READ_FAILED', `The ${options.vendor} reader service answered HTTP ${answer.status} to ${url.pathname}`);
@@ -205,25 +268,58 @@ export class WsCalls {
     const limit = bounded(signal, timeoutMs);
     try {
       await new Promise<void>((resolve, reject) => {
-        if (limit.signal.aborted) return reject(signal?.aborted ? cancelled(where) : timeoutError({ timeoutMs, vendor: this.vendor }, where));
-        const socket = new WebSocket(this.url, { handshakeTimeout: timeoutMs, maxPayload: MAX_SERVICE_REPLY_BYTES, perMessageDeflate: false });
+        if (limit.signal.aborted)
+          return reject(signal?.aborted ? cancelled(where) : timeoutError({ timeoutMs, vendor: this.vendor }, where));
+        const socket = new WebSocket(this.url, {
+          handshakeTimeout: timeoutMs,
+          maxPayload: MAX_SERVICE_REPLY_BYTES,
+          perMessageDeflate: false,
+        });
         this.socket = socket;
         socket.on('open', () => resolve());
         socket.on('error', (e) => {
-          const failure = limit.signal.aborted ? timeoutError({ timeoutMs, vendor: this.vendor }, where) : /Unexpected server response/.test((e as Error).message) ? new CardFillError('READ_FAILED', `The program at ${where} is not the ${this.vendor} WebSocket service`) : connectionError(e, where, this.vendor);
+          const failure = limit.signal.aborted
+            ? timeoutError({ timeoutMs, vendor: this.vendor }, where)
+            : /Unexpected server response/.test((e as Error).message)
+              ? new CardFillError('READ_FAILED', `The program at ${where} is not the ${this.vendor} WebSocket service`)
+              : connectionError(e, where, this.vendor);
           reject(failure);
           this.failWaiting(failure);
         });
         socket.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
-        socket.on('close', () => this.failWaiting(new CardFillError('READ_FAILED', `The ${this.vendor} reader service closed the connection in the middle of a call`)));
-        limit.signal.addEventListener('abort', () => {
-          reject(signal?.aborted ? cancelled(where) : timeoutError({ timeoutMs, vendor: this.vendor }, where));
-          socket.terminate();
-        }, { once: true });
+        socket.on('close', () =>
+          this.failWaiting(
+            new CardFillError('READ_FAILED', `The ${this.vendor} reader service closed the connection in the middle of a call`),
+          ),
+        );
+        limit.signal.addEventListener(
+          'abort',
+          () => {
+            reject(signal?.aborted ? cancelled(where) : timeoutError({ timeoutMs, vendor: this.vendor }, where));
+            socket.terminate();
+          },
+          { once: true },
+        );
       });
-      traceExchange({ transport: 'ws', command: 'connect', status: '101', sentBytes: 0, receivedBytes: 0, outcome: 'ok', ms: Date.now() - started });
+      traceExchange({
+        transport: 'ws',
+        command: 'connect',
+        status: '101',
+        sentBytes: 0,
+        receivedBytes: 0,
+        outcome: 'ok',
+        ms: Date.now() - started,
+      });
     } catch (e) {
-      traceExchange({ transport: 'ws', command: 'connect', status: null, sentBytes: 0, receivedBytes: null, outcome: (e as CardFillError).code ?? 'error', ms: Date.now() - started });
+      traceExchange({
+        transport: 'ws',
+        command: 'connect',
+        status: null,
+        sentBytes: 0,
+        receivedBytes: null,
+        outcome: (e as CardFillError).code ?? 'error',
+        ms: Date.now() - started,
+      });
       this.close();
       throw e;
     } finally {
@@ -235,7 +331,8 @@ export class WsCalls {
     const waiting = this.waiting;
     this.waiting = null;
     if (!waiting) return; // an answer nobody waits for (after a timeout) is dropped
-    if (text === null) waiting.reject(new CardFillError('READ_FAILED', `The ${this.vendor} reader service sent a binary frame where text was expected`));
+    if (text === null)
+      waiting.reject(new CardFillError('READ_FAILED', `The ${this.vendor} reader service sent a binary frame where text was expected`));
     else waiting.resolve(text);
   }
 
@@ -255,22 +352,45 @@ export class WsCalls {
     try {
       const answer = await new Promise<string>((resolve, reject) => {
         if (!this.connected) return reject(new CardFillError('NO_READER', `The ${this.vendor} reader service connection is closed`));
-        if (limit.signal.aborted) return reject(signal?.aborted ? cancelled(label) : timeoutError({ timeoutMs, vendor: this.vendor }, `${this.url.host} (${label})`));
+        if (limit.signal.aborted)
+          return reject(
+            signal?.aborted ? cancelled(label) : timeoutError({ timeoutMs, vendor: this.vendor }, `${this.url.host} (${label})`),
+          );
         this.waiting = { resolve, reject };
-        limit.signal.addEventListener('abort', () => {
-          this.waiting = null;
-          reject(signal?.aborted ? cancelled(label) : timeoutError({ timeoutMs, vendor: this.vendor }, `${this.url.host} (${label})`));
-        }, { once: true });
+        limit.signal.addEventListener(
+          'abort',
+          () => {
+            this.waiting = null;
+            reject(signal?.aborted ? cancelled(label) : timeoutError({ timeoutMs, vendor: this.vendor }, `${this.url.host} (${label})`));
+          },
+          { once: true },
+        );
         this.socket!.send(text, (e) => {
           if (e) reject(connectionError(e, this.url.host, this.vendor));
         });
       });
       received = Buffer.byteLength(answer);
       const parsed = parseServiceJson(answer, this.vendor);
-      traceExchange({ transport: 'ws', command: label, status: resultCode(parsed['result']), sentBytes: sent, receivedBytes: received, outcome: 'ok', ms: Date.now() - started });
+      traceExchange({
+        transport: 'ws',
+        command: label,
+        status: resultCode(parsed['result']),
+        sentBytes: sent,
+        receivedBytes: received,
+        outcome: 'ok',
+        ms: Date.now() - started,
+      });
       return parsed;
     } catch (e) {
-      traceExchange({ transport: 'ws', command: label, status: null, sentBytes: sent, receivedBytes: received, outcome: (e as CardFillError).code ?? 'error', ms: Date.now() - started });
+      traceExchange({
+        transport: 'ws',
+        command: label,
+        status: null,
+        sentBytes: sent,
+        receivedBytes: received,
+        outcome: (e as CardFillError).code ?? 'error',
+        ms: Date.now() - started,
+      });
       throw e;
     } finally {
       limit.done();

@@ -23,7 +23,10 @@ export class HostProcess {
   /** @param {{ env?: Record<string,string>, args?: string[], nodeArgs?: string[] }} [options] */
   constructor({ env = {}, args = [DEV_ORIGIN], nodeArgs = [] } = {}) {
     this.startedAt = performance.now();
-    this.child = spawn(process.execPath, [...nodeArgs, HOST_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, HOST_BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     /** @type {{ at: number, message: any }[]} */
     this.inbox = [];
     this.waiters = [];
@@ -61,7 +64,9 @@ export class HostProcess {
       if (i >= 0) return this.inbox.splice(i, 1)[0];
       const left = deadline - performance.now();
       if (left <= 0 || this.child.exitCode !== null) {
-        throw new Error(`no matching host message within ${timeoutMs} ms (host ${this.child.exitCode === null ? 'running' : `exited ${this.child.exitCode}`}); stderr: ${this.stderr.slice(-500)}`);
+        throw new Error(
+          `no matching host message within ${timeoutMs} ms (host ${this.child.exitCode === null ? 'running' : `exited ${this.child.exitCode}`}); stderr: ${this.stderr.slice(-500)}`,
+        );
       }
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, left);

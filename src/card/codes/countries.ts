@@ -13,5 +13,12 @@ export { latinKey } from './country-index';
 const index = createCountryIndex(() => COUNTRY_TABLE);
 
 export const {
-  countryByAlpha3, countryByNumeric, allCountries, alpha2FromAlpha3, alpha3FromAlpha2, numericFromAlpha2, countryNameIndex, countryOfText,
+  countryByAlpha3,
+  countryByNumeric,
+  allCountries,
+  alpha2FromAlpha3,
+  alpha3FromAlpha2,
+  numericFromAlpha2,
+  countryNameIndex,
+  countryOfText,
 } = index;

@@ -6,11 +6,21 @@
  */
 import type { Nationality } from '../record';
 
-interface Row { a2: string; a3: string; num: string; showZh: string; showEn: string }
+interface Row {
+  a2: string;
+  a3: string;
+  num: string;
+  showZh: string;
+  showEn: string;
+}
 
 /** Latin text as a lookup key: letters and digits only, accents removed, upper case ("Côte d'Ivoire" → COTEDIVOIRE). */
 export function latinKey(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 }
 
 export interface CountryIndex {
@@ -60,8 +70,13 @@ export function createCountryIndex(source: () => string): CountryIndex {
     for (const r of rows) for (const n of split(r[5])) addZh(n, r[0]!);
     for (const r of rows) for (const n of split(r[6])) addEn(n, r[0]!);
   }
-  const nationalityOf = (row: Row): Nationality =>
-    ({ alpha3: row.a3, alpha2: row.a2, numeric: row.num, nameZh: row.showZh || null, nameEn: row.showEn || null });
+  const nationalityOf = (row: Row): Nationality => ({
+    alpha3: row.a3,
+    alpha2: row.a2,
+    numeric: row.num,
+    nameZh: row.showZh || null,
+    nameEn: row.showEn || null,
+  });
 
   return {
     // Unknown codes (e.g. a stateless "000", uncertain: docs/card-format.md §3.3) keep the raw letters with every

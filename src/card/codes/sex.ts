@@ -8,7 +8,6 @@ const SEX_BY_CODE: Readonly<Record<string, Sex>> = {
   '9': 'unspecified',
 };
 
-
 /**
  * Sex from the chip's one-character code. A code outside GB/T 2261.1 becomes 'unknown' rather
  * than an error: the read is SAM-authenticated, and a person can still correct it in review.

@@ -8,10 +8,14 @@ import { registerWidgetDrivers } from './registry.js';
 import type { Driver } from './types.js';
 import { WIDGET_DRIVERS } from './widgets.js';
 
-registerWidgetDrivers(WIDGET_DRIVERS.map((d): Driver => ({
-  name: d.name,
-  find: (root, claimed) => withLabelIndex(() => d.find(root, claimed)),
-  write: (c, v) => d.write(c, v),
-  read: (c) => d.read(c),
-  ...(d.loadOptions ? { loadOptions: (c, hints) => d.loadOptions!(c, hints) } : {}),
-})));
+registerWidgetDrivers(
+  WIDGET_DRIVERS.map(
+    (d): Driver => ({
+      name: d.name,
+      find: (root, claimed) => withLabelIndex(() => d.find(root, claimed)),
+      write: (c, v) => d.write(c, v),
+      read: (c) => d.read(c),
+      ...(d.loadOptions ? { loadOptions: (c, hints) => d.loadOptions!(c, hints) } : {}),
+    }),
+  ),
+);

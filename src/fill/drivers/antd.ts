@@ -53,7 +53,8 @@ function scroller(dd: Element): HTMLElement | null {
   if (holder) return holder.scrollHeight > holder.clientHeight + 4 ? holder : null;
   for (const el of Array.from(dd.querySelectorAll('*')) as HTMLElement[]) {
     // rc-virtual-list's holder is overflow:hidden with its own scrollbar, yet follows scrollTop + a scroll event.
-    if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 4 && /auto|scroll|hidden/.test(win(el).getComputedStyle(el).overflowY)) return el;
+    if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 4 && /auto|scroll|hidden/.test(win(el).getComputedStyle(el).overflowY))
+      return el;
   }
   return null;
 }
@@ -111,7 +112,11 @@ async function walk(dd: Element, visit: (opts: Element[]) => boolean): Promise<b
 async function close(c: Control): Promise<void> {
   const input = c.element as HTMLInputElement;
   if (isOpen(dropdownOf(c))) {
-    try { gatedKey(input, 'Escape'); } catch { /* the search input can be hidden while a value shows */ }
+    try {
+      gatedKey(input, 'Escape');
+    } catch {
+      /* the search input can be hidden while a value shows */
+    }
   }
   // Closing once it is on its way out (hidden class or leave motion); the engine waits for a field it still covers.
   for (const start = Date.now(); isOpen(dropdownOf(c)) && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
@@ -129,10 +134,23 @@ export const antdSelectDriver: Driver = {
       const labels = labelsOf(input, sel);
       const placeholder = sel.querySelector('.ant-select-placeholder, .ant-select-selection-placeholder')?.textContent?.trim() ?? null;
       out.push({
-        driver: this, element: input, surface: sel, control: 'select',
-        cues: { control: 'select', labels, placeholder, name: input.getAttribute('name'), id: null, explicitLabel: explicitLabelOf(input, sel) },
-        label: labels[0] ?? placeholder ?? '', options: null, disabled: sel.classList.contains('ant-select-disabled'),
-        readonly: false, widget: true,
+        driver: this,
+        element: input,
+        surface: sel,
+        control: 'select',
+        cues: {
+          control: 'select',
+          labels,
+          placeholder,
+          name: input.getAttribute('name'),
+          id: null,
+          explicitLabel: explicitLabelOf(input, sel),
+        },
+        label: labels[0] ?? placeholder ?? '',
+        options: null,
+        disabled: sel.classList.contains('ant-select-disabled'),
+        readonly: false,
+        widget: true,
       });
     }
     return out;
@@ -142,7 +160,14 @@ export const antdSelectDriver: Driver = {
     try {
       const dd = await open(c);
       // Every option by scrolling the list: card data is never typed into a search box before an option matched.
-      if (dd) await walk(dd, (opts) => { for (const o of opts) { const t = optionText(o); seen.set(t, { value: t, text: t }); } return false; });
+      if (dd)
+        await walk(dd, (opts) => {
+          for (const o of opts) {
+            const t = optionText(o);
+            seen.set(t, { value: t, text: t });
+          }
+          return false;
+        });
     } finally {
       await close(c);
     }
@@ -162,7 +187,10 @@ export const antdSelectDriver: Driver = {
         await sleep(80);
       }
       let hit: Element | undefined;
-      await walk(dd, (opts) => { hit = opts.find((o) => optionText(o) === want); return !!hit; });
+      await walk(dd, (opts) => {
+        hit = opts.find((o) => optionText(o) === want);
+        return !!hit;
+      });
       if (!hit) throw new Error('option not found');
       await whenWritable(hit);
       gatedMouse(hit, 'mousedown');
@@ -189,10 +217,23 @@ export const antdDatePickerDriver: Driver = {
       claimed.add(input);
       const labels = labelsOf(input, picker);
       out.push({
-        driver: this, element: input, surface: picker, control: 'text',
-        cues: { control: 'text', labels, placeholder: input.getAttribute('placeholder'), name: input.getAttribute('name'), id: input.id || null, explicitLabel: explicitLabelOf(input, picker) },
-        label: labels[0] ?? input.getAttribute('placeholder') ?? '', options: null,
-        disabled: picker.classList.contains('ant-picker-disabled') || input.disabled, readonly: false, widget: true,
+        driver: this,
+        element: input,
+        surface: picker,
+        control: 'text',
+        cues: {
+          control: 'text',
+          labels,
+          placeholder: input.getAttribute('placeholder'),
+          name: input.getAttribute('name'),
+          id: input.id || null,
+          explicitLabel: explicitLabelOf(input, picker),
+        },
+        label: labels[0] ?? input.getAttribute('placeholder') ?? '',
+        options: null,
+        disabled: picker.classList.contains('ant-picker-disabled') || input.disabled,
+        readonly: false,
+        widget: true,
       });
     }
     return out;
@@ -201,8 +242,10 @@ export const antdDatePickerDriver: Driver = {
     if (v.kind !== 'text') throw new Error('date picker needs text');
     const input = c.element as HTMLInputElement;
     const doc = input.ownerDocument;
-    const panels = () => Array.from(doc.querySelectorAll('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'))
-      .filter((p) => (p as HTMLElement).style.display !== 'none' && !/ant-slide-up-leave/.test(p.className));
+    const panels = () =>
+      Array.from(doc.querySelectorAll('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')).filter(
+        (p) => (p as HTMLElement).style.display !== 'none' && !/ant-slide-up-leave/.test(p.className),
+      );
     // Focus opens the panel (antd 4 takes typed text only while it is open), type, Enter commits a valid,
     // enabled date; anything else is dropped when the field is left, so the committed value reads back.
     gatedFocus(input);
@@ -212,7 +255,13 @@ export const antdDatePickerDriver: Driver = {
     await sleep(50);
     gatedKey(input, 'Enter');
     await sleep(50);
-    if (panels().length) { try { gatedKey(input, 'Escape'); } catch { /* gone */ } }
+    if (panels().length) {
+      try {
+        gatedKey(input, 'Escape');
+      } catch {
+        /* gone */
+      }
+    }
     gatedCommit(input, { change: false });
     for (const start = Date.now(); panels().length && Date.now() - start < CLOSE_WAIT_MS; ) await sleep(30);
     await sleep(30);

@@ -93,7 +93,10 @@ async function openPopup(root: Element, input: Element, trigger: Element, select
       clicks++;
     }
     const k = knownPopup(root, input, selector);
-    if (isOpen(k)) { if (k.querySelector(itemSel)) return k; continue; }
+    if (isOpen(k)) {
+      if (k.querySelector(itemSel)) return k;
+      continue;
+    }
     const fresh = shownPopups(doc, selector).filter((p) => !before.has(p) && isOpen(p));
     if (fresh.length) {
       const p = fresh.sort((a, b) => distance(a, trigger) - distance(b, trigger))[0]!;
@@ -117,8 +120,14 @@ async function closePopup(root: Element, input: HTMLInputElement, selector: stri
       // Escape first; then a press outside the widget (Element's click-outside closes every popup; Element UI
       // 2.4's cascader only closes that way).
       if (attempt === 0) gatedKey(input, 'Escape');
-      else { const body = root.ownerDocument.body; gatedMouse(body, 'mousedown'); gatedMouse(body, 'mouseup'); }
-    } catch { /* the input may be hidden while the list is open */ }
+      else {
+        const body = root.ownerDocument.body;
+        gatedMouse(body, 'mousedown');
+        gatedMouse(body, 'mouseup');
+      }
+    } catch {
+      /* the input may be hidden while the list is open */
+    }
   }
   for (const start = Date.now(); isOpen(popup()) && Date.now() - start < CLOSE_WAIT_MS / 2; ) await sleep(30);
   await whenGone(popup());
@@ -137,7 +146,8 @@ async function pick(li: Element): Promise<void> {
   const start = Date.now();
   // First the cheap sign (the transition's enter classes on the popup), then the gate's own check, which reads styles.
   const popup = li.closest('.el-popper') ?? li.closest(`${SELECT_POPUP}, ${CASCADER_POPUP}`);
-  const entering = () => !!popup && (/-enter-active|-enter-to|-enter-from/.test(popup.className) || /-enter-active/.test(popup.parentElement?.className ?? ''));
+  const entering = () =>
+    !!popup && (/-enter-active|-enter-to|-enter-from/.test(popup.className) || /-enter-active/.test(popup.parentElement?.className ?? ''));
   while (entering() && Date.now() - start < FADE_IN_WAIT_MS) await sleep(30);
   // Scrolled into the list's view again while waiting: a list that is still zooming in (scaled) scrolls short.
   for (; ; await sleep(50)) {
@@ -161,7 +171,10 @@ function items(list: Element | null): Element[] {
 function optionsFrom(list: Element | null): ChoiceOption[] | null {
   const lis = items(list);
   if (!lis.length) return null;
-  return lis.map((li) => { const t = itemText(li); return { value: t, text: t }; });
+  return lis.map((li) => {
+    const t = itemText(li);
+    return { value: t, text: t };
+  });
 }
 
 function selectRoot(c: Control): Element {
@@ -182,11 +195,26 @@ export const elementSelectDriver: Driver = {
       if (!input) continue;
       sel.querySelectorAll('input').forEach((i) => claimed.add(i));
       const labels = labelsOf(input, sel);
-      const disabled = surface.classList.contains('is-disabled') || sel.classList.contains('is-disabled') || (input as HTMLInputElement).disabled;
+      const disabled =
+        surface.classList.contains('is-disabled') || sel.classList.contains('is-disabled') || (input as HTMLInputElement).disabled;
       const c: Control = {
-        driver: this, element: input, surface, control: 'select',
-        cues: { control: 'select', labels, placeholder: placeholderOf(sel, input), name: input.getAttribute('name'), id: null, explicitLabel: explicitLabelOf(input, sel) },
-        label: labels[0] ?? placeholderOf(sel, input) ?? '', options: null, disabled, readonly: false, widget: true,
+        driver: this,
+        element: input,
+        surface,
+        control: 'select',
+        cues: {
+          control: 'select',
+          labels,
+          placeholder: placeholderOf(sel, input),
+          name: input.getAttribute('name'),
+          id: null,
+          explicitLabel: explicitLabelOf(input, sel),
+        },
+        label: labels[0] ?? placeholderOf(sel, input) ?? '',
+        options: null,
+        disabled,
+        readonly: false,
+        widget: true,
       };
       // Options rendered before any opening are this select's own (inside it, or named by aria-controls).
       c.options = optionsFrom(knownPopup(sel, input, SELECT_POPUP));
@@ -242,11 +270,15 @@ function nodeText(li: Element): string {
 
 function isLeafNode(li: Element): boolean {
   // A parent has an arrow (Element Plus, UI ≥ 2.8) or the extensible class (UI 2.4).
-  return !li.querySelector('.el-cascader-node__postfix, .el-icon-arrow-right') && !li.classList.contains('el-cascader-menu__item--extensible');
+  return (
+    !li.querySelector('.el-cascader-node__postfix, .el-icon-arrow-right') && !li.classList.contains('el-cascader-menu__item--extensible')
+  );
 }
 
 function enabledNodes(menu: Element): Element[] {
-  return Array.from(menu.querySelectorAll(NODE)).filter((li) => !li.classList.contains('is-disabled') && li.getAttribute('aria-disabled') !== 'true');
+  return Array.from(menu.querySelectorAll(NODE)).filter(
+    (li) => !li.classList.contains('is-disabled') && li.getAttribute('aria-disabled') !== 'true',
+  );
 }
 
 /** Paths to each leaf, by text, found for a control when its options were loaded. */
@@ -280,10 +312,23 @@ export const elementCascaderDriver: Driver = {
       const labels = labelsOf(input, cas);
       const placeholder = input.getAttribute('placeholder');
       out.push({
-        driver: this, element: input, surface, control: 'select',
-        cues: { control: 'select', labels, placeholder, name: input.getAttribute('name'), id: null, explicitLabel: explicitLabelOf(input, cas) },
-        label: labels[0] ?? placeholder ?? '', options: null,
-        disabled: cas.classList.contains('is-disabled') || (input as HTMLInputElement).disabled, readonly: false, widget: true,
+        driver: this,
+        element: input,
+        surface,
+        control: 'select',
+        cues: {
+          control: 'select',
+          labels,
+          placeholder,
+          name: input.getAttribute('name'),
+          id: null,
+          explicitLabel: explicitLabelOf(input, cas),
+        },
+        label: labels[0] ?? placeholder ?? '',
+        options: null,
+        disabled: cas.classList.contains('is-disabled') || (input as HTMLInputElement).disabled,
+        readonly: false,
+        widget: true,
       });
     }
     return out;
@@ -292,22 +337,26 @@ export const elementCascaderDriver: Driver = {
     const root = cascaderRoot(c);
     const popup = await openPopup(root, c.element, root, CASCADER_POPUP, NODE);
     const paths = new Map<string, string[]>();
-    if (popup) try {
-      // Depth-first through the levels (at most 3 deep, 400 leaves): a person opens each branch to see its leaves.
-      const walk = async (depth: number, prefix: string[]) => {
-        const menu = menus(popup)[depth];
-        if (!menu || depth > 2) return;
-        for (const li of enabledNodes(menu)) {
-          if (paths.size >= 400) return;
-          const t = nodeText(li);
-          if (isLeafNode(li)) { if (!paths.has(t)) paths.set(t, [...prefix, t]); continue; }
-          if (await expand(li, depth, popup)) await walk(depth + 1, [...prefix, t]);
-        }
-      };
-      await walk(0, []);
-    } finally {
-      await closePopup(root, c.element as HTMLInputElement, CASCADER_POPUP);
-    }
+    if (popup)
+      try {
+        // Depth-first through the levels (at most 3 deep, 400 leaves): a person opens each branch to see its leaves.
+        const walk = async (depth: number, prefix: string[]) => {
+          const menu = menus(popup)[depth];
+          if (!menu || depth > 2) return;
+          for (const li of enabledNodes(menu)) {
+            if (paths.size >= 400) return;
+            const t = nodeText(li);
+            if (isLeafNode(li)) {
+              if (!paths.has(t)) paths.set(t, [...prefix, t]);
+              continue;
+            }
+            if (await expand(li, depth, popup)) await walk(depth + 1, [...prefix, t]);
+          }
+        };
+        await walk(0, []);
+      } finally {
+        await closePopup(root, c.element as HTMLInputElement, CASCADER_POPUP);
+      }
     leafPaths.set(c, paths);
     return [...paths.keys()].map((t) => ({ value: t, text: t }));
   },
@@ -359,12 +408,24 @@ export const elementDateDriver: Driver = {
       const surface = editor.querySelector('.el-input__wrapper') ?? editor;
       const labels = labelsOf(input, editor);
       out.push({
-        driver: this, element: input, surface, control: 'text',
-        cues: { control: 'text', labels, placeholder: input.getAttribute('placeholder'), name: input.getAttribute('name'), id: input.id || null, explicitLabel: explicitLabelOf(input, editor) },
-        label: labels[0] ?? input.getAttribute('placeholder') ?? '', options: null,
+        driver: this,
+        element: input,
+        surface,
+        control: 'text',
+        cues: {
+          control: 'text',
+          labels,
+          placeholder: input.getAttribute('placeholder'),
+          name: input.getAttribute('name'),
+          id: input.id || null,
+          explicitLabel: explicitLabelOf(input, editor),
+        },
+        label: labels[0] ?? input.getAttribute('placeholder') ?? '',
+        options: null,
         disabled: (input as HTMLInputElement).disabled || editor.classList.contains('is-disabled'),
         // editable=false makes the input readonly: typed text is not taken, and picking cells is not done here.
-        readonly: (input as HTMLInputElement).readOnly, widget: true,
+        readonly: (input as HTMLInputElement).readOnly,
+        widget: true,
       });
     }
     return out;

@@ -36,14 +36,26 @@ export const fakeRadioDriver: Driver = {
       const choices = choicesIn(container);
       if (!choices.length) continue;
       const texts = choices.map((c) => (c.textContent ?? '').trim());
-      if (!texts.every((t) => SEX_TEXT.test(t)) || !texts.some((t) => /^(男|男性|male)$/i.test(t)) || !texts.some((t) => /^(女|女性|female)$/i.test(t))) continue;
+      if (
+        !texts.every((t) => SEX_TEXT.test(t)) ||
+        !texts.some((t) => /^(男|男性|male)$/i.test(t)) ||
+        !texts.some((t) => /^(女|女性|female)$/i.test(t))
+      )
+        continue;
       const labels = labelsOf(container);
       const options = texts.map((t, index) => ({ value: t, text: t, index }));
       out.push({
-        driver: this, element: container, surface: container, control: 'radio',
+        driver: this,
+        element: container,
+        surface: container,
+        control: 'radio',
         cues: { control: 'radio', labels, placeholder: null, name: null, id: container.id || null, options },
-        label: labels[0] ?? texts.join(' / '), options, disabled: /disabled/i.test(container.className || ''), readonly: false,
-        widget: true, members: choices,
+        label: labels[0] ?? texts.join(' / '),
+        options,
+        disabled: /disabled/i.test(container.className || ''),
+        readonly: false,
+        widget: true,
+        members: choices,
       });
     }
     return out;

@@ -31,9 +31,24 @@ export const layuiDriver: Driver = {
       const labels = labelsOf(sel, drawn);
       const options: ChoiceOption[] = Array.from(sel.options).map((o) => ({ value: o.value, text: o.text.trim() }));
       out.push({
-        driver: this, element: sel, surface: title, control: 'select',
-        cues: { control: 'select', labels, placeholder: null, name: sel.getAttribute('name'), id: sel.id || null, options, explicitLabel: explicitLabelOf(sel, drawn) },
-        label: labels[0] ?? sel.name, options, disabled: sel.disabled, readonly: false, widget: true,
+        driver: this,
+        element: sel,
+        surface: title,
+        control: 'select',
+        cues: {
+          control: 'select',
+          labels,
+          placeholder: null,
+          name: sel.getAttribute('name'),
+          id: sel.id || null,
+          options,
+          explicitLabel: explicitLabelOf(sel, drawn),
+        },
+        label: labels[0] ?? sel.name,
+        options,
+        disabled: sel.disabled,
+        readonly: false,
+        widget: true,
       });
     }
     const groups = new Map<string, HTMLInputElement[]>();
@@ -45,11 +60,21 @@ export const layuiDriver: Driver = {
     for (const members of groups.values()) {
       const first = members[0]!;
       const labels = groupLabels(members);
-      const options = members.map((m) => ({ value: m.value, text: m.getAttribute('title') ?? m.nextElementSibling?.textContent?.trim() ?? '' }));
+      const options = members.map((m) => ({
+        value: m.value,
+        text: m.getAttribute('title') ?? m.nextElementSibling?.textContent?.trim() ?? '',
+      }));
       out.push({
-        driver: this, element: first, surface: first.nextElementSibling!, control: 'radio',
+        driver: this,
+        element: first,
+        surface: first.nextElementSibling!,
+        control: 'radio',
         cues: { control: 'radio', labels, placeholder: null, name: first.name, id: first.id || null, options },
-        label: labels[0] ?? first.name, options, disabled: members.every((m) => m.disabled), readonly: false, widget: true,
+        label: labels[0] ?? first.name,
+        options,
+        disabled: members.every((m) => m.disabled),
+        readonly: false,
+        widget: true,
         members: members.map((m) => m.nextElementSibling!),
       });
     }
@@ -77,8 +102,15 @@ export const layuiDriver: Driver = {
       await sleep(30);
     } finally {
       // Picking closes the list; if it is still open (a refused pick), the title's click closes it, as for a person.
-      if (drawn.classList.contains('layui-form-selected')) { try { gatedClick(c.surface.querySelector('input') ?? c.surface); } catch { /* gone */ } }
-      for (const start = Date.now(); drawn.classList.contains('layui-form-selected') && Date.now() - start < OPEN_WAIT_MS; ) await sleep(30);
+      if (drawn.classList.contains('layui-form-selected')) {
+        try {
+          gatedClick(c.surface.querySelector('input') ?? c.surface);
+        } catch {
+          /* gone */
+        }
+      }
+      for (const start = Date.now(); drawn.classList.contains('layui-form-selected') && Date.now() - start < OPEN_WAIT_MS; )
+        await sleep(30);
     }
   },
   read(c) {

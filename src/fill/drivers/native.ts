@@ -44,11 +44,24 @@ function optionsOf(sel: HTMLSelectElement): ChoiceOption[] {
 function base(el: Element, driver: Driver, control: ControlType, labels: string[]): Control {
   const e = el as HTMLInputElement;
   return {
-    driver, element: el, surface: el, control,
-    cues: { control, labels, autocomplete: el.getAttribute('autocomplete'), placeholder: el.getAttribute('placeholder'),
-      name: el.getAttribute('name'), id: el.getAttribute('id'), explicitLabel: control === 'radio' ? null : explicitLabelOf(el) },
+    driver,
+    element: el,
+    surface: el,
+    control,
+    cues: {
+      control,
+      labels,
+      autocomplete: el.getAttribute('autocomplete'),
+      placeholder: el.getAttribute('placeholder'),
+      name: el.getAttribute('name'),
+      id: el.getAttribute('id'),
+      explicitLabel: control === 'radio' ? null : explicitLabelOf(el),
+    },
     label: labels[0] ?? el.getAttribute('placeholder') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? '',
-    options: null, disabled: !!e.disabled, readonly: !!e.readOnly, widget: false,
+    options: null,
+    disabled: !!e.disabled,
+    readonly: !!e.readOnly,
+    widget: false,
   };
 }
 
@@ -84,13 +97,17 @@ export const nativeDriver: Driver = {
     const el = c.element as HTMLInputElement;
     if (c.control === 'radio') {
       if (v.kind !== 'option') throw new Error('radio needs an option');
-      const target = (v.option.index !== undefined ? c.members?.[v.option.index]
-        : c.members?.find((m) => (m as HTMLInputElement).value === v.option.value)) as HTMLInputElement | undefined;
+      const target = (
+        v.option.index !== undefined
+          ? c.members?.[v.option.index]
+          : c.members?.find((m) => (m as HTMLInputElement).value === v.option.value)
+      ) as HTMLInputElement | undefined;
       if (!target) throw new Error('option gone');
       if (target.checked) return;
       // Styled radios (Element, antd) hide the input: click what the person sees, its label (reference §9).
       const label = target.closest('label') ?? target.labels?.[0];
-      if (label && !seen(target)) gatedClick(label); else gatedClick(target);
+      if (label && !seen(target)) gatedClick(label);
+      else gatedClick(target);
       return;
     }
     const value = v.kind === 'option' ? v.option.value : v.text;
@@ -98,7 +115,7 @@ export const nativeDriver: Driver = {
     fireValueEvents(el);
   },
   async loadOptions(c) {
-    return c.element.tagName === 'SELECT' ? optionsOf(c.element as HTMLSelectElement) : c.options ?? [];
+    return c.element.tagName === 'SELECT' ? optionsOf(c.element as HTMLSelectElement) : (c.options ?? []);
   },
   read(c) {
     if (c.control === 'radio') {
@@ -126,7 +143,7 @@ let nextFormId = 0;
 export function radioGroupKey(el: HTMLInputElement): unknown {
   const name = el.getAttribute('name');
   if (name) {
-    const scope = el.form ?? el.getRootNode() as Element;
+    const scope = el.form ?? (el.getRootNode() as Element);
     let id = formIds.get(scope);
     if (id === undefined) formIds.set(scope, (id = ++nextFormId));
     return `${id}:${name}`;
@@ -144,10 +161,17 @@ function radioGroupControl(members: HTMLInputElement[]): Control {
   c.cues.placeholder = null;
   c.members = members;
   // The group is what the person sees: the first member, or its label when the input itself is styled away.
-  c.surface = seen(first) ? first : first.closest('label') ?? first.labels?.[0] ?? first;
+  c.surface = seen(first) ? first : (first.closest('label') ?? first.labels?.[0] ?? first);
   c.disabled = members.every((m) => m.disabled);
   // No label at all (12306's sub-choice radios): show the choices themselves.
-  c.label = labels[0] ?? (options.map((o) => o.text).filter(Boolean).join(' / ') || first.getAttribute('name') || '');
+  c.label =
+    labels[0] ??
+    (options
+      .map((o) => o.text)
+      .filter(Boolean)
+      .join(' / ') ||
+      first.getAttribute('name') ||
+      '');
   return c;
 }
 

@@ -37,7 +37,11 @@ export function needsWidgetDrivers(doc: Document, depth = 0): boolean {
     if (el.shadowRoot && el.shadowRoot.querySelector(WIDGET_MARKERS)) return true;
     if ((el.tagName === 'IFRAME' || el.tagName === 'FRAME') && !el.hasAttribute('sandbox')) {
       let inner: Document | null = null;
-      try { inner = (el as HTMLIFrameElement).contentDocument; } catch { inner = null; }
+      try {
+        inner = (el as HTMLIFrameElement).contentDocument;
+      } catch {
+        inner = null;
+      }
       if (inner && needsWidgetDrivers(inner, depth + 1)) return true;
     }
   }
@@ -58,7 +62,11 @@ export function needsCountryTable(doc: Document, depth = 0): boolean {
   for (const f of Array.from(doc.querySelectorAll('iframe, frame'))) {
     if (f.hasAttribute('sandbox')) continue;
     let inner: Document | null = null;
-    try { inner = (f as HTMLIFrameElement).contentDocument; } catch { inner = null; }
+    try {
+      inner = (f as HTMLIFrameElement).contentDocument;
+    } catch {
+      inner = null;
+    }
     if (inner && needsCountryTable(inner, depth + 1)) return true;
   }
   // Open shadow roots: a nationality field inside one is as likely as anywhere; load when there are any.

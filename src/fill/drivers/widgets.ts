@@ -4,4 +4,11 @@ import { elementCascaderDriver, elementDateDriver, elementSelectDriver } from '.
 import { antdDatePickerDriver, antdSelectDriver } from './antd.js';
 import { layuiDriver } from './layui.js';
 
-export const WIDGET_DRIVERS: Driver[] = [elementSelectDriver, elementCascaderDriver, elementDateDriver, antdSelectDriver, antdDatePickerDriver, layuiDriver];
+export const WIDGET_DRIVERS: Driver[] = [
+  elementSelectDriver,
+  elementCascaderDriver,
+  elementDateDriver,
+  antdSelectDriver,
+  antdDatePickerDriver,
+  layuiDriver,
+];

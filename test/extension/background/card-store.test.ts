@@ -8,11 +8,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const session: Record<string, unknown> = {};
 vi.mock('webextension-polyfill', () => ({
   default: {
-    storage: { session: {
-      get: async (k: string) => (k in session ? { [k]: session[k] } : {}),
-      set: async (o: Record<string, unknown>) => void Object.assign(session, o),
-      remove: async (k: string) => void delete session[k],
-    } },
+    storage: {
+      session: {
+        get: async (k: string) => (k in session ? { [k]: session[k] } : {}),
+        set: async (o: Record<string, unknown>) => void Object.assign(session, o),
+        remove: async (k: string) => void delete session[k],
+      },
+    },
     alarms: { create: async () => undefined, clear: async () => true, onAlarm: { addListener: () => undefined } },
   },
 }));

@@ -21,7 +21,13 @@ describe('acceptEditedCard', () => {
 
   it('keeps kind, type, photo and checks from the card it read, whatever the copy says', () => {
     const original = { ...syntheticCard('resident'), photo: { mime: 'image/png', base64: 'AAAA' } };
-    const forged = { ...original, kind: 'foreign-permanent-2023', typeCode: 'Y', photo: { mime: 'text/html', base64: 'PHNjcmlwdD4=' }, checks: { numberChecksum: 'valid' } };
+    const forged = {
+      ...original,
+      kind: 'foreign-permanent-2023',
+      typeCode: 'Y',
+      photo: { mime: 'text/html', base64: 'PHNjcmlwdD4=' },
+      checks: { numberChecksum: 'valid' },
+    };
     const card = acceptEditedCard(original, forged);
     expect(card.kind).toBe('resident');
     expect(card.typeCode).toBe('');
@@ -31,7 +37,14 @@ describe('acceptEditedCard', () => {
 
   it('refuses an emptied number, a bad date, an unknown sex or control characters', () => {
     const original = syntheticCard('resident');
-    for (const bad of [{ number: '' }, { birthDate: '12/07/1962' }, { sex: 'x' }, { nameZh: 'a\u0000b' }, { validUntil: 'forever' }, { nationality: { alpha3: 'ZZZZ' } }]) {
+    for (const bad of [
+      { number: '' },
+      { birthDate: '12/07/1962' },
+      { sex: 'x' },
+      { nameZh: 'a\u0000b' },
+      { validUntil: 'forever' },
+      { nationality: { alpha3: 'ZZZZ' } },
+    ]) {
       const attempt = () => acceptEditedCard(original, { ...original, ...bad });
       expect(attempt).toThrow(CardFillError);
       try {

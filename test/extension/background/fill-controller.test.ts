@@ -22,7 +22,9 @@ function controller(url: string, sites: string[], locked = false) {
     sendPlan: vi.fn(async () => ({ ok: true as const, plan })),
     sendFill: vi.fn(async () => ({ ok: true as const, report: { filled: [], skipped: [], reverted: [] } })),
     siteList: async () => ({ sites, locked }),
-    rulesFor: vi.fn(async (origin: string) => (origin === 'http://10.1.2.3:8080' ? [{ selector: '#bh', field: 'documentNumber' as const }] : [])),
+    rulesFor: vi.fn(async (origin: string) =>
+      origin === 'http://10.1.2.3:8080' ? [{ selector: '#bh', field: 'documentNumber' as const }] : [],
+    ),
     onTabGone: () => undefined,
     onTabNavigated: () => undefined,
   } satisfies FillControllerDeps;
@@ -34,7 +36,12 @@ describe('fill controller: intranet origins and site rules', () => {
     const { c, deps } = controller('http://10.1.2.3:8080/reg', ['http://10.1.2.3:8080']);
     await expect(c.plan(5, CARD)).resolves.toMatchObject({ planId: 'p1' });
     expect(deps.rulesFor).toHaveBeenCalledWith('http://10.1.2.3:8080');
-    expect(deps.sendPlan).toHaveBeenCalledWith(5, { card: CARD, siteRules: [{ selector: '#bh', field: 'documentNumber' }], allowHttp: true, latinName: null });
+    expect(deps.sendPlan).toHaveBeenCalledWith(5, {
+      card: CARD,
+      siteRules: [{ selector: '#bh', field: 'documentNumber' }],
+      allowHttp: true,
+      latinName: null,
+    });
   });
 
   it('an https page is planned without allowHttp', async () => {
@@ -47,7 +54,10 @@ describe('fill controller: intranet origins and site rules', () => {
     const { c, deps } = controller('http://10.1.2.3:8081/reg', ['http://10.1.2.3:8080']);
     const e = await c.plan(5, CARD).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(NotListedError);
-    expect(e).toMatchObject({ code: 'NOT_ALLOWED', offer: { site: '10.1.2.3:8081', entry: 'http://10.1.2.3:8081', pattern: 'http://10.1.2.3/*' } });
+    expect(e).toMatchObject({
+      code: 'NOT_ALLOWED',
+      offer: { site: '10.1.2.3:8081', entry: 'http://10.1.2.3:8081', pattern: 'http://10.1.2.3/*' },
+    });
     expect(deps.inject).not.toHaveBeenCalled();
     await expect(c.allowEntry(5)).resolves.toBe('http://10.1.2.3:8081');
   });

@@ -27,34 +27,68 @@ class FakePort implements PortLike {
   onDisconnect = { addListener: (l: (p: unknown) => void) => void this.onDrop.push(l) };
   constructor() {
     // The real host greets as soon as it starts.
-    queueMicrotask(() => this.say({ type: 'hello', protocol: PROTOCOL_VERSION, version: '0.1.0', readers: [{ spec: 'sim', kind: 'sim', name: 'Sim' }] }));
+    queueMicrotask(() =>
+      this.say({ type: 'hello', protocol: PROTOCOL_VERSION, version: '0.1.0', readers: [{ spec: 'sim', kind: 'sim', name: 'Sim' }] }),
+    );
   }
-  postMessage(m: unknown) { this.sent.push(m as Record<string, unknown>); }
+  postMessage(m: unknown) {
+    this.sent.push(m as Record<string, unknown>);
+  }
   disconnect() {}
-  say(m: unknown) { for (const l of this.onMsg) l(m); }
-  drop() { for (const l of this.onDrop) l(this); }
+  say(m: unknown) {
+    for (const l of this.onMsg) l(m);
+  }
+  drop() {
+    for (const l of this.onDrop) l(this);
+  }
 }
 
 const CARD = { kind: 'resident', number: '110101199003074710', nameZh: '陈思远' } as unknown as CardRecord;
-const until = async (f: () => boolean) => { for (let i = 0; i < 100 && !f(); i++) await new Promise((r) => setTimeout(r, 1)); };
+const until = async (f: () => boolean) => {
+  for (let i = 0; i < 100 && !f(); i++) await new Promise((r) => setTimeout(r, 1));
+};
 
 function setup() {
   const ports: FakePort[] = [];
-  const host = new NativeHostPort({ connectNative: () => { const p = new FakePort(); ports.push(p); return p; } });
-  const cards = { card: null as CardRecord | null, expiresAt: null as number | null,
-    set: vi.fn(async (c: CardRecord) => { cards.card = c; cards.expiresAt = 1; }),
-    clear: vi.fn(async () => { cards.card = null; cards.expiresAt = null; }) };
+  const host = new NativeHostPort({
+    connectNative: () => {
+      const p = new FakePort();
+      ports.push(p);
+      return p;
+    },
+  });
+  const cards = {
+    card: null as CardRecord | null,
+    expiresAt: null as number | null,
+    set: vi.fn(async (c: CardRecord) => {
+      cards.card = c;
+      cards.expiresAt = 1;
+    }),
+    clear: vi.fn(async () => {
+      cards.card = null;
+      cards.expiresAt = null;
+    }),
+  };
   const state = new BackgroundState(cards);
   const link = new HostLink({ host, state, readerKey: async () => ({}) });
   const forgetPlans = vi.fn();
-  const reads = new ReadFlow({ host, link, state, cards, readSettings: async () => ({ reader: 'sim', clearAfterSeconds: 120 }), forgetPlans });
+  const reads = new ReadFlow({
+    host,
+    link,
+    state,
+    cards,
+    readSettings: async () => ({ reader: 'sim', clearAfterSeconds: 120 }),
+    forgetPlans,
+  });
   const sentRead = () => ports.at(-1)?.sent.find((m) => m['type'] === 'read') as { id: number } | undefined;
   return { ports, host, cards, state, reads, forgetPlans, sentRead };
 }
 
 describe('read flow', () => {
   let s: ReturnType<typeof setup>;
-  beforeEach(() => { s = setup(); });
+  beforeEach(() => {
+    s = setup();
+  });
 
   it('a read answers { ok: true, card }, stores it with the lifetime, and the state shows the card', async () => {
     const result = s.reads.readCard();
@@ -121,7 +155,14 @@ describe('read flow', () => {
 
   it('a host that is too old: the state is "mismatch" with the host to update', async () => {
     const ports: FakePort[] = [];
-    const host = new NativeHostPort({ connectNative: () => { const p = new FakePort(); ports.push(p); p.say = p.say.bind(p); return p; } });
+    const host = new NativeHostPort({
+      connectNative: () => {
+        const p = new FakePort();
+        ports.push(p);
+        p.say = p.say.bind(p);
+        return p;
+      },
+    });
     const state = new BackgroundState({ card: null, expiresAt: null });
     const link = new HostLink({ host, state, readerKey: async () => ({}) });
     const connected = link.connect();
@@ -137,10 +178,14 @@ describe('handlers', () => {
   const isOwn = (s: { id?: string; url?: string; tab?: { url?: string } }) => fromExtensionPage(s, 'abc', 'chrome-extension://abc/');
   const base = {
     getState: () => ({ ok: true as const, state: {} as never }),
-    readCard: async () => { throw new Error('boom with a secret 110101199003074710'); },
+    readCard: async () => {
+      throw new Error('boom with a secret 110101199003074710');
+    },
     cancelRead: () => ({ ok: true as const, cancelled: false }),
     clearCard: async () => ({ ok: true as const }),
-    planFill: async () => { throw Object.assign(new Error('x'), { code: 'NOT_ALLOWED' }); },
+    planFill: async () => {
+      throw Object.assign(new Error('x'), { code: 'NOT_ALLOWED' });
+    },
     fill: async () => ({ ok: true as const, report: { filled: [], skipped: [], reverted: [] } }),
     allowSite: async () => ({ ok: true as const, entry: 'x' }),
     hostDoctor: async () => ({ ok: true as const, report: {} as never }),
@@ -151,12 +196,19 @@ describe('handlers', () => {
     const r = await guarded.readCard({ data: undefined, sender: own });
     expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in CardFill', retriable: false } });
     expect(JSON.stringify(r)).not.toContain('110101');
-    await expect(guarded.planFill({ data: undefined as never, sender: own })).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await expect(guarded.planFill({ data: undefined as never, sender: own })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 
   it('getState answers a result, and NOT_ALLOWED to a content script or a web page (no bare Error)', async () => {
     await expect(guarded.getState({ data: undefined, sender: own })).resolves.toMatchObject({ ok: true });
-    for (const sender of [{ id: 'abc', url: 'https://evil.example/', tab: { url: 'https://evil.example/' } }, { id: 'other', url: own.url }, {}]) {
+    for (const sender of [
+      { id: 'abc', url: 'https://evil.example/', tab: { url: 'https://evil.example/' } },
+      { id: 'other', url: own.url },
+      {},
+    ]) {
       await expect(guarded.getState({ data: undefined, sender })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
     }
   });
@@ -178,7 +230,9 @@ describe('state, badge, staff wiring', () => {
   it('every update reaches each listener; a failing listener does not stop the others', () => {
     const s = new BackgroundState({ card: null, expiresAt: null });
     const seen: string[] = [];
-    s.subscribe(() => { throw new Error('closed port'); });
+    s.subscribe(() => {
+      throw new Error('closed port');
+    });
     s.subscribe((snap) => seen.push(snap.phase));
     s.update({ phase: 'reading' });
     expect(seen).toEqual(['reading']);
@@ -186,7 +240,10 @@ describe('state, badge, staff wiring', () => {
 
   it('card-present reads and opens the review when none is open; card-removed clears; reader-gone/back toggles NO_READER', async () => {
     const state = new BackgroundState({ card: null, expiresAt: null });
-    const reads = { readCard: vi.fn(async () => ({ ok: true as const, card: CARD })), clearCard: vi.fn(async () => ({ ok: true as const })) };
+    const reads = {
+      readCard: vi.fn(async () => ({ ok: true as const, card: CARD })),
+      clearCard: vi.fn(async () => ({ ok: true as const })),
+    };
     const showReview = vi.fn(async () => undefined);
     const on = readerEventHandler({ reads, state, hasCard: () => false, reviewOpen: () => false, showReview });
     await on('card-present');

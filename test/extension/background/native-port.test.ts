@@ -53,7 +53,12 @@ class FakeRuntime implements NativeRuntime {
   }
 }
 
-const hello = (protocol: number = PROTOCOL_VERSION) => ({ type: 'hello', protocol, version: '0.1.0', readers: [{ spec: 'sim', kind: 'sim', name: 'Simulated reader' }] });
+const hello = (protocol: number = PROTOCOL_VERSION) => ({
+  type: 'hello',
+  protocol,
+  version: '0.1.0',
+  readers: [{ spec: 'sim', kind: 'sim', name: 'Simulated reader' }],
+});
 const card = { kind: 'resident', number: '110101199003074710' };
 
 let runtime: FakeRuntime;
@@ -79,7 +84,10 @@ describe('hello', () => {
   it('a host that starts but never says hello: TIMEOUT after the hello timeout, the port is closed, the next connect starts afresh', async () => {
     vi.useFakeTimers();
     const connected = host.connect();
-    const outcome = connected.then(() => 'resolved', (e: CardFillError) => e.code);
+    const outcome = connected.then(
+      () => 'resolved',
+      (e: CardFillError) => e.code,
+    );
     await vi.advanceTimersByTimeAsync(HELLO_TIMEOUT_MS - 1);
     expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
     await vi.advanceTimersByTimeAsync(2);

@@ -16,7 +16,10 @@ import { checkEdits, editProblem } from '../../../src/fill/plan-edits';
 const CARD = { kind: 'resident', number: '330106196207120032' } as unknown as CardRecord;
 const URL = 'https://hotel.example/checkin';
 const PLAN: FillPlan = {
-  planId: 'p1', url: URL, site: null, refused: [],
+  planId: 'p1',
+  url: URL,
+  site: null,
+  refused: [],
   items: [
     { id: 'f1', field: 'documentType', label: 'ID type', value: 'Resident ID card', enabled: true },
     { id: 'f2', field: 'surnameEn', label: 'Surname', value: 'Chen', enabled: true, derived: true },
@@ -34,7 +37,10 @@ async function planned() {
     getTabUrl: vi.fn(async () => URL),
     inject: vi.fn(async () => undefined),
     sendPlan: vi.fn(async () => ({ ok: true as const, plan: structuredClone(PLAN) })),
-    sendFill: vi.fn(async (_tab: number, _data: { plan: FillPlan }) => ({ ok: true as const, report: { filled: [], skipped: [], reverted: [] } })),
+    sendFill: vi.fn(async (_tab: number, _data: { plan: FillPlan }) => ({
+      ok: true as const,
+      report: { filled: [], skipped: [], reverted: [] },
+    })),
     siteList: async () => ({ sites: ['hotel.example'], locked: false }),
     rulesFor: vi.fn(async () => []),
     onTabGone: () => undefined,
@@ -53,8 +59,14 @@ describe('edits with the fill request, in the background', () => {
     expect(deps.sendFill).toHaveBeenCalledTimes(1);
     const sent = deps.sendFill.mock.calls[0]![1].plan;
     expect(sent.items.map((i) => [i.id, i.value, i.enabled])).toEqual([
-      ['f1', 'Resident ID card', false], ['f2', 'Chan', true], ['f3', 'Siyuan', true], ['f4', 'CHEN SIYUAN', false],
-      ['f5', '陈思远', false], ['f6', '陈思远', false], ['f7', 'Male', false], ['f8', '浙江省杭州市西湖区', true],
+      ['f1', 'Resident ID card', false],
+      ['f2', 'Chan', true],
+      ['f3', 'Siyuan', true],
+      ['f4', 'CHEN SIYUAN', false],
+      ['f5', '陈思远', false],
+      ['f6', '陈思远', false],
+      ['f7', 'Male', false],
+      ['f8', '浙江省杭州市西湖区', true],
     ]);
   });
 

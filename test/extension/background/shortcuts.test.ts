@@ -6,7 +6,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const fake = vi.hoisted(() => {
-  const listeners = { command: [] as ((c: string, tab?: { id?: number }) => void)[], menu: [] as ((i: { menuItemId: string }, tab?: { id?: number }) => void)[] };
+  const listeners = {
+    command: [] as ((c: string, tab?: { id?: number }) => void)[],
+    menu: [] as ((i: { menuItemId: string }, tab?: { id?: number }) => void)[],
+  };
   return {
     listeners,
     browser: {
@@ -42,7 +45,9 @@ describe('shortcuts', () => {
     registerShortcuts({ hasCard: () => false, readCard, menuTitle: () => 'Fill from ID card' });
     fake.listeners.command[0]!('read-card', { id: 42 });
     await vi.waitFor(() => expect(readCard).toHaveBeenCalledTimes(1));
-    expect(fake.browser.windows.create).toHaveBeenCalledWith(expect.objectContaining({ url: 'chrome-extension://abc/extension/popup.html?tab=42', type: 'popup' }));
+    expect(fake.browser.windows.create).toHaveBeenCalledWith(
+      expect.objectContaining({ url: 'chrome-extension://abc/extension/popup.html?tab=42', type: 'popup' }),
+    );
     fake.listeners.command[0]!('something-else', { id: 42 });
     expect(readCard).toHaveBeenCalledTimes(1);
   });

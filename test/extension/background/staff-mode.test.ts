@@ -13,14 +13,22 @@ class FakeHost {
   nextId = 10;
   private events = new Set<(e: EventMessage) => void>();
   private drops = new Set<(e: CardFillError) => void>();
-  onEvent(l: (e: EventMessage) => void) { this.events.add(l); }
-  onDisconnect(l: (e: CardFillError) => void) { this.drops.add(l); }
+  onEvent(l: (e: EventMessage) => void) {
+    this.events.add(l);
+  }
+  onDisconnect(l: (e: CardFillError) => void) {
+    this.drops.add(l);
+  }
   async request(body: { type: string; reader?: string }): Promise<HostMessage> {
     this.requests.push(body);
     return { id: this.nextId++, type: 'ok' };
   }
-  emit(event: CardEvent, watch: number) { for (const l of this.events) l({ type: 'event', event, watch }); }
-  drop() { for (const l of this.drops) l(new CardFillError('INTERNAL', 'The CardFill host stopped')); }
+  emit(event: CardEvent, watch: number) {
+    for (const l of this.events) l({ type: 'event', event, watch });
+  }
+  drop() {
+    for (const l of this.drops) l(new CardFillError('INTERNAL', 'The CardFill host stopped'));
+  }
 }
 
 describe('StaffWatcher', () => {
@@ -33,7 +41,12 @@ describe('StaffWatcher', () => {
     host = new FakeHost();
     events = [];
     watching = [];
-    watcher = new StaffWatcher(host as unknown as NativeHostPort, async () => undefined, (e) => events.push(e), (w) => watching.push(w));
+    watcher = new StaffWatcher(
+      host as unknown as NativeHostPort,
+      async () => undefined,
+      (e) => events.push(e),
+      (w) => watching.push(w),
+    );
   });
   afterEach(() => vi.useRealTimers());
 
