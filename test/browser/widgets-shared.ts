@@ -7,13 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { CardKind } from '../../src/card/record.js';
 import type { FillPlan, FillReport } from '../../src/fill/types.js';
 import { CARDS } from '../fill/cards.js';
+import { latinNameWithPinyin } from '../../src/card/pinyin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { buildEngine, launch, startFixtureServer } from '../fill/browser.js';
 import { projectRoot } from '../fill/server.js';
 
-type Engine = { CardFillEngine: { plan(c: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
+type Engine = { CardFillEngine: { plan(c: unknown, latin?: unknown): FillPlan; fill(p: FillPlan): Promise<FillReport> } };
 
 export interface WidgetEnv {
   browser: Browser;
@@ -50,7 +51,11 @@ export async function withPage<T>(env: WidgetEnv, path: string, ready: string, f
 
 export async function planAndFill(env: WidgetEnv, page: Page, kind: CardKind): Promise<{ plan: FillPlan; report: FillReport }> {
   await page.addScriptTag({ content: env.engine });
-  const plan = await page.evaluate((card) => (globalThis as unknown as Engine).CardFillEngine.plan(card), CARDS[kind]);
+  // With the Latin name the popup derives (pinyin) for a card with only a Chinese name, as the extension plans.
+  const plan = await page.evaluate(([card, latin]) => (globalThis as unknown as Engine).CardFillEngine.plan(card, latin), [
+    CARDS[kind],
+    latinNameWithPinyin(CARDS[kind]),
+  ] as const);
   const report = await page.evaluate((p) => (globalThis as unknown as Engine).CardFillEngine.fill(p), plan);
   return { plan, report };
 }
