@@ -588,6 +588,10 @@ export async function refineWithOcclusion(plan: FillPlan): Promise<FillPlan> {
   const reg = registry.get(plan.planId);
   const IO = (globalThis as { IntersectionObserver?: typeof IntersectionObserver }).IntersectionObserver;
   if (!reg || !IO) return plan;
+  // A page the browser is not drawing (a background tab, a minimised window) is "not visible" to the observer
+  // whatever covers it: there the observer cannot tell covers apart, and the never-list's own checks decide.
+  const doc = (globalThis as { document?: Document }).document;
+  if (doc && doc.visibilityState !== 'visible') return plan;
   const asked = new Map<Element, string>();
   for (const item of plan.items) {
     const c = reg.entries.get(item.id)?.control;

@@ -62,27 +62,39 @@ export interface WriteContext {
   reached: string[];
 }
 
-let current: WriteContext | null = null;
-
-/** The popups (list boxes) the gate clicked into during the current fill; `beginFill` empties the list. */
-const clickedPopups: Element[] = [];
-setPassingPopups(() => clickedPopups);
+/**
+ * The gate's state for the fill in progress: the control being written and the popups (list boxes) the gate
+ * clicked into. It lives on the script's global, not in this module, because the extension bundles the widget
+ * drivers separately (content-widgets.js, src/fill/drivers/registry.ts): both bundles carry a copy of this module,
+ * and a driver's write must be judged under the context the engine set. In the extension that global is the
+ * content scripts' isolated world, which no page can reach.
+ */
+interface GateState {
+  current: WriteContext | null;
+  clickedPopups: Element[];
+}
+const GATE_KEY = Symbol.for('cardfill.writeGate');
+const gate: GateState = ((globalThis as unknown as Record<symbol, GateState | undefined>)[GATE_KEY] ??= {
+  current: null,
+  clickedPopups: [],
+});
+setPassingPopups(() => gate.clickedPopups);
 export function beginFill(): void {
-  clickedPopups.length = 0;
+  gate.clickedPopups.length = 0;
 }
 /** Forget the popups at the end of a fill, so no element of the page is kept. */
 export function endFill(): void {
-  clickedPopups.length = 0;
+  gate.clickedPopups.length = 0;
 }
 
 /** Run a driver's writes for one control under its context. */
 export async function withWriteContext<T>(ctx: WriteContext, fn: () => Promise<T>): Promise<T> {
-  const before = current;
-  current = ctx;
+  const before = gate.current;
+  gate.current = ctx;
   try {
     return await fn();
   } finally {
-    current = before;
+    gate.current = before;
   }
 }
 
@@ -117,10 +129,10 @@ function baseRefusal(el: Element): string | null {
 }
 
 function alliesFor(el: Element): Element[] {
-  if (!current) return [];
-  const out = [...(current.allies ?? [])];
+  if (!gate.current) return [];
+  const out = [...(gate.current.allies ?? [])];
   // An inner input of a widget may sit under the widget's own parts (its selection text, its icons).
-  if (current.surface !== el && composedContains(current.surface, el)) out.push(current.surface);
+  if (gate.current.surface !== el && composedContains(gate.current.surface, el)) out.push(gate.current.surface);
   return out;
 }
 
@@ -134,7 +146,7 @@ export function clickRefusal(el: Element): string | null {
   const base = baseRefusal(el);
   if (base) return base;
   const also = alliesFor(el);
-  if (current && !also.includes(current.surface) && composedContains(current.surface, el)) also.push(current.surface);
+  if (gate.current && !also.includes(gate.current.surface) && composedContains(gate.current.surface, el)) also.push(gate.current.surface);
   return clickProblem(el, also);
 }
 
@@ -161,9 +173,9 @@ function setThroughPrototype(el: HTMLInputElement | HTMLTextAreaElement | HTMLSe
 /** Whether `text` may be typed into a list's search box under the current context. */
 function searchRefusal(text: string): string | null {
   if (text === '') return null;
-  if (!current) return 'a search outside a fill';
-  if (!current.field || !SEARCHABLE_FIELDS.has(current.field)) return 'CardFill types no card data into a list’s search box';
-  if (current.searchWords && !current.searchWords.includes(text)) return 'CardFill types no card data into a list’s search box';
+  if (!gate.current) return 'a search outside a fill';
+  if (!gate.current.field || !SEARCHABLE_FIELDS.has(gate.current.field)) return 'CardFill types no card data into a list’s search box';
+  if (gate.current.searchWords && !gate.current.searchWords.includes(text)) return 'CardFill types no card data into a list’s search box';
   return null;
 }
 
@@ -173,13 +185,13 @@ function searchRefusal(text: string): string | null {
  */
 export function gatedSetValue(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   assertWritable(el);
-  if (current?.list && tagOf(el) !== 'SELECT') {
+  if (gate.current?.list && tagOf(el) !== 'SELECT') {
     const s = searchRefusal(value);
     if (s) throw new WriteRefused(s);
   }
   setThroughPrototype(el, value);
-  if (current && value !== '')
-    current.reached.push(current.list && tagOf(el) !== 'SELECT' ? `typed “${value}” into the list’s search box` : value);
+  if (gate.current && value !== '')
+    gate.current.reached.push(gate.current.list && tagOf(el) !== 'SELECT' ? `typed “${value}” into the list’s search box` : value);
 }
 
 /**
@@ -192,7 +204,7 @@ export function gatedSearch(el: HTMLInputElement, text: string): void {
   const s = searchRefusal(text);
   if (s) throw new WriteRefused(s);
   setThroughPrototype(el, text);
-  if (current && text !== '') current.reached.push(`typed “${text}” into the list’s search box`);
+  if (gate.current && text !== '') gate.current.reached.push(`typed “${text}” into the list’s search box`);
 }
 
 /** Click an element of the page (an option, a radio, a widget's trigger), after the gate. */
@@ -200,13 +212,13 @@ export function gatedClick(el: Element): void {
   const why = clickRefusal(el);
   if (why) {
     const e = new WriteRefused(why);
-    e.transient = !!current && !composedContains(current.surface, el) && why !== 'disabled' && why !== 'password or hidden field';
+    e.transient = !!gate.current && !composedContains(gate.current.surface, el) && why !== 'disabled' && why !== 'password or hidden field';
     throw e;
   }
   // A click inside a floating box (a list popup) outside the control: that box may fade out over the next field.
-  if (current && !composedContains(current.surface, el)) {
+  if (gate.current && !composedContains(gate.current.surface, el)) {
     const box = popupOf(el);
-    if (box && !clickedPopups.includes(box) && clickedPopups.length < 32) clickedPopups.push(box);
+    if (box && !gate.clickedPopups.includes(box) && gate.clickedPopups.length < 32) gate.clickedPopups.push(box);
   }
   (el as HTMLElement).click();
 }
