@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { homedir } from 'node:os';
 import path from 'node:path';
 
-export type AddonName = 'koffi' | 'serialport';
+export type AddonName = 'koffi' | 'serialport' | 'usb';
 
 /** The per-user folder for extracted addons, as each OS names such caches. */
 export function addonCacheRoot(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {

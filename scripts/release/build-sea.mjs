@@ -2,7 +2,7 @@
 // Builds `cardfill-host` as one executable (Node's single executable applications + postject):
 //   node scripts/release/build-sea.mjs [--target linux-x64,win-x64,win-ia32,darwin-x64,darwin-arm64|all]
 //                                      [--addons embed|beside|both] [--no-strip]
-// Output: .tmp/sea/<target>/<embed|beside>/cardfill-host[.exe] (+ koffi.node, serialport.node when beside).
+// Output: .tmp/sea/<target>/<embed|beside>/cardfill-host[.exe] (+ koffi.node, serialport.node, usb.node when beside).
 // The embedded Node is the pinned one of scripts/release/pins.mjs, for every target; the blob is made
 // by that same Node version (the blob format belongs to the Node that reads it). Same inputs → same
 // bytes: no time stamps, fixed file order, code cache only where it is deterministic (checked by
@@ -13,7 +13,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fetchPinned, sha256File } from './fetch.mjs';
-import { KOFFI_VERSION, NODE_VERSION, TARGETS } from './pins.mjs';
+import { KOFFI_VERSION, NODE_VERSION, TARGETS, USB_VERSION } from './pins.mjs';
 import { storeIds } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,11 +33,17 @@ const addonPlugin = {
     b.onResolve({ filter: /^koffi$/ }, () => ({ path: path.join(root, 'node_modules/koffi/index.cjs') }));
     b.onResolve({ filter: /^@koromix\/koffi-/ }, () => ({ path: 'koffi', namespace: 'cardfill-addon' }));
     b.onResolve({ filter: /^node-gyp-build$/ }, () => ({ path: 'serialport', namespace: 'cardfill-addon' }));
+    // usb (napi-rs) asks for its per-platform package and that package's version: both answered here.
+    b.onResolve({ filter: /^@node-usb\/usb-[^/]+\/package\.json$/ }, () => ({ path: 'usb-version', namespace: 'cardfill-addon' }));
+    b.onResolve({ filter: /^@node-usb\/usb-[^/]+$/ }, () => ({ path: 'usb', namespace: 'cardfill-addon' }));
+    const loaders = {
+      koffi: `module.exports = loadAddon('koffi');`,
+      serialport: `module.exports = () => loadAddon('serialport');`,
+      usb: `module.exports = loadAddon('usb');`,
+      'usb-version': `module.exports = { version: ${JSON.stringify(USB_VERSION)} };`,
+    };
     b.onLoad({ filter: /.*/, namespace: 'cardfill-addon' }, (args) => ({
-      contents:
-        args.path === 'koffi'
-          ? `import { loadAddon } from ${JSON.stringify(addonModule)}; module.exports = loadAddon('koffi');`
-          : `import { loadAddon } from ${JSON.stringify(addonModule)}; module.exports = () => loadAddon('serialport');`,
+      contents: `import { loadAddon } from ${JSON.stringify(addonModule)}; ${loaders[/** @type {keyof typeof loaders} */ (args.path)]}`,
       loader: 'js',
       resolveDir: root,
     }));
@@ -82,6 +88,7 @@ export function addonFiles(targetName) {
   return {
     'koffi.node': path.join(koffiPkg, t.koffi[1], 'koffi.node'),
     'serialport.node': path.join(root, 'node_modules/@serialport/bindings-cpp/prebuilds', t.serialport),
+    'usb.node': path.join(fetchPinned(`${t.usb[0]}@${USB_VERSION}`), t.usb[1]),
   };
 }
 

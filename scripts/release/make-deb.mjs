@@ -46,7 +46,7 @@ export function makeDeb(buildDir, outDeb, { env = process.env, compression = env
     symlinkSync(target, p);
   };
   put(`${LIB}/cardfill-host`, { from: path.join(buildDir, 'cardfill-host') }, 0o755);
-  for (const addon of ['koffi.node', 'serialport.node']) put(`${LIB}/${addon}`, { from: path.join(buildDir, addon) }, 0o644);
+  for (const addon of ['koffi.node', 'serialport.node', 'usb.node']) put(`${LIB}/${addon}`, { from: path.join(buildDir, addon) }, 0o644);
   put(`${LIB}/${HOST_NAME}.json`, hostManifest('chrome', `${LIB}/cardfill-host`, env));
   put(`${LIB}/${HOST_NAME}.firefox.json`, hostManifest('firefox', `${LIB}/cardfill-host`, env));
   link('/usr/bin/cardfill-host', '../lib/cardfill/cardfill-host');

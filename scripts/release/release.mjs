@@ -98,6 +98,7 @@ export function checkDebContents(deb) {
     './usr/lib/cardfill/cardfill-host',
     './usr/lib/cardfill/koffi.node',
     './usr/lib/cardfill/serialport.node',
+    './usr/lib/cardfill/usb.node',
     './etc/chromium/native-messaging-hosts/cn.cardfill.host.json -> /usr/lib/cardfill/cn.cardfill.host.json',
     './etc/opt/chrome/native-messaging-hosts/cn.cardfill.host.json -> /usr/lib/cardfill/cn.cardfill.host.json',
     './etc/opt/edge/native-messaging-hosts/cn.cardfill.host.json -> /usr/lib/cardfill/cn.cardfill.host.json',
