@@ -59,7 +59,8 @@ export function buildWindowsInstallers({ x64Dir, ia32Exe, outDir: out0, env = pr
   const stage = path.join(root, '.tmp/win-stage');
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  for (const f of ['cardfill-host.exe', 'koffi.node', 'serialport.node', 'usb.node']) copyFileSync(path.join(x64Dir, f), path.join(stage, f));
+  for (const f of ['cardfill-host.exe', 'koffi.node', 'serialport.node', 'usb.node'])
+    copyFileSync(path.join(x64Dir, f), path.join(stage, f));
   copyFileSync(ia32Exe, path.join(stage, IA32_FILE));
   writeFileSync(path.join(stage, `${HOST_NAME}.json`), hostManifest('chrome', 'cardfill-host.exe', env));
   writeFileSync(path.join(stage, `${HOST_NAME}.firefox.json`), hostManifest('firefox', 'cardfill-host.exe', env));
