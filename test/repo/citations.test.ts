@@ -61,9 +61,7 @@ describe('citations stay inside the repository', () => {
         if (!fs.existsSync(path.join(ROOT, 'docs', m[1]!))) missing.add(`${f}: docs/${m[1]}`);
       }
     }
-    // docs/readers.md and docs/release.md are written on other branches; until they land, allow them.
-    const pending = [...missing].filter((m) => !/docs\/(readers|release)\.md$/.test(m));
-    expect(pending).toEqual([]);
+    expect([...missing]).toEqual([]);
   });
 
   it('the finder and the codemod see what they should', () => {
