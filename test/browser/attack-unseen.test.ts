@@ -7,22 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { decodeCardText } from '../../src/card/decode';
-import { SYNTHETIC_CARDS } from '../../src/card/synthetic';
 import { launchExtension, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
-
-const card = decodeCardText(SYNTHETIC_CARDS.resident.text, { today: '2026-01-15' });
-const SECRETS = [
-  card.nameZh!,
-  card.number,
-  card.number.slice(0, 10),
-  card.address!,
-  card.address!.slice(0, 6),
-  card.issuer!,
-  card.birthDate,
-  card.birthDate.replaceAll('-', ''),
-  card.birthDate.replaceAll('-', '/'),
-];
+import { card, expectNoSecrets } from './leaks';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -36,8 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-type Values = Record<string, string>;
 
 async function open(path: string): Promise<Page> {
   const page = await browser.context.newPage();
@@ -62,27 +46,6 @@ async function fill(popup: Page): Promise<void> {
 
 const planned = (popup: Page) => popup.$$eval('[data-plan-item]', (els) => els.map((e) => e.getAttribute('data-plan-item') ?? ''));
 const refusedText = async (popup: Page) => (await popup.$$eval('.refused li', (l) => l.map((e) => e.textContent ?? ''))).join('\n');
-
-/** No secret anywhere the page can read, except the approved values in the approved fields. */
-async function expectNoSecrets(page: Page, allowed: Values): Promise<void> {
-  const seen = await page.evaluate(() => {
-    const w = window as unknown as { __values(): Record<string, string>; __events(): unknown[] };
-    return {
-      values: w.__values(),
-      rest: [document.documentElement.outerHTML, document.title, window.name, JSON.stringify({ ...localStorage })].join('\n'),
-      events: JSON.stringify(w.__events()),
-    };
-  });
-  for (const [name, value] of Object.entries(seen.values)) {
-    if (name in allowed) expect(value, name).toBe(allowed[name]);
-    else expect(value, `${name} holds a value`).toBe('');
-  }
-  for (const secret of SECRETS) {
-    if (Object.values(allowed).some((v) => v.includes(secret))) continue;
-    expect(seen.rest, `"${secret}" in the page`).not.toContain(secret);
-    expect(seen.events, `"${secret}" in an event the page saw`).not.toContain(secret);
-  }
-}
 
 describe('traps the centre test and the style list walked past', () => {
   it('plans only the two fields a person can see; covers, clips, masks, filters, frames, fieldsets and clobbering are refused', async () => {
