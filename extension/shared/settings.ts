@@ -4,6 +4,7 @@
  * Values of the wrong type — from a hand-edited policy or an old version — are ignored key by
  * key, so one bad policy value never breaks the extension.
  */
+import { isLoopbackHost } from '../../src/fill/loopback';
 import browser from 'webextension-polyfill';
 import { SITE_HOSTS } from '../../src/sites/index';
 
@@ -75,11 +76,8 @@ export function isIntranetHost(hostname: string): boolean {
   return INTRANET_SUFFIXES.some((suffix) => h.endsWith(suffix) && h.length > suffix.length);
 }
 
-/** True for this computer's own names. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  return h === 'localhost' || h === '127.0.0.1' || h === '[::1]' || h.endsWith('.localhost');
-}
+/** True for this computer's own names (one definition with the engine's: src/fill/loopback.ts). */
+export { isLoopbackHost };
 
 /** `http://host[:port]` for an http address on an intranet host, else null. */
 export function intranetHttpOrigin(input: string): string | null {

@@ -15,6 +15,7 @@ import { coverageAllies, problemOf, scanPage, type ScannedControl } from './scan
 import type { Control, WriteValue } from './drivers/types.js';
 import { sleep } from './drivers/types.js';
 import { composedParent, inputTypeOf, liftBatchKey, matchesSel, notViewable, withLiftBatch } from './visibility.js';
+import { isLoopbackHost } from './loopback.js';
 import { WriteRefused, beginFill, endFill, withWriteContext, type WriteContext } from './write-gate.js';
 import { waitForSettle } from './settle.js';
 import { labelsOf, sectionOf, withLabelIndex } from './labels.js';
@@ -111,10 +112,6 @@ function newPlanId(): string {
   const c = globalThis.crypto;
   if (c && typeof c.randomUUID === 'function') return c.randomUUID();
   return `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
-function isLocalHost(host: string): boolean {
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 }
 
 function pageLang(doc: Document, c: Classification): 'zh' | 'en' {
@@ -435,7 +432,7 @@ function makePlan(fullCard: CardRecord, options: PlanOptions): FillPlan {
   } catch {
     /* about:blank and the like */
   }
-  if (u && u.protocol === 'http:' && !isLocalHost(u.hostname) && !options.allowHttp) {
+  if (u && u.protocol === 'http:' && !isLoopbackHost(u.hostname) && !options.allowHttp) {
     refused.push({ label: u.host, reason: 'page is not secure (http:)' });
     remember(planId, url, entries, profile);
     return plan;
